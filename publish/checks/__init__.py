@@ -1,0 +1,1 @@
+"""The families of checks. Each returns findings and never prints."""

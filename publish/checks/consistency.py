@@ -1,0 +1,181 @@
+"""The cross-row rules a Table Schema cannot express, each a column-wide test
+over the typed tables. Their ids, descriptions and parameters are in
+publish.rules."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from publish.findings import Finding, findings_from
+from publish.rules import CHANGE_UNITS, FACT_KEY, MAGNITUDE_FACTOR
+
+PERIOD_SHAPES = (
+    " (year: Jan 1 to Dec 31 of one year; half_year: Jan 1 to Jun 30 or Jul 1 to Dec 31;"
+    " point: start equals end; span: start before end)"
+)
+
+
+def expected_unit(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.Series:
+    own = observations["indicator_id"].map(indicators.set_index("indicator_id")["unit"])
+    by_change = observations["change_type"].map(CHANGE_UNITS)
+    return by_change.where(by_change.notna() & (observations["kind"] == "change"), own)
+
+
+def check_units(observations: pd.DataFrame, indicators: pd.DataFrame, file: str) -> list[Finding]:
+    expected = expected_unit(observations, indicators)
+    wrong = expected.notna() & (observations["unit"] != expected)
+    return findings_from(
+        observations.loc[wrong].assign(expected=expected[wrong]),
+        file=file,
+        rule="unit.indicator",
+        field="unit",
+        message="unit {expected} (from the indicator and change type)",
+    )
+
+
+def check_ranges(observations: pd.DataFrame, units: pd.DataFrame, file: str) -> list[Finding]:
+    bounds = units.set_index("unit_id")[["minimum", "maximum"]]
+    low = observations["unit"].map(bounds["minimum"]).fillna(-np.inf)
+    high = observations["unit"].map(bounds["maximum"]).fillna(np.inf)
+    # An absolute difference may go down as far as the unit's span reaches up.
+    difference = observations["change_type"] == "absolute_difference"
+    span = high - low
+    low, high = low.where(~difference, -span), high.where(~difference, span)
+    findings: list[Finding] = []
+    for field in ("value", "value_upper"):
+        value = observations[field]
+        outside = value.notna() & ((value < low) | (value > high))
+        failing = observations.loc[outside].assign(low=low[outside], high=high[outside])
+        findings += findings_from(
+            failing, file=file, rule="range.unit", field=field, message="a value of unit {unit} within {low} .. {high}"
+        )
+    below = observations["value_upper"].notna() & (observations["value_upper"] < observations["value"])
+    findings += findings_from(
+        observations.loc[below],
+        file=file,
+        rule="range.upper_bound",
+        field="value_upper",
+        message="an upper end not below value",
+    )
+    return findings
+
+
+def check_magnitudes(observations: pd.DataFrame, file: str) -> list[Finding]:
+    levels = observations.loc[(observations["kind"] != "change") & (observations["value"] > 0)]
+    if levels.empty:
+        return []
+    median = levels.groupby(["indicator_id", "kind"])["value"].transform("median")
+    ratio = levels["value"] / median
+    off = (ratio > MAGNITUDE_FACTOR) | (ratio < 1 / MAGNITUDE_FACTOR)
+    return findings_from(
+        levels.loc[off].assign(median=median[off]),
+        file=file,
+        rule="unit.magnitude",
+        field="value",
+        message="the order of magnitude of the other values of {indicator_id} (median {median}); check the scale word",
+    )
+
+
+def check_periods(observations: pd.DataFrame, file: str) -> list[Finding]:
+    start, end, kind = observations["period_start"], observations["period_end"], observations["period_type"]
+    same_year = start.dt.year == end.dt.year
+    first_half = (start.dt.month == 1) & (start.dt.day == 1) & (end.dt.month == 6) & (end.dt.day == 30)
+    second_half = (start.dt.month == 7) & (start.dt.day == 1) & (end.dt.month == 12) & (end.dt.day == 31)
+    whole_year = (start.dt.month == 1) & (start.dt.day == 1) & (end.dt.month == 12) & (end.dt.day == 31)
+    fits = pd.Series(True, index=observations.index)
+    fits = fits.where(kind != "year", same_year & whole_year)
+    fits = fits.where(kind != "half_year", same_year & (first_half | second_half))
+    fits = fits.where(kind != "point", start == end)
+    fits = fits.where(kind != "span", start < end)
+    bad = start.notna() & end.notna() & kind.notna() & ~fits
+    return findings_from(
+        observations.loc[bad],
+        file=file,
+        rule="period.shape",
+        field="period_end",
+        message="dates that fit period_type {period_type}" + PERIOD_SHAPES,
+    )
+
+
+def check_changes(observations: pd.DataFrame, file: str) -> list[Finding]:
+    is_change = observations["kind"] == "change"
+    findings: list[Finding] = []
+    for field in ("change_type", "compared_start", "compared_end"):
+        present = observations[field].notna()
+        findings += findings_from(
+            observations.loc[is_change & ~present],
+            file=file,
+            rule="change.fields",
+            field=field,
+            message="a value, because kind is change",
+        )
+        findings += findings_from(
+            observations.loc[~is_change & present],
+            file=file,
+            rule="change.fields",
+            field=field,
+            message="no value, because kind is not change",
+        )
+    start, end = observations["compared_start"], observations["compared_end"]
+    late = is_change & end.notna() & ((end >= observations["period_end"]) | (start > end))
+    findings += findings_from(
+        observations.loc[late],
+        file=file,
+        rule="change.fields",
+        field="compared_end",
+        message="a compared period that starts before it ends and ends before period_end",
+    )
+    return findings
+
+
+def check_departures(observations: pd.DataFrame, file: str) -> list[Finding]:
+    departure, note, language = observations["departure"], observations["note"], observations["parse_language"]
+    unexplained = departure.notna() & note.isna()
+    foreign = departure == "foreign_number_format"
+    findings = findings_from(
+        observations.loc[unexplained],
+        file=file,
+        rule="departure.explained",
+        field="note",
+        message="a note saying why the value departs from the literal text",
+    )
+    findings += findings_from(
+        observations.loc[foreign & language.isna()],
+        file=file,
+        rule="departure.explained",
+        field="parse_language",
+        message="the language whose number format the quote uses",
+    )
+    findings += findings_from(
+        observations.loc[~foreign & language.notna()],
+        file=file,
+        rule="departure.explained",
+        field="parse_language",
+        message="no value unless departure is foreign_number_format",
+    )
+    return findings
+
+
+def check_unique_facts(observations: pd.DataFrame, file: str) -> list[Finding]:
+    repeated = observations.duplicated(subset=["source_id", *FACT_KEY], keep="first")
+    return findings_from(
+        observations.loc[repeated],
+        file=file,
+        rule="fact.unique",
+        field="indicator_id",
+        message="one row per source, indicator, kind, period and comparison; an earlier row has these",
+    )
+
+
+def check_consistency(tables: dict[str, pd.DataFrame], files: dict[str, str]) -> list[Finding]:
+    observations, file = tables["observations"], files["observations"]
+    return [
+        *check_units(observations, tables["indicators"], file),
+        *check_ranges(observations, tables["units"], file),
+        *check_magnitudes(observations, file),
+        *check_periods(observations, file),
+        *check_changes(observations, file),
+        *check_departures(observations, file),
+        *check_unique_facts(observations, file),
+    ]

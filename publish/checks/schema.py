@@ -1,0 +1,177 @@
+"""Column constraints, read from each table's Table Schema.
+
+Types are converted here, column-wide, with one finding per cell that does
+not convert; the other constraints (required, unique, enum, pattern, length,
+minimum, maximum, primary and foreign keys) become a pandera schema built
+from the Table Schema, so the schema file stays their one source of truth.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from publish.findings import Finding, findings_from
+from publish.project import Project, Table
+
+TYPE_MESSAGES = {
+    "number": "a number written with '.' as decimal point and no grouping",
+    "integer": "a whole number",
+    "date": "a date written YYYY-MM-DD",
+    "boolean": "one of {values}",
+}
+
+
+@dataclass(frozen=True)
+class Constraint:
+    rule: str
+    message: str
+
+
+def convert(frame: pd.DataFrame, table: Table) -> tuple[pd.DataFrame, list[Finding]]:
+    """The table with each field in its Table Schema type; cells that do not convert become null."""
+    typed = frame.copy()
+    findings: list[Finding] = []
+    for field in table.fields:
+        name, kind = field["name"], field.get("type", "string")
+        column = frame[name]
+        if kind in ("number", "integer"):
+            converted = pd.to_numeric(column.str.strip(), errors="coerce")
+            bad = column.notna() & converted.isna()
+            if kind == "integer":
+                bad |= converted.notna() & (converted % 1 != 0)
+                converted = converted.where(~bad).astype("Int64")
+            message = TYPE_MESSAGES[kind]
+        elif kind == "date":
+            converted = pd.to_datetime(column, format="%Y-%m-%d", errors="coerce")
+            bad = column.notna() & (converted.isna() | ~column.str.fullmatch(r"\d{4}-\d{2}-\d{2}", na=False))
+            message = TYPE_MESSAGES[kind]
+        elif kind == "boolean":
+            true_values = field.get("trueValues", ["true", "True", "TRUE", "1"])
+            false_values = field.get("falseValues", ["false", "False", "FALSE", "0"])
+            mapping = {**{v: True for v in true_values}, **{v: False for v in false_values}}
+            converted = column.map(mapping).astype("boolean")
+            bad = column.notna() & converted.isna()
+            message = TYPE_MESSAGES[kind].format(values=", ".join(true_values + false_values))
+        else:
+            continue
+        findings += findings_from(frame.loc[bad], file=table.path, rule="schema.type", field=name, message=message)
+        typed[name] = converted.where(~bad) if kind != "integer" else converted
+    return typed, findings
+
+
+def constraints_of(field: dict) -> list[tuple[object, Constraint]]:
+    """pandera checks for one field's constraints, each with the rule it reports."""
+    import pandera.pandas as pa
+
+    c = field.get("constraints", {})
+    checks: list[tuple[object, Constraint]] = []
+    if "enum" in c:
+        allowed = c["enum"]
+        checks.append((pa.Check.isin(allowed), Constraint("schema.enum", "one of: " + ", ".join(map(str, allowed)))))
+    if "pattern" in c and field.get("type", "string") == "string":
+        checks.append(
+            (pa.Check.str_matches(rf"(?:{c['pattern']})\Z"), Constraint("schema.pattern", f"matches {c['pattern']}"))
+        )
+    if "minLength" in c or "maxLength" in c:
+        low, high = c.get("minLength"), c.get("maxLength")
+        checks.append(
+            (
+                pa.Check.str_length(low, high),
+                Constraint("schema.length", f"length between {low or 0} and {high or 'any'}"),
+            )
+        )
+    if "minimum" in c:
+        checks.append(
+            (pa.Check.ge(_bound(field, c["minimum"])), Constraint("schema.range", f"at least {c['minimum']}"))
+        )
+    if "maximum" in c:
+        checks.append((pa.Check.le(_bound(field, c["maximum"])), Constraint("schema.range", f"at most {c['maximum']}")))
+    return checks
+
+
+def as_list(names: str | list[str]) -> list[str]:
+    """Table Schema allows one field name where it allows a list of them."""
+    return [names] if isinstance(names, str) else list(names)
+
+
+def _bound(field: dict, bound: object) -> object:
+    return pd.Timestamp(bound) if field.get("type") == "date" else bound
+
+
+def check_constraints(typed: pd.DataFrame, table: Table, already: list[Finding]) -> list[Finding]:
+    """Run the schema's constraints as one lazy pandera validation and report every failure."""
+    import pandera.pandas as pa
+
+    columns, registry = {}, {}
+    primary_key = as_list(table.schema.get("primaryKey") or [])
+    for field in table.fields:
+        name = field["name"]
+        c = field.get("constraints", {})
+        pairs = constraints_of(field)
+        registry[name] = [constraint for _, constraint in pairs]
+        columns[name] = pa.Column(
+            checks=[check for check, _ in pairs],
+            nullable=not c.get("required", False) and not (primary_key == [name]),
+            unique=bool(c.get("unique")) or primary_key == [name],
+        )
+    schema = pa.DataFrameSchema(columns, unique=primary_key if len(primary_key) > 1 else None)
+    try:
+        schema.validate(typed, lazy=True)
+        return []
+    except pa.errors.SchemaErrors as errors:
+        cases = errors.failure_cases
+    unconvertible = {(f.row, f.field) for f in already if f.rule == "schema.type"}
+    findings = []
+    for case in cases.itertuples(index=False):
+        if case.index is None or pd.isna(case.index):
+            continue
+        row, field = int(case.index) + 2, case.column
+        if case.check == "not_nullable":
+            if (row, field) in unconvertible:
+                continue
+            constraint = Constraint("schema.required", "a value (this field is required)")
+        elif case.check in ("field_uniqueness", "multiple_fields_uniqueness"):
+            constraint = Constraint("schema.unique", "a value no other row has")
+            field = field if isinstance(field, str) else ",".join(primary_key)
+        else:
+            constraint = registry[field][int(case.check_number)]
+        value = typed.at[case.index, field] if field in typed else case.failure_case
+        findings.append(
+            Finding(
+                table.path, constraint.rule, f"expected {constraint.message}", row=row, field=field, value=_shown(value)
+            )
+        )
+    return findings
+
+
+def _shown(value: object) -> str | None:
+    from publish.findings import text_of
+
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    return text_of(value)
+
+
+def check_foreign_keys(project: Project, typed: dict[str, pd.DataFrame]) -> list[Finding]:
+    """Every reference names a row of the referenced table (both must be readable)."""
+    findings: list[Finding] = []
+    for name, table in project.tables.items():
+        for key in table.schema.get("foreignKeys", []):
+            reference = key["reference"]
+            parent = reference.get("resource") or name
+            if name not in typed or parent not in typed:
+                continue
+            for child_field, parent_field in zip(as_list(key["fields"]), as_list(reference["fields"]), strict=True):
+                values = typed[name][child_field]
+                known = typed[parent][parent_field].dropna().unique()
+                orphans = typed[name].loc[values.notna() & ~values.isin(known)]
+                findings += findings_from(
+                    orphans,
+                    file=table.path,
+                    rule="schema.foreign_key",
+                    field=child_field,
+                    message=f"a {parent_field} of {project.tables[parent].path}",
+                )
+    return findings

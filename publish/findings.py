@@ -1,0 +1,74 @@
+"""What a check reports: one finding per offending cell, row or file."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+from publish.rules import RULES
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One error: where it is (file, row as a person counts it, field), what
+    was found there, the rule it breaks and what that rule expected."""
+
+    file: str
+    rule: str
+    message: str
+    row: int | None = None
+    field: str | None = None
+    value: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.rule not in RULES:
+            raise ValueError(f"unknown rule id {self.rule!r}")
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (self.file, self.row or 0, self.field or "", self.rule, self.value or "")
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def text_of(value: Any) -> str | None:
+    """A cell's value as the report shows it (None for a missing cell)."""
+    if value is None:
+        return None
+    try:
+        import pandas as pd
+
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def findings_from(frame: pd.DataFrame, *, file: str, rule: str, field: str | None, message: str) -> list[Finding]:
+    """Findings for the rows of `frame` (a table's failing rows, indexed as read).
+
+    The row a person sees in the CSV is the frame index + 2: the header is row 1.
+    `message` says what the rule expected ("a value of unit {unit}"); it may
+    name columns of `frame` in braces, filled in per failing row.
+    """
+    if frame.empty:
+        return []
+    records = frame.to_dict("records") if "{" in message else [{}] * len(frame)
+    values = frame[field] if field is not None and field in frame else [None] * len(frame)
+    return [
+        Finding(
+            file=file,
+            row=int(index) + 2,
+            field=field,
+            value=text_of(value),
+            rule=rule,
+            message="expected " + (message.format(**{k: text_of(v) for k, v in record.items()}) if record else message),
+        )
+        for index, value, record in zip(frame.index, values, records, strict=True)
+    ]

@@ -1,0 +1,96 @@
+"""The rules: every check's stable id and what it expects, and the parameters
+of the cross-row rules. Column constraints live in the Table Schemas under
+schemas/; this module holds what a Table Schema cannot say. Checks read these
+tables rather than repeating them, and every finding names one of these ids.
+"""
+
+from math import inf
+
+RULES: dict[str, str] = {
+    # The project and its files
+    "project.descriptor": "datapackage.json exists, is JSON and lists each table with a safe path and schema",
+    "file.missing": "every table the descriptor lists exists",
+    "file.empty": "a table has at least a header row",
+    "file.encoding": "a table is UTF-8",
+    "file.bom": "a table has no byte-order mark",
+    "file.line_endings": "a table ends its lines with LF, not CRLF",
+    "csv.malformed": "every row has as many fields as the header and quotes are closed",
+    "csv.missing_column": "every field of the schema is a column",
+    "csv.extra_column": "every column is a field of the schema, once",
+    "cell.formula": "no text cell starts with =, + or @, which a spreadsheet would run as a formula",
+    # Column constraints, from the Table Schemas
+    "schema.required": "a required field has a value",
+    "schema.type": "a value has the field's type",
+    "schema.enum": "a value is one of the field's allowed values",
+    "schema.pattern": "a value matches the field's pattern",
+    "schema.length": "a value's length is within the field's limits",
+    "schema.range": "a value is within the field's minimum and maximum",
+    "schema.unique": "a unique field's value occurs once",
+    "schema.foreign_key": "a reference names an existing row of the referenced table",
+    # Cross-row rules
+    "range.unit": "a value lies in its unit's range (a change may be negative)",
+    "range.upper_bound": "the upper end of a range is not below its value",
+    "unit.indicator": "an observation uses its indicator's unit, or for a change the unit of its change type",
+    "unit.magnitude": "an indicator's values are of the same order of magnitude across sources",
+    "period.shape": "a period's dates fit its type (a year, a half-year, a point, a span)",
+    "change.fields": "a change, and only a change, has a change type and a compared period that ends earlier",
+    "departure.explained": "a value that departs from the literal text says how in `departure`, why in `note`",
+    "fact.unique": "a source gives one value per indicator, period, kind and comparison",
+    # Provenance
+    "source.path": "an archived source lies inside seeds/ and exists",
+    "source.sha256": "an archived source still has the SHA-256 on record",
+    "source.bytes": "an archived source still has the size on record",
+    "source.encoding": "an archived source is UTF-8 text",
+    "source.language": "the parser knows the source's language",
+    "quote.in_source": "a quote occurs verbatim in its archived source",
+    "quote.states_value": "a number in the quote, scaled, equals the value within the text's precision",
+    "quote.states_upper": "a number in the quote, scaled, equals value_upper within the text's precision",
+    "quote.states_denominator": "a number in the quote equals the denominator",
+    "exclusion.in_source": "an exclusion's quote occurs verbatim in its archived source",
+    "exclusion.number": "an exclusion's number is a number the parser finds in its quote",
+    # Completeness
+    "coverage.uncovered": "every number in a source is covered by an observation's quote or an exclusion",
+    # Agreement
+    "agreement.conflict": "observations of the same fact from different sources agree, or the conflict is acknowledged",
+    "agreement.stale": "an acknowledged conflict matches observations that still disagree",
+}
+
+# The unit a change is in, by change type; None: the indicator's own unit.
+CHANGE_UNITS: dict[str, str | None] = {
+    "percent_change": "percent_change",
+    "percentage_points": "percentage_point",
+    "multiple": "times",
+    "absolute_difference": None,
+}
+
+# A value read from a text stands for an interval: the text's precision step
+# ("18.3" has step 0.1) and its qualifier widen it. Each qualifier gives how
+# many steps, and what share of the value, the interval reaches below and
+# above the number. A figure reported as "more than X" is X rounded down to
+# the precision the text gives, so it reaches one step above X, no further.
+QUALIFIER_INTERVALS: dict[str, tuple[float, float, float, float]] = {
+    #             steps below, steps above, share below, share above
+    "exact": (0.5, 0.5, 0.0, 0.0),
+    "about": (1.0, 1.0, 0.05, 0.05),
+    "more_than": (0.0, 1.0, 0.0, 0.0),
+    "at_least": (0.0, 1.0, 0.0, 0.0),
+    "nearly": (1.0, 0.0, 0.0, 0.0),
+    "less_than": (inf, 0.0, 0.0, 0.0),
+    "up_to": (inf, 0.0, 0.0, 0.0),
+}
+
+# Values of one indicator and kind may differ by at most this factor from the
+# indicator's median before they are called a different order of magnitude.
+MAGNITUDE_FACTOR = 10.0
+
+# The fields that identify one fact: observations that share them, from
+# different sources, must agree; a source may give only one value for them.
+FACT_KEY = [
+    "indicator_id",
+    "kind",
+    "period_start",
+    "period_end",
+    "change_type",
+    "compared_start",
+    "compared_end",
+]

@@ -1,0 +1,144 @@
+"""Run every check on a project and gather one report."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from itertools import groupby
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from publish.archive import read_texts
+from publish.checks.agreement import Conflict, check_agreement
+from publish.checks.consistency import check_consistency
+from publish.checks.coverage import Coverage, check_coverage
+from publish.checks.provenance import check_exclusions, check_observations
+from publish.checks.schema import check_constraints, check_foreign_keys, convert
+from publish.checks.structure import read_table
+from publish.findings import Finding
+from publish.project import REQUIRED_TABLES, Project, open_project
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass
+class Report:
+    project: Project
+    findings: list[Finding] = field(default_factory=list)
+    coverage: list[Coverage] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return not self.findings
+
+    def counts(self) -> dict[str, int]:
+        return {name: len(frame) for name, frame in self.tables.items()}
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "valid": self.valid,
+            "errors": [f.as_dict() for f in sorted(self.findings, key=Finding.sort_key)],
+            "coverage": [c.as_dict() for c in self.coverage],
+            "conflicts": [c.as_dict() for c in self.conflicts],
+            "rows": self.counts(),
+            "skipped": self.skipped,
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.as_dict(), ensure_ascii=False, indent=2, default=str)
+
+    def to_text(self) -> str:
+        lines: list[str] = []
+        ordered = sorted(self.findings, key=Finding.sort_key)
+        for file, group in groupby(ordered, key=lambda f: f.file):
+            lines.append(file)
+            for f in group:
+                where = (
+                    ", ".join(
+                        part
+                        for part in (
+                            f"row {f.row}" if f.row is not None else "",
+                            f"field {f.field}" if f.field else "",
+                        )
+                        if part
+                    )
+                    or "file"
+                )
+                value = f" {f.value!r}" if f.value is not None else ""
+                lines.append(f"  {where}:{value} [{f.rule}] {f.message}")
+            lines.append("")
+        for reason in self.skipped:
+            lines += [f"Skipped: {reason}", ""]
+        if self.coverage:
+            lines.append("Coverage of the numbers in each source")
+            lines.append(
+                f"  {'source':<22}{'numbers':>8}{'observations':>14}{'exclusions':>12}{'uncovered':>11}{'covered':>9}"
+            )
+            for c in self.coverage:
+                lines.append(
+                    f"  {c.source_id:<22}{c.numbers:>8}{c.by_observations:>14}{c.by_exclusions:>12}"
+                    f"{c.uncovered:>11}{c.percent:>8.1f}%"
+                )
+            lines.append("")
+        if self.conflicts:
+            lines.append(f"Acknowledged conflicts between sources ({len(self.conflicts)})")
+            for c in self.conflicts:
+                lines.append(f"  {c.conflict_id}: {c.indicator_id}, {c.kind}, {c.period}")
+                for o in c.observations:
+                    lines.append(
+                        f"    {o['observation_id']:<20} {o['qualifier']:<10} {o['value']:>18,.10g}"
+                        f"   stands for {o['low']:,.10g} .. {o['high']:,.10g}"
+                    )
+                lines.append(f"    {c.explanation}")
+            lines.append("")
+        counts = self.counts()
+        summary = (
+            f"{len(counts)} tables, {counts.get('observations', 0)} observations "
+            f"from {counts.get('sources', 0)} sources"
+        )
+        if self.valid:
+            lines.append(f"Valid: {summary}.")
+        else:
+            files = len({f.file for f in self.findings})
+            lines.append(f"Invalid: {len(self.findings)} error(s) in {files} file(s); {summary}.")
+        return "\n".join(lines)
+
+
+def validate(root: Path | str) -> Report:
+    """Check the project at `root`: structure, schemas, rules, provenance, coverage, agreement."""
+    project = open_project(root)
+    report = Report(project)
+    for name, table in project.tables.items():
+        frame, findings = read_table(project, table)
+        report.findings += findings
+        if frame is None:
+            continue
+        typed, unconvertible = convert(frame, table)
+        report.findings += unconvertible
+        report.findings += check_constraints(typed, table, unconvertible)
+        report.tables[name] = typed
+    report.findings += check_foreign_keys(project, report.tables)
+
+    unreadable = [name for name in REQUIRED_TABLES if name not in report.tables]
+    if unreadable:
+        report.skipped.append(
+            f"rules, provenance, coverage and agreement need every table; unreadable: {', '.join(unreadable)}"
+        )
+        return report
+    tables = report.tables
+    files = {name: table.path for name, table in project.tables.items()}
+    report.findings += check_consistency(tables, files)
+    texts, findings = read_texts(project, tables["sources"])
+    report.findings += findings
+    findings, steps = check_observations(tables["observations"], tables["sources"], texts, files["observations"])
+    report.findings += findings
+    report.findings += check_exclusions(tables["exclusions"], tables["sources"], texts, files["exclusions"])
+    findings, report.coverage = check_coverage(tables["sources"], tables["observations"], tables["exclusions"], texts)
+    report.findings += findings
+    findings, report.conflicts = check_agreement(tables["observations"], tables["conflicts"], steps, files)
+    report.findings += findings
+    return report
