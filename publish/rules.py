@@ -8,7 +8,6 @@ from math import inf
 
 RULES: dict[str, str] = {
     # The project and its files
-    "project.descriptor": "datapackage.json exists, is JSON and lists each table with a safe path and schema",
     "file.missing": "every table the descriptor lists exists",
     "file.empty": "a table has at least a header row",
     "file.encoding": "a table is UTF-8",

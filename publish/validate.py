@@ -12,7 +12,7 @@ from publish.archive import read_texts
 from publish.checks.agreement import Conflict, check_agreement
 from publish.checks.consistency import check_consistency
 from publish.checks.coverage import Coverage, check_coverage
-from publish.checks.provenance import check_exclusions, check_observations
+from publish.checks.provenance import check_exclusions, check_languages, check_observations
 from publish.checks.schema import check_constraints, check_foreign_keys, convert
 from publish.checks.structure import read_table
 from publish.findings import Finding
@@ -134,6 +134,7 @@ def validate(root: Path | str) -> Report:
     report.findings += check_consistency(tables, files)
     texts, findings = read_texts(project, tables["sources"])
     report.findings += findings
+    report.findings += check_languages(tables["sources"], files["sources"])
     findings, steps = check_observations(tables["observations"], tables["sources"], texts, files["observations"])
     report.findings += findings
     report.findings += check_exclusions(tables["exclusions"], tables["sources"], texts, files["exclusions"])

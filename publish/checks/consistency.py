@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from publish.checks import lookup
 from publish.findings import Finding, findings_from
 from publish.rules import CHANGE_UNITS, FACT_KEY, MAGNITUDE_FACTOR
 
@@ -17,7 +18,7 @@ PERIOD_SHAPES = (
 
 
 def expected_unit(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.Series:
-    own = observations["indicator_id"].map(indicators.set_index("indicator_id")["unit"])
+    own = observations["indicator_id"].map(lookup(indicators, "indicator_id", "unit"))
     by_change = observations["change_type"].map(CHANGE_UNITS)
     return by_change.where(by_change.notna() & (observations["kind"] == "change"), own)
 
@@ -35,9 +36,8 @@ def check_units(observations: pd.DataFrame, indicators: pd.DataFrame, file: str)
 
 
 def check_ranges(observations: pd.DataFrame, units: pd.DataFrame, file: str) -> list[Finding]:
-    bounds = units.set_index("unit_id")[["minimum", "maximum"]]
-    low = observations["unit"].map(bounds["minimum"]).fillna(-np.inf)
-    high = observations["unit"].map(bounds["maximum"]).fillna(np.inf)
+    low = observations["unit"].map(lookup(units, "unit_id", "minimum")).fillna(-np.inf)
+    high = observations["unit"].map(lookup(units, "unit_id", "maximum")).fillna(np.inf)
     # An absolute difference may go down as far as the unit's span reaches up.
     difference = observations["change_type"] == "absolute_difference"
     span = high - low

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from publish.checks import lookup
+from publish.checks.provenance import parsable
 from publish.findings import Finding
-from publish.numbers import UnknownLanguage, find_numbers
+from publish.numbers import find_numbers
 
 
 @dataclass(frozen=True)
@@ -74,14 +76,11 @@ def inside(numbers: pd.DataFrame, spans: pd.DataFrame) -> np.ndarray:
 def check_coverage(
     sources: pd.DataFrame, observations: pd.DataFrame, exclusions: pd.DataFrame, texts: dict[str, str]
 ) -> tuple[list[Finding], list[Coverage]]:
-    known = sources.loc[sources["source_id"].isin(list(texts))]
+    known = sources.loc[sources["source_id"].isin(list(texts)) & parsable(sources["language"])]
     frames = []
     for language, group in known.groupby("language", sort=False):
         series = pd.Series([texts[s] for s in group["source_id"]], index=group["source_id"].to_numpy())
-        try:
-            frames.append(find_numbers(series, language))
-        except UnknownLanguage:
-            continue  # reported by provenance
+        frames.append(find_numbers(series, language))
     if not frames:
         return [], []
     numbers = pd.concat(frames, ignore_index=True)
@@ -94,7 +93,7 @@ def check_coverage(
     by_exclusion &= ~by_observation
 
     findings, report = [], []
-    paths = sources.set_index("source_id")["path"]
+    paths = lookup(sources, "source_id", "path")
     for source_id in known["source_id"]:
         mine = (numbers["doc"] == source_id).to_numpy()
         report.append(

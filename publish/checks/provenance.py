@@ -9,8 +9,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from publish.checks import lookup
 from publish.findings import Finding, findings_from
-from publish.numbers import UnknownLanguage, find_numbers
+from publish.numbers import base_language, find_numbers, supported_languages
 
 # Departures whose value the literal text does not state, so no number is matched.
 UNMATCHED_DEPARTURES = ("corrected", "spelled_out")
@@ -19,6 +20,21 @@ TARGETS = {
     "value_upper": "quote.states_upper",
     "denominator": "quote.states_denominator",
 }
+
+
+def parsable(languages: pd.Series) -> pd.Series:
+    """Whether the number parser knows each language (the others are reported by check_languages)."""
+    return languages.map(base_language, na_action="ignore").isin(supported_languages())
+
+
+def check_languages(sources: pd.DataFrame, file: str) -> list[Finding]:
+    return findings_from(
+        sources.loc[sources["language"].notna() & ~parsable(sources["language"])],
+        file=file,
+        rule="source.language",
+        field="language",
+        message="a language whose numbers the parser can read: " + ", ".join(supported_languages()),
+    )
 
 
 def occurs_in(quotes: pd.Series, source_ids: pd.Series, texts: dict[str, str]) -> pd.Series:
@@ -34,7 +50,7 @@ def occurs_in(quotes: pd.Series, source_ids: pd.Series, texts: dict[str, str]) -
 def numbers_in(quotes: pd.Series, languages: pd.Series, symbols: pd.Series) -> pd.DataFrame:
     """Every number in each quote, read by its source's language (and symbols, if given)."""
     frames = []
-    keys = pd.DataFrame({"language": languages, "symbols": symbols.fillna("")})
+    keys = pd.DataFrame({"language": languages, "symbols": symbols.astype(object).where(symbols.notna(), "")})
     for (language, symbol_language), group in keys.groupby(["language", "symbols"], sort=False):
         frames.append(find_numbers(quotes.loc[group.index], language, symbol_language or None))
     return pd.concat(frames, ignore_index=True) if frames else find_numbers(pd.Series(dtype=str), "en")
@@ -67,15 +83,12 @@ def check_observations(
         message="words that occur verbatim in the archived source",
     )
 
-    language = observations["source_id"].map(sources.set_index("source_id")["language"])
-    matchable = found & ~observations["departure"].isin(UNMATCHED_DEPARTURES)
+    language = observations["source_id"].map(lookup(sources, "source_id", "language"))
+    matchable = found & ~observations["departure"].isin(UNMATCHED_DEPARTURES) & parsable(language)
     steps = pd.DataFrame(index=observations.index, columns=["value", "value_upper"], dtype=float)
-    try:
-        numbers = numbers_in(
-            observations.loc[matchable, "quote"], language[matchable], observations.loc[matchable, "parse_language"]
-        )
-    except UnknownLanguage as error:
-        return findings + [Finding(file, "source.language", str(error))], steps
+    numbers = numbers_in(
+        observations.loc[matchable, "quote"], language[matchable], observations.loc[matchable, "parse_language"]
+    )
     offered = candidates(numbers)
     for target, rule in TARGETS.items():
         wanted = observations.loc[matchable & observations[target].notna(), [target]]
@@ -110,13 +123,11 @@ def check_exclusions(
         field="quote",
         message="words that occur verbatim in the archived source",
     )
-    language = exclusions["source_id"].map(sources.set_index("source_id")["language"])
-    try:
-        numbers = numbers_in(
-            exclusions.loc[found, "quote"], language[found], pd.Series(np.nan, index=exclusions.index)[found]
-        )
-    except UnknownLanguage:
-        return findings  # reported once, by the observations' check
+    language = exclusions["source_id"].map(lookup(sources, "source_id", "language"))
+    found &= parsable(language)
+    numbers = numbers_in(
+        exclusions.loc[found, "quote"], language[found], pd.Series(np.nan, index=exclusions.index)[found]
+    )
     offered = pd.MultiIndex.from_arrays([numbers["doc"], numbers["raw"]])
     named = pd.Series(
         pd.MultiIndex.from_arrays([exclusions.index, exclusions["number"]]).isin(offered), index=exclusions.index

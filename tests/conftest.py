@@ -1,0 +1,268 @@
+"""A tiny, complete, valid project written under tmp_path, and ways to break it.
+
+The project uses the repository's own Table Schemas and descriptor: they are
+the contract under test. Its data is two short texts, in Indonesian and in
+French, and the rows that curate every number in them.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from publish.cli import cli
+
+REPO = Path(__file__).resolve().parent.parent
+
+TEXT_ID = (
+    "Pada tahun 2024, pendapatan mencapai 25 miliar dolar AS, meningkat sekitar 20%.\n"
+    "Hampir 60 juta akun telah diaktifkan; tingkat akses mencapai 18,3%.\n"
+    "Vietnam naik ke peringkat ke-71 dari 193 negara, dengan target pertumbuhan 9-10% pada tahun 2025.\n"
+)
+TEXT_FR = (
+    "En 2024, le chiffre d'affaires atteindra 25 milliards de dollars.\n"
+    "Le pays compte plus de 55,25 millions de comptes.\n"
+)
+MEETING = "2025-02-06"
+Y2024 = dict(period_type="year", period_start="2024-01-01", period_end="2024-12-31")
+AT_MEETING = dict(period_type="point", period_start=MEETING, period_end=MEETING)
+
+
+def observation(oid, indicator, source, kind, period, value, unit, quote, **extra):
+    return {
+        "observation_id": oid,
+        "indicator_id": indicator,
+        "source_id": source,
+        "kind": kind,
+        **period,
+        "value": value,
+        "unit": unit,
+        "qualifier": extra.pop("qualifier", "exact"),
+        "quote": quote,
+        **extra,
+    }
+
+
+TABLES = {
+    "units": [
+        dict(unit_id="usd", label="US dollars", description="Money in US dollars", minimum="0"),
+        dict(unit_id="count", label="Count", description="A number of things", minimum="0"),
+        dict(unit_id="percent", label="Percent", description="A share in percent", minimum="0", maximum="100"),
+        dict(unit_id="percent_change", label="Percent change", description="A relative change", minimum="-100"),
+        dict(unit_id="rank", label="Rank", description="A position in a ranking", minimum="1"),
+    ],
+    "indicators": [
+        dict(indicator_id="revenue", title="Revenue", unit="usd", topic="digital_economy", definition="Revenue"),
+        dict(indicator_id="accounts", title="Accounts", unit="count", topic="project_06", definition="Accounts"),
+        dict(indicator_id="access_share", title="Access", unit="percent", topic="digital_society", definition="Share"),
+        dict(indicator_id="egov_rank", title="Rank", unit="rank", topic="digital_government", definition="Rank"),
+        dict(indicator_id="growth", title="Growth", unit="percent_change", topic="digital_economy", definition="GDP"),
+    ],
+    "observations": [
+        observation(
+            "a-id-01",
+            "revenue",
+            "a-id",
+            "actual",
+            Y2024,
+            "25000000000",
+            "usd",
+            "pendapatan mencapai 25 miliar dolar AS",
+        ),
+        observation(
+            "a-id-02",
+            "revenue",
+            "a-id",
+            "change",
+            Y2024,
+            "20",
+            "percent_change",
+            "meningkat sekitar 20%",
+            qualifier="about",
+            change_type="percent_change",
+            compared_start="2023-01-01",
+            compared_end="2023-12-31",
+        ),
+        observation(
+            "a-id-03",
+            "accounts",
+            "a-id",
+            "actual",
+            AT_MEETING,
+            "60000000",
+            "count",
+            "Hampir 60 juta akun telah diaktifkan",
+            qualifier="nearly",
+        ),
+        observation(
+            "a-id-04", "access_share", "a-id", "actual", AT_MEETING, "18.3", "percent", "tingkat akses mencapai 18,3%"
+        ),
+        observation(
+            "a-id-05",
+            "egov_rank",
+            "a-id",
+            "actual",
+            Y2024,
+            "71",
+            "rank",
+            "naik ke peringkat ke-71 dari 193 negara",
+            denominator="193",
+        ),
+        observation(
+            "a-id-06",
+            "growth",
+            "a-id",
+            "target",
+            dict(period_type="year", period_start="2025-01-01", period_end="2025-12-31"),
+            "9",
+            "percent_change",
+            "target pertumbuhan 9-10%",
+            value_upper="10",
+        ),
+        observation(
+            "b-fr-01",
+            "revenue",
+            "b-fr",
+            "actual",
+            Y2024,
+            "25000000000",
+            "usd",
+            "le chiffre d'affaires atteindra 25 milliards de dollars",
+        ),
+        observation(
+            "b-fr-02",
+            "accounts",
+            "b-fr",
+            "actual",
+            AT_MEETING,
+            "55250000",
+            "count",
+            "plus de 55,25 millions de comptes",
+            qualifier="more_than",
+        ),
+    ],
+    "exclusions": [
+        dict(
+            exclusion_id="a-id-x01",
+            source_id="a-id",
+            quote="Pada tahun 2024",
+            number="2024",
+            category="year",
+            reason="reference year",
+        ),
+        dict(
+            exclusion_id="a-id-x02",
+            source_id="a-id",
+            quote="pada tahun 2025",
+            number="2025",
+            category="year",
+            reason="target year",
+        ),
+        dict(
+            exclusion_id="b-fr-x01",
+            source_id="b-fr",
+            quote="En 2024",
+            number="2024",
+            category="year",
+            reason="reference year",
+        ),
+    ],
+    "conflicts": [
+        dict(
+            conflict_id="accounts-meeting",
+            indicator_id="accounts",
+            kind="actual",
+            period_start=MEETING,
+            period_end=MEETING,
+            explanation="The two outlets give different counts of activated accounts.",
+        ),
+    ],
+}
+
+
+class TinyProject:
+    """A project folder plus helpers to read and change its tables."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def path(self, table: str) -> Path:
+        return self.root / "datapackage" / f"{table}.csv"
+
+    def fields(self, table: str) -> list[str]:
+        schema = json.loads((self.root / "schemas" / f"{table}.schema.json").read_text(encoding="utf-8"))
+        return [f["name"] for f in schema["fields"]]
+
+    def rows(self, table: str) -> list[dict]:
+        with self.path(table).open(encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+
+    def write(self, table: str, rows: list[dict], fields: list[str] | None = None) -> None:
+        with self.path(table).open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fields or self.fields(table), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows({k: row.get(k, "") for k in (fields or self.fields(table))} for row in rows)
+
+    def edit(self, table: str, index: int, **changes: str) -> None:
+        """Change fields of the row at 0-based data index (CSV row index + 2)."""
+        rows = self.rows(table)
+        rows[index].update(changes)
+        self.write(table, rows)
+
+    def append(self, table: str, **row: str) -> None:
+        self.write(table, [*self.rows(table), row])
+
+    def drop(self, table: str, index: int) -> None:
+        rows = self.rows(table)
+        del rows[index]
+        self.write(table, rows)
+
+    def seed(self, name: str) -> Path:
+        return self.root / "seeds" / name
+
+    def validate(self, *args: str):
+        return CliRunner().invoke(cli, ["validate", str(self.root), *args])
+
+    def report(self) -> tuple[int, dict]:
+        result = self.validate("--format", "json")
+        return result.exit_code, json.loads(result.output)
+
+
+def write_tiny_project(root: Path) -> TinyProject:
+    (root / "seeds").mkdir(parents=True)
+    (root / "datapackage").mkdir()
+    shutil.copytree(REPO / "schemas", root / "schemas")
+    shutil.copy(REPO / "datapackage.json", root / "datapackage.json")
+    project = TinyProject(root)
+    sources = []
+    for source_id, name, language, text in (("a-id", "a.txt", "id", TEXT_ID), ("b-fr", "b.txt", "fr", TEXT_FR)):
+        data = text.encode("utf-8")
+        project.seed(name).write_bytes(data)
+        sources.append(
+            dict(
+                source_id=source_id,
+                path=f"seeds/{name}",
+                sha256=hashlib.sha256(data).hexdigest(),
+                bytes=str(len(data)),
+                language=language,
+                event_id="meeting",
+                event="A meeting",
+                event_date=MEETING,
+                date_basis="stated: on the day",
+            )
+        )
+    project.write("sources", sources)
+    for table, rows in TABLES.items():
+        project.write(table, rows)
+    return project
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> TinyProject:
+    return write_tiny_project(tmp_path / "project")

@@ -1,0 +1,108 @@
+"""The command line: help, usage errors, broken projects without tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from publish.cli import cli
+
+COMMANDS = sorted(cli.commands)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(command):
+    result = CliRunner().invoke(cli, [command, "--help"])
+    assert result.exit_code == 0
+    assert cli.commands[command].help
+    assert "Example" in result.output
+
+
+def test_help_does_not_import_the_heavy_libraries():
+    code = (
+        "import sys; from click.testing import CliRunner; from publish.cli import cli; "
+        "r = CliRunner().invoke(cli, ['--help']); assert r.exit_code == 0; "
+        "print(sorted(m for m in ('pandas', 'pandera', 'frictionless', 'pyarrow') if m in sys.modules))"
+    )
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert output.strip() == "[]"
+
+
+def test_usage_errors_exit_2(project, tmp_path):
+    runner = CliRunner()
+    assert runner.invoke(cli, ["validate", str(project.root), "--format", "yaml"]).exit_code == 2
+    assert runner.invoke(cli, ["validate", str(tmp_path / "nowhere")]).exit_code == 2
+    assert runner.invoke(cli, ["no-such-command"]).exit_code == 2
+
+
+def test_valid_project_exits_0_with_coverage_and_conflicts(project):
+    result = project.validate()
+    assert result.exit_code == 0, result.output
+    assert "Coverage of the numbers in each source" in result.output
+    assert "accounts-meeting" in result.output
+    assert result.output.rstrip().endswith("Valid: 6 tables, 8 observations from 2 sources.")
+
+
+def test_json_report_for_machines(project):
+    code, report = project.report()
+    assert code == 0
+    assert report["valid"] is True
+    assert {c["source_id"]: c["uncovered"] for c in report["coverage"]} == {"a-id": 0, "b-fr": 0}
+    [conflict] = report["conflicts"]
+    assert conflict["conflict_id"] == "accounts-meeting"
+    assert {o["observation_id"] for o in conflict["observations"]} == {"a-id-03", "b-fr-02"}
+    assert report["rows"]["observations"] == 8
+
+
+def test_every_error_is_reported_in_one_run(project):
+    project.edit("observations", 0, kind="guess")
+    project.edit("observations", 3, value="180")
+    project.edit("sources", 1, bytes="5")
+    code, report = project.report()
+    assert code == 1
+    assert {"schema.enum", "range.unit", "source.bytes"} <= {e["rule"] for e in report["errors"]}
+
+
+def test_missing_descriptor_is_an_error_not_a_traceback(project):
+    (project.root / "datapackage.json").unlink()
+    result = project.validate()
+    assert result.exit_code == 1
+    assert "datapackage.json: not found" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_descriptor_paths_may_not_leave_the_project(project):
+    descriptor = json.loads((project.root / "datapackage.json").read_text())
+    descriptor["resources"][0]["path"] = "../elsewhere.csv"
+    (project.root / "datapackage.json").write_text(json.dumps(descriptor))
+    result = project.validate()
+    assert result.exit_code == 1
+    assert "must be relative and inside the project" in result.output
+
+
+def test_a_source_path_may_not_point_outside_seeds(project, tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(project.seed("a.txt").read_bytes())
+    project.seed("link.txt").symlink_to(outside)
+    project.edit("sources", 0, path="seeds/link.txt")
+    code, report = project.report()
+    assert code == 1
+    [hit] = [e for e in report["errors"] if e["rule"] == "source.path"]
+    assert (hit["file"], hit["row"], hit["field"], hit["value"]) == (
+        "datapackage/sources.csv",
+        2,
+        "path",
+        "seeds/link.txt",
+    )
+    assert "inside seeds/" in hit["message"]
+
+
+def test_later_checks_wait_for_readable_tables(project):
+    project.path("units").write_bytes(b"")
+    code, report = project.report()
+    assert code == 1
+    assert report["skipped"] and "units" in report["skipped"][0]

@@ -1,0 +1,102 @@
+"""The one number parser: locale separators, scale words, ranges, fractions."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from publish.numbers import UnknownLanguage, find_numbers
+
+
+def numbers(text: str, language: str, symbols: str | None = None) -> list[tuple]:
+    found = find_numbers(pd.Series([text]), language, symbols)
+    return [
+        (
+            r.raw,
+            r.form,
+            r.value * r.scale,
+            r.upper * r.scale if r.upper == r.upper else None,
+            r.denominator if r.denominator == r.denominator else None,
+            r.decimals,
+        )
+        for r in found.itertuples()
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "raw", "scaled", "decimals"),
+    [
+        ("id", "dengan 4.475 prosedur", "4.475", 4475, 0),
+        ("en", "with 4,475 integrated procedures", "4,475", 4475, 0),
+        ("id", "mencapai 18,3%", "18,3", 18.3, 1),
+        ("en", "reach 18.3%", "18.3", 18.3, 1),
+        ("id", "sekitar 425.000 kali/hari", "425.000", 425000, 0),
+        ("id", "mencapai 12,5 juta", "12,5", 12_500_000, 1),
+        ("id", "sebesar 25 miliar dolar AS", "25", 25_000_000_000, 0),
+        ("id", "lebih dari 24 triliun VND", "24", 24_000_000_000_000, 0),
+        ("en", "reached 25 billion USD", "25", 25_000_000_000, 0),
+        ("fr", "atteint 82,4 %", "82,4", 82.4, 1),
+        ("fr", "plus de 55,25 millions de comptes", "55,25", 55_250_000, 2),
+        ("fr", "25 milliards de dollars", "25", 25_000_000_000, 0),
+        ("uk", "приблизно на 687 000 більше", "687 000", 687000, 0),
+        ("uk", "687\u00a0000 домогосподарств", "687\u00a0000", 687000, 0),
+        ("uk", "має 16,39 мільйона облікових записів", "16,39", 16_390_000, 2),
+        ("uk", "328 мільйонів записів", "328", 328_000_000, 0),
+        ("uk", "в 1,9 мільйона мільярдів донгів", "1,9", 1.9e15, 1),
+        ("uk", "на суму 14,528 мільярда донгів", "14,528", 14.528e9, 3),
+    ],
+)
+def test_reads_numbers_by_language(language, text, raw, scaled, decimals):
+    [(found_raw, form, value, _, _, found_decimals)] = numbers(text, language)
+    assert (found_raw, form, found_decimals) == (raw, "number", decimals)
+    assert value == pytest.approx(scaled)
+
+
+def test_another_languages_symbols_with_this_languages_scale_words():
+    [(raw, _, value, _, _, decimals)] = numbers("на суму 14,528 мільярда донгів", "uk", symbols="en")
+    assert (raw, value, decimals) == ("14,528", 14_528_000_000_000, 0)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "raw", "low", "high"),
+    [
+        ("id", "target pertumbuhan 9-10% pada", "9-10", 9, 10),
+        ("en", "growth of 3-5% per month", "3-5", 3, 5),
+        ("fr", "croissance de 0,8 à 10 % .", "0,8 à 10", 0.8, 10),
+    ],
+)
+def test_reads_ranges(language, text, raw, low, high):
+    [(found_raw, form, value, upper, _, _)] = numbers(text, language)
+    assert (found_raw, form, value, upper) == (raw, "range", pytest.approx(low), pytest.approx(high))
+
+
+def test_reads_fractions_and_dates_as_one_number_each():
+    assert [(r[0], r[1], r[2], r[4]) for r in numbers("виконала 244/656 завдань", "uk")] == [
+        ("244/656", "fraction", 244, 656)
+    ]
+    assert [(r[0], r[1]) for r in numbers("Việt Nam06/02/2025 report", "en")] == [("06/02/2025", "date")]
+
+
+def test_ordinals_and_names_are_numbers_too():
+    assert [r[0] for r in numbers("the 10th meeting of Project 06, 71st place", "en")] == ["10", "06", "71"]
+    assert [r[0] for r in numbers("pertemuan ke-10", "id")] == ["10"]
+
+
+def test_skips_urls_and_keeps_offsets():
+    text = "Sumber: https://example.org/202502/c6647ca/ dan 17 kementerian"
+    found = find_numbers(pd.Series([text]), "id")
+    assert found["raw"].tolist() == ["17"]
+    assert text[found.at[0, "start"] : found.at[0, "end"]] == "17"
+
+
+def test_offsets_point_into_each_text_of_a_batch():
+    texts = pd.Series(["satu 12,5 juta", "dua 7%"], index=["a", "b"])
+    found = find_numbers(texts, "id")
+    assert found["doc"].tolist() == ["a", "b"]
+    for row in found.itertuples():
+        assert texts[row.doc][row.start : row.start + len(row.raw)] == row.raw
+
+
+def test_unknown_language_is_a_clear_error():
+    with pytest.raises(UnknownLanguage, match="'de'"):
+        find_numbers(pd.Series(["12,5 Millionen"]), "de")

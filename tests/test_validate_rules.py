@@ -1,0 +1,152 @@
+"""Every rule fails on a small fixture: `publish validate` exits 1 and names the
+file, the row a person sees (header = row 1) and the field."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from publish.rules import RULES
+
+OBS, SRC, EXC = "datapackage/observations.csv", "datapackage/sources.csv", "datapackage/exclusions.csv"
+
+
+def rewrite_bytes(table: str, change):
+    def mutate(project):
+        path = project.path(table)
+        path.write_bytes(change(path.read_bytes()))
+
+    return mutate
+
+
+def edit(table: str, index: int, **changes: str):
+    return lambda project: project.edit(table, index, **changes)
+
+
+def without_column(table: str, column: str):
+    def mutate(project):
+        fields = [f for f in project.fields(table) if f != column]
+        project.write(table, project.rows(table), fields)
+
+    return mutate
+
+
+def with_column(table: str, column: str):
+    def mutate(project):
+        project.write(table, project.rows(table), [*project.fields(table), column])
+
+    return mutate
+
+
+def duplicate_indicator(project):
+    project.append("indicators", **project.rows("indicators")[0])
+
+
+def repeated_fact(project):
+    project.append("observations", **{**project.rows("observations")[0], "observation_id": "a-id-09"})
+
+
+def changed_seed(project):
+    path = project.seed("a.txt")
+    path.write_bytes(path.read_bytes().replace(b"Pada", b"PADA"))
+
+
+def undecodable_seed(project):
+    data = project.seed("a.txt").read_bytes() + b"\xff\n"
+    project.seed("a.txt").write_bytes(data)
+    project.edit("sources", 0, sha256=hashlib.sha256(data).hexdigest(), bytes=str(len(data)))
+
+
+def malformed_row(data: bytes) -> bytes:
+    lines = data.split(b"\n")
+    lines[2] += b",surplus"
+    return b"\n".join(lines)
+
+
+# rule: (how to break the tiny project, file, row, field)
+CASES = {
+    "file.missing": (lambda p: p.path("units").unlink(), "datapackage/units.csv", None, None),
+    "file.empty": (rewrite_bytes("exclusions", lambda b: b""), EXC, 1, None),
+    "file.encoding": (
+        rewrite_bytes("indicators", lambda b: b.replace(b"Accounts\n", b"Acc\xf6unts\n")),
+        "datapackage/indicators.csv",
+        3,
+        None,
+    ),
+    "file.bom": (rewrite_bytes("indicators", lambda b: b"\xef\xbb\xbf" + b), "datapackage/indicators.csv", 1, None),
+    "file.line_endings": (
+        rewrite_bytes("units", lambda b: b.replace(b"\n", b"\r\n")),
+        "datapackage/units.csv",
+        1,
+        None,
+    ),
+    "csv.malformed": (rewrite_bytes("units", malformed_row), "datapackage/units.csv", 3, None),
+    "csv.missing_column": (without_column("units", "symbol"), "datapackage/units.csv", 1, "symbol"),
+    "csv.extra_column": (with_column("units", "colour"), "datapackage/units.csv", 1, "colour"),
+    "cell.formula": (edit("observations", 0, note='=HYPERLINK("x")'), OBS, 2, "note"),
+    "schema.required": (edit("indicators", 1, title=""), "datapackage/indicators.csv", 3, "title"),
+    "schema.type": (edit("observations", 3, value="18,3"), OBS, 5, "value"),
+    "schema.enum": (edit("observations", 0, kind="guess"), OBS, 2, "kind"),
+    "schema.pattern": (edit("sources", 0, sha256="xyz"), SRC, 2, "sha256"),
+    "schema.length": (edit("conflicts", 0, explanation="Too short"), "datapackage/conflicts.csv", 2, "explanation"),
+    "schema.range": (edit("observations", 4, denominator="0"), OBS, 6, "denominator"),
+    "schema.unique": (duplicate_indicator, "datapackage/indicators.csv", 7, "indicator_id"),
+    "schema.foreign_key": (edit("observations", 0, indicator_id="no_such_indicator"), OBS, 2, "indicator_id"),
+    "range.unit": (edit("observations", 3, value="180"), OBS, 5, "value"),
+    "range.upper_bound": (edit("observations", 5, value_upper="8"), OBS, 7, "value_upper"),
+    "unit.indicator": (edit("observations", 0, unit="count"), OBS, 2, "unit"),
+    "unit.magnitude": (edit("observations", 6, value="25"), OBS, 8, "value"),
+    "period.shape": (edit("observations", 0, period_end="2024-06-30"), OBS, 2, "period_end"),
+    "change.fields": (edit("observations", 1, change_type=""), OBS, 3, "change_type"),
+    "departure.explained": (edit("observations", 0, departure="corrected"), OBS, 2, "note"),
+    "fact.unique": (repeated_fact, OBS, 10, "indicator_id"),
+    "source.path": (edit("sources", 0, path="seeds/missing.txt"), SRC, 2, "path"),
+    "source.sha256": (changed_seed, SRC, 2, "sha256"),
+    "source.bytes": (edit("sources", 1, bytes="5"), SRC, 3, "bytes"),
+    "source.encoding": (undecodable_seed, SRC, 2, "path"),
+    "source.language": (edit("sources", 1, language="de"), SRC, 3, "language"),
+    "quote.in_source": (edit("observations", 0, quote="pendapatan mencapai 26 miliar dolar AS"), OBS, 2, "quote"),
+    "quote.states_value": (edit("observations", 0, value="26000000000"), OBS, 2, "value"),
+    "quote.states_upper": (edit("observations", 5, value_upper="11"), OBS, 7, "value_upper"),
+    "quote.states_denominator": (edit("observations", 4, denominator="190"), OBS, 6, "denominator"),
+    "exclusion.in_source": (edit("exclusions", 0, quote="Pada tahun 2023"), EXC, 2, "quote"),
+    "exclusion.number": (edit("exclusions", 0, number="2023"), EXC, 2, "number"),
+    "coverage.uncovered": (lambda p: p.drop("exclusions", 1), "seeds/a.txt", 3, None),
+    "agreement.conflict": (lambda p: p.drop("conflicts", 0), OBS, 4, "value"),
+    "agreement.stale": (edit("conflicts", 0, kind="estimate"), "datapackage/conflicts.csv", 2, "conflict_id"),
+}
+
+
+def test_every_rule_has_a_failing_case():
+    assert set(CASES) == set(RULES)
+
+
+def test_the_fixture_is_valid(project):
+    code, report = project.report()
+    assert (code, report["errors"]) == (0, [])
+
+
+@pytest.mark.parametrize("rule", sorted(CASES))
+def test_rule_fails(project, rule):
+    mutate, file, row, field = CASES[rule]
+    mutate(project)
+    code, report = project.report()
+    assert code == 1
+    hits = [e for e in report["errors"] if e["rule"] == rule]
+    assert hits, f"{rule} did not fire; errors: {report['errors']}"
+    assert any((e["file"], e["row"], e["field"]) == (file, row, field) for e in hits), hits
+    assert all(e["message"] for e in hits)
+
+
+@pytest.mark.parametrize("rule", ["schema.type", "coverage.uncovered", "file.bom"])
+def test_text_report_names_file_row_and_field(project, rule):
+    mutate, file, row, field = CASES[rule]
+    mutate(project)
+    result = project.validate()
+    assert result.exit_code == 1
+    assert file in result.output
+    assert f"row {row}" in result.output
+    assert f"[{rule}]" in result.output
+    if field:
+        assert f"field {field}" in result.output
