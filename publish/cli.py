@@ -14,6 +14,14 @@ from publish.errors import PublishError
 PROJECT = click.Path(exists=True, file_okay=False, path_type=Path)
 
 
+def semantic_version(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from publish.release.versions import SEMVER
+
+    if value is not None and not SEMVER.match(value):
+        raise click.BadParameter(f"{value!r} is not MAJOR.MINOR.PATCH, for example 1.2.0")
+    return value
+
+
 @click.group()
 @click.version_option(__version__, prog_name="publish")
 def cli() -> None:
@@ -55,4 +63,98 @@ def validate(path: Path, output: str) -> None:
         raise click.ClickException(str(error)) from None
     click.echo(report.to_json() if output == "json" else report.to_text())
     if not report.valid:
+        raise SystemExit(1)
+
+
+@cli.command()
+@click.argument("path", type=PROJECT, default=".")
+@click.option("--version", "version", metavar="X.Y.Z", callback=semantic_version, help="The version to release.")
+@click.option(
+    "--bump",
+    "level",
+    type=click.Choice(["major", "minor", "patch", "auto"]),
+    is_flag=False,
+    flag_value="auto",
+    help="Release the next major, minor or patch version; with no level (or auto), derive it from the "
+    "changes since the last release.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of the releases.  [default: PATH/releases]",
+)
+def release(path: Path, version: str | None, level: str | None, out: Path | None) -> None:
+    """Validate the project at PATH and write a versioned release to OUT/X.Y.Z/.
+
+    The release holds the tables as CSV and Parquet, one SQLite database for
+    datasette (with its metadata.json), the Data Package descriptor with every
+    file's hash, the archived sources and their rights, CITATION.cff,
+    schema.org JSON-LD, this version's CHANGELOG entry, SHA256SUMS and one zip
+    of it all. It is built in a temporary folder and moved into place at once;
+    an existing version is never overwritten, and invalid data writes nothing.
+    Timestamps come from SOURCE_DATE_EPOCH, the CHANGELOG or the last commit,
+    so rebuilding a version from the same commit gives the same bytes.
+
+    Example: publish release --bump minor
+    """
+    if bool(version) == bool(level):
+        raise click.UsageError("give either --version X.Y.Z or --bump [major|minor|patch]")
+    from publish.release.build import ReleaseRefused
+    from publish.release.build import release as build
+
+    try:
+        made = build(path, version=version, level=level, out=out)
+    except ReleaseRefused as refused:
+        click.echo(refused.report.to_text(), err=True)
+        raise click.ClickException(str(refused)) from None
+    except PublishError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Released {made.version} in {made.folder}")
+    if made.changelog_updated:
+        click.echo(f"Added the {made.version} entry to CHANGELOG.md")
+
+
+@cli.command()
+@click.argument("old", type=PROJECT)
+@click.argument("new", type=PROJECT, default=".")
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def diff(old: Path, new: Path, output: str) -> None:
+    """Show what changed from release OLD to NEW (a release or a project; default: the current folder).
+
+    Lists rows added, removed and changed (with old and new values), tables
+    and fields added, removed or retyped, and the SemVer level the change
+    calls for: major when something is removed, minor when something is
+    added, patch for corrections.
+
+    Example: publish diff releases/1.0.0 releases/1.1.0
+    """
+    from publish.release.diff import diff as compare
+
+    try:
+        result = compare(old, new)
+    except PublishError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(result.to_json() if output == "json" else result.to_text())
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def verify(folder: Path) -> None:
+    """Check that the release in FOLDER is intact.
+
+    Recomputes every file's SHA-256 against SHA256SUMS and the descriptor,
+    checks the zip against the files, and lists every file that was changed,
+    added or removed. Exits 1 if any was.
+
+    Example: publish verify releases/1.0.0
+    """
+    from publish.release.verify import verify as check
+
+    try:
+        result = check(folder)
+    except PublishError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(result.to_text())
+    if not result.ok:
         raise SystemExit(1)

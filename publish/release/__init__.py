@@ -1,0 +1,1 @@
+"""Versioned, reproducible, immutable releases: build, diff, verify."""

@@ -1,0 +1,83 @@
+"""The tables in the formats a release carries besides CSV: Parquet with
+proper types, and one SQLite database for datasette."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pandas as pd
+
+from publish.checks.schema import as_list
+from publish.project import Table
+
+ARROW_TYPES = {"string": "string", "number": "float64", "integer": "int64", "date": "date32", "boolean": "bool"}
+SQLITE_TYPES = {"string": "TEXT", "number": "REAL", "integer": "INTEGER", "date": "TEXT", "boolean": "INTEGER"}
+
+
+def plain_columns(frame: pd.DataFrame, table: Table) -> dict[str, list]:
+    """Each column as Python values: None for missing, dates as datetime.date."""
+    columns = {}
+    for field in table.fields:
+        series = frame[field["name"]]
+        if field.get("type") == "date":
+            values = [None if pd.isna(v) else v.date() for v in series]
+        else:
+            values = [None if pd.isna(v) else v for v in series.astype(object)]
+        columns[field["name"]] = values
+    return columns
+
+
+def write_parquet(frame: pd.DataFrame, table: Table, path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    columns = plain_columns(frame, table)
+    fields = [
+        pa.field(
+            f["name"],
+            getattr(pa, ARROW_TYPES[f.get("type", "string")])(),
+            nullable=not f.get("constraints", {}).get("required", False),
+            metadata={"description": f.get("description", "")},
+        )
+        for f in table.fields
+    ]
+    schema = pa.schema(fields)
+    arrow = pa.Table.from_pydict(columns, schema=schema)
+    pq.write_table(arrow, path, compression="zstd")
+
+
+def write_sqlite(frames: dict[str, pd.DataFrame], tables: dict[str, Table], path: Path) -> None:
+    connection = sqlite3.connect(path)
+    try:
+        for name, table in tables.items():
+            primary_key = as_list(table.schema.get("primaryKey") or [])
+            definitions = [
+                f'"{f["name"]}" {SQLITE_TYPES[f.get("type", "string")]}'
+                + (" NOT NULL" if f.get("constraints", {}).get("required") else "")
+                for f in table.fields
+            ]
+            if primary_key:
+                definitions.append("PRIMARY KEY (" + ", ".join(f'"{k}"' for k in primary_key) + ")")
+            for key in table.schema.get("foreignKeys", []):
+                reference = key["reference"]
+                definitions.append(
+                    "FOREIGN KEY ("
+                    + ", ".join(f'"{k}"' for k in as_list(key["fields"]))
+                    + ") REFERENCES "
+                    + f'"{reference["resource"] or name}" ('
+                    + ", ".join(f'"{k}"' for k in as_list(reference["fields"]))
+                    + ")"
+                )
+            connection.execute(f'CREATE TABLE "{name}" (\n  ' + ",\n  ".join(definitions) + "\n)")
+        for name, table in tables.items():
+            columns = plain_columns(frames[name], table)
+            rows = zip(
+                *[[v.isoformat() if hasattr(v, "isoformat") else v for v in values] for values in columns.values()],
+                strict=True,
+            )
+            marks = ", ".join("?" for _ in columns)
+            connection.executemany(f'INSERT INTO "{name}" VALUES ({marks})', rows)
+        connection.commit()
+    finally:
+        connection.close()
