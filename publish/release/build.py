@@ -56,7 +56,7 @@ def sha256_file(path: Path) -> str:
 
 def first_release(report: Report) -> str:
     counts = report.counts()
-    return "### Added\n- First release: " + ", ".join(f"{n} {name}" for name, n in counts.items()) + "."
+    return "### Added\n- First release, rows per table: " + ", ".join(f"{name} {n}" for name, n in counts.items()) + "."
 
 
 def release_time(root: Path, version: str) -> datetime:
