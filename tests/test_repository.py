@@ -49,3 +49,20 @@ def test_every_source_is_curated():
     sources = {s["source_id"] for s in table("sources")}
     assert sources == {o["source_id"] for o in table("observations")}
     assert sources == {x["source_id"] for x in table("exclusions")}
+
+
+def test_committed_releases_are_intact():
+    releases = sorted(p for p in (REPO / "releases").iterdir() if p.is_dir())
+    assert releases, "no release is committed"
+    for folder in releases:
+        result = CliRunner().invoke(cli, ["verify", str(folder)])
+        assert result.exit_code == 0, result.output
+
+
+def test_readme_explains_every_column_of_every_table():
+    import json
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for schema_path in sorted((REPO / "schemas").glob("*.schema.json")):
+        for field in json.loads(schema_path.read_text(encoding="utf-8"))["fields"]:
+            assert f"`{field['name']}`" in readme, (schema_path.name, field["name"])
