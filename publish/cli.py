@@ -158,3 +158,78 @@ def verify(folder: Path) -> None:
     click.echo(result.to_text())
     if not result.ok:
         raise SystemExit(1)
+
+
+@cli.command("add-source")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--url", required=True, help="The URL the text names as its origin.")
+@click.option("--publisher", required=True, help="The outlet that published the text.")
+@click.option("--language", required=True, help="The text's language as a BCP 47 tag (uk, fr, id, en, vi).")
+@click.option("--event-date", help="Date of the event the text reports, YYYY-MM-DD.")
+@click.option("--title", help="The headline the text carries.")
+@click.option("--source-id", help="Identifier for the source.  [default: outlet-year-language, from the URL]")
+@click.option("--project", type=PROJECT, default=".", show_default=True, help="The project folder.")
+def add_source(
+    file: Path,
+    url: str,
+    publisher: str,
+    language: str,
+    event_date: str | None,
+    title: str | None,
+    source_id: str | None,
+    project: Path,
+) -> None:
+    """Archive FILE byte for byte in seeds/ and record it in the sources table.
+
+    Refuses, changing nothing, if the same bytes are already archived, the
+    language is not a valid BCP 47 tag, the date is not a date or the file is
+    not UTF-8 text. Then run `publish todo` to see the numbers to curate.
+
+    Example: publish add-source article.txt --url https://example.vn/a --publisher "Báo X" --language uk
+    """
+    from publish.curate import add_source as archive
+
+    try:
+        archived = archive(
+            project,
+            file,
+            url=url,
+            publisher=publisher,
+            language=language,
+            event_date=event_date,
+            title=title,
+            source_id=source_id,
+        )
+    except PublishError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Archived {file} as {archived.path} (source {archived.source_id}, sha256 {archived.sha256[:12]}…)")
+    click.echo(f"Next: fill its event fields in the sources table, then work down `publish todo {archived.source_id}`.")
+
+
+@cli.command()
+@click.argument("source", required=False)
+@click.option("--project", type=PROJECT, default=".", show_default=True, help="The project folder.")
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def todo(source: str | None, project: Path, output: str) -> None:
+    """List the numbers in SOURCE (or every source) that are not curated yet.
+
+    Each comes with its line, the sentence around it and a suggested parse
+    (value in base units, scale word, unit word), read by the same parser as
+    the provenance check. A number is done when an observation's quote or an
+    exclusion covers it.
+
+    Example: publish todo bvp-2024-uk
+    """
+    import json
+
+    from publish.curate import todo as left
+    from publish.curate import todo_text
+
+    try:
+        items = left(project, source)
+    except PublishError as error:
+        raise click.ClickException(str(error)) from None
+    if output == "json":
+        click.echo(json.dumps([i.as_dict() for i in items], ensure_ascii=False, indent=2))
+    else:
+        click.echo(todo_text(items))

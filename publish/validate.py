@@ -108,20 +108,28 @@ class Report:
         return "\n".join(lines)
 
 
+def load_tables(project: Project) -> tuple[dict[str, pd.DataFrame], list[Finding]]:
+    """Every readable table, typed by its schema, and what its structure and schema checks found."""
+    tables: dict[str, pd.DataFrame] = {}
+    found: list[Finding] = []
+    for name, table in project.tables.items():
+        frame, findings = read_table(project, table)
+        found += findings
+        if frame is None:
+            continue
+        typed, unconvertible = convert(frame, table)
+        found += unconvertible
+        found += check_constraints(typed, table, unconvertible)
+        tables[name] = typed
+    found += check_foreign_keys(project, tables)
+    return tables, found
+
+
 def validate(root: Path | str) -> Report:
     """Check the project at `root`: structure, schemas, rules, provenance, coverage, agreement."""
     project = open_project(root)
     report = Report(project)
-    for name, table in project.tables.items():
-        frame, findings = read_table(project, table)
-        report.findings += findings
-        if frame is None:
-            continue
-        typed, unconvertible = convert(frame, table)
-        report.findings += unconvertible
-        report.findings += check_constraints(typed, table, unconvertible)
-        report.tables[name] = typed
-    report.findings += check_foreign_keys(project, report.tables)
+    report.tables, report.findings = load_tables(project)
 
     unreadable = [name for name in REQUIRED_TABLES if name not in report.tables]
     if unreadable:

@@ -73,16 +73,17 @@ def inside(numbers: pd.DataFrame, spans: pd.DataFrame) -> np.ndarray:
     return covered
 
 
-def check_coverage(
+def classify_numbers(
     sources: pd.DataFrame, observations: pd.DataFrame, exclusions: pd.DataFrame, texts: dict[str, str]
-) -> tuple[list[Finding], list[Coverage]]:
+) -> pd.DataFrame:
+    """Every number in every readable source, with `covered_by`: observation, exclusion or None."""
     known = sources.loc[sources["source_id"].isin(list(texts)) & parsable(sources["language"])]
     frames = []
     for language, group in known.groupby("language", sort=False):
         series = pd.Series([texts[s] for s in group["source_id"]], index=group["source_id"].to_numpy())
         frames.append(find_numbers(series, language))
     if not frames:
-        return [], []
+        return find_numbers(pd.Series(dtype=str), "en").assign(covered_by=None)
     numbers = pd.concat(frames, ignore_index=True)
     by_observation = inside(numbers, places(observations, texts))
     excluded = places(exclusions, texts).merge(exclusions[["source_id", "quote", "number"]], on=["source_id", "quote"])
@@ -90,17 +91,29 @@ def check_coverage(
     for raw, spans in excluded.groupby("number"):
         named = (numbers["raw"] == raw).to_numpy()
         by_exclusion[named] = inside(numbers.loc[named], spans)
-    by_exclusion &= ~by_observation
+    numbers["covered_by"] = np.select([by_observation, by_exclusion], ["observation", "exclusion"], None)
+    return numbers
 
+
+def check_coverage(
+    sources: pd.DataFrame, observations: pd.DataFrame, exclusions: pd.DataFrame, texts: dict[str, str]
+) -> tuple[list[Finding], list[Coverage]]:
+    numbers = classify_numbers(sources, observations, exclusions, texts)
     findings, report = [], []
     paths = lookup(sources, "source_id", "path")
-    for source_id in known["source_id"]:
-        mine = (numbers["doc"] == source_id).to_numpy()
+    readable = sources["source_id"].isin(list(texts)) & parsable(sources["language"])
+    for source_id in sources.loc[readable, "source_id"].drop_duplicates():
+        mine = numbers.loc[numbers["doc"] == source_id]
         report.append(
-            Coverage(source_id, int(mine.sum()), int((mine & by_observation).sum()), int((mine & by_exclusion).sum()))
+            Coverage(
+                source_id,
+                len(mine),
+                int((mine["covered_by"] == "observation").sum()),
+                int((mine["covered_by"] == "exclusion").sum()),
+            )
         )
         text = texts[source_id]
-        for number in numbers.loc[mine & ~by_observation & ~by_exclusion].itertuples():
+        for number in mine.loc[mine["covered_by"].isna()].itertuples():
             line = text.count("\n", 0, number.start) + 1
             context = text[max(0, number.start - 40) : number.end + 25].replace("\n", " ")
             findings.append(

@@ -1,0 +1,248 @@
+"""The curator's tools: archive a new source text, and list what is left to curate."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from publish.archive import read_texts, sha256_of
+from publish.checks.coverage import classify_numbers
+from publish.errors import PublishError
+from publish.numbers import base_language, supported_languages
+from publish.project import SEEDS, Project, open_project
+from publish.validate import load_tables
+
+URL = re.compile(r"^https?://\S+$")
+SENTENCE_END = re.compile(r"[.!?…](?=\s|$)|\n")
+UNIT_WORD = re.compile(r"\s*([^\W\d_][\w/'’-]*)")
+
+
+@dataclass(frozen=True)
+class Archived:
+    source_id: str
+    path: str
+    sha256: str
+
+
+def check_language(tag: str) -> str:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(tag, sep="-")
+    except (UnknownLocaleError, ValueError, TypeError):
+        raise PublishError(f"--language {tag!r} is not a valid BCP 47 language tag (for example uk, fr, id)") from None
+    if base_language(tag) not in supported_languages():
+        raise PublishError(
+            f"--language {tag!r}: the number parser cannot read this language yet "
+            f"(it reads {', '.join(supported_languages())}); add its scale words to publish/numbers.py"
+        )
+    return tag
+
+
+def check_text(file: Path, data: bytes) -> None:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise PublishError(
+            f"{file} is not UTF-8 text (byte {error.start} is not UTF-8); "
+            "the archive keeps texts as UTF-8, byte for byte"
+        ) from None
+    if not text.strip() or "\x00" in text:
+        raise PublishError(f"{file} is not a text: it is empty or holds NUL bytes")
+
+
+def slug(text: str, limit: int = 24) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-") or "source"
+
+
+def outlet(url: str) -> str:
+    """A short ASCII name of the outlet from its URL: https://www.baovinhphuc.com.vn/... -> baovinhphuc."""
+    from urllib.parse import urlparse
+
+    host = urlparse(url).hostname or ""
+    labels = [label for label in host.split(".") if label not in ("www", "m")]
+    return slug(labels[0]) if labels else "source"
+
+
+def read_rows(path: Path) -> tuple[list[str], list[dict]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def add_source(
+    root: Path | str,
+    file: Path | str,
+    *,
+    url: str,
+    publisher: str,
+    language: str,
+    event_date: str | None = None,
+    title: str | None = None,
+    source_id: str | None = None,
+) -> Archived:
+    """Archive FILE byte for byte under seeds/ and record it in the sources table.
+
+    Everything is checked before anything is written; the fields only a reader
+    of the text can fill (the event, the basis of its date) stay empty, and
+    `publish validate` lists them until the curator does.
+    """
+    project = open_project(root)
+    file = Path(file)
+    data = file.read_bytes()
+    check_text(file, data)
+    check_language(language)
+    if not URL.match(url):
+        raise PublishError(f"--url {url!r} is not an http(s) URL")
+    if event_date is not None:
+        try:
+            date.fromisoformat(event_date)
+        except ValueError:
+            raise PublishError(f"--event-date {event_date!r} is not a date written YYYY-MM-DD") from None
+    table = project.root / project.tables["sources"].path
+    fields, rows = read_rows(table)
+    digest = sha256_of(data)
+    for row in rows:
+        if row.get("sha256") == digest:
+            raise PublishError(f"{file} is already archived as {row['path']} (source {row['source_id']})")
+    for existing in sorted(project.seeds.glob("*")):
+        if existing.is_file() and sha256_of(existing.read_bytes()) == digest:
+            raise PublishError(f"{file} is already archived as {SEEDS}/{existing.name}")
+    taken = {row["source_id"] for row in rows}
+    if source_id is None:
+        stem = f"{outlet(url)}-{event_date[:4] if event_date else 'undated'}-{base_language(language)}"
+        source_id = next(c for c in [stem, *(f"{stem}-{n}" for n in range(2, 1000))] if c not in taken)
+    elif source_id in taken:
+        raise PublishError(f"--source-id {source_id!r} is taken")
+
+    numbers = [int(p.name[:3]) for p in project.seeds.glob("[0-9][0-9][0-9]_*") if p.name[:3].isdigit()]
+    name = f"{max(numbers, default=-1) + 1:03d}_{digest[:16]}{file.suffix or '.txt'}"
+    row = {field: "" for field in fields}
+    row.update(
+        source_id=source_id,
+        path=f"{SEEDS}/{name}",
+        sha256=digest,
+        bytes=str(len(data)),
+        language=language,
+        url=url,
+        publisher=publisher,
+        title=title or "",
+        event_date=event_date or "",
+    )
+    line = io.StringIO()
+    csv.DictWriter(line, fields, lineterminator="\n").writerow(row)
+
+    project.seeds.mkdir(exist_ok=True)
+    target = project.seeds / name
+    target.write_bytes(data)
+    try:
+        existing_bytes = table.read_bytes()
+        separator = b"" if existing_bytes.endswith(b"\n") else b"\n"
+        with table.open("ab") as handle:
+            handle.write(separator + line.getvalue().encode("utf-8"))
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return Archived(source_id, f"{SEEDS}/{name}", digest)
+
+
+@dataclass(frozen=True)
+class Todo:
+    source_id: str
+    path: str
+    line: int
+    raw: str
+    form: str
+    value: float
+    upper: float | None
+    denominator: float | None
+    scale: float
+    scale_word: str
+    unit_word: str
+    sentence: str
+
+    def suggestion(self) -> str:
+        scaled = f"{self.value * self.scale:,.10g}"
+        if self.upper is not None:
+            scaled += f" .. {self.upper * self.scale:,.10g}"
+        parts = [f"value {scaled}"]
+        if self.scale != 1:
+            parts.append(f"scale {self.scale_word} ×{self.scale:,.0f}")
+        if self.denominator is not None:
+            parts.append(f"denominator {self.denominator:,.10g}")
+        if self.unit_word:
+            parts.append(f"unit word {self.unit_word}")
+        return "; ".join(parts)
+
+    def as_dict(self) -> dict[str, object]:
+        return {**self.__dict__, "suggestion": self.suggestion()}
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    left = 0
+    for match in SENTENCE_END.finditer(text, 0, start):
+        left = match.end()
+    right = SENTENCE_END.search(text, end)
+    return text[left : right.end() if right else len(text)].strip()
+
+
+def todo(root: Path | str, source_id: str | None = None) -> list[Todo]:
+    """Each number in the sources (or one source) that no observation or exclusion covers yet."""
+    project: Project = open_project(root)
+    tables, findings = load_tables(project)
+    missing = [name for name in ("sources", "observations", "exclusions") if name not in tables]
+    if missing:
+        problems = "; ".join(f"{f.file} row {f.row}: {f.message}" for f in findings[:5])
+        raise PublishError(f"cannot read {', '.join(missing)}: {problems}")
+    sources = tables["sources"]
+    if source_id is not None and source_id not in set(sources["source_id"]):
+        raise PublishError(f"no source {source_id!r}; the sources are {', '.join(sources['source_id'].dropna())}")
+    if source_id is not None:
+        sources = sources.loc[sources["source_id"] == source_id]
+    texts, _ = read_texts(project, sources)
+    numbers = classify_numbers(sources, tables["observations"], tables["exclusions"], texts)
+    left = numbers.loc[numbers["covered_by"].isna()]
+    paths = dict(zip(sources["source_id"], sources["path"], strict=True))
+    items = []
+    for number in left.itertuples():  # what is left to curate: a short list by design
+        text = texts[number.doc]
+        unit = "%" if number.percent else (UNIT_WORD.match(text, number.end) or [None, ""])[1]
+        items.append(
+            Todo(
+                source_id=number.doc,
+                path=paths[number.doc],
+                line=text.count("\n", 0, number.start) + 1,
+                raw=number.raw,
+                form=number.form,
+                value=number.value,
+                upper=None if pd.isna(number.upper) else number.upper,
+                denominator=None if pd.isna(number.denominator) else number.denominator,
+                scale=number.scale,
+                scale_word=number.scale_word,
+                unit_word=unit,
+                sentence=sentence_around(text, number.start, number.end),
+            )
+        )
+    return items
+
+
+def todo_text(items: list[Todo]) -> str:
+    if not items:
+        return "Nothing left to curate: every number is covered by an observation or an exclusion."
+    lines = []
+    for source_id in dict.fromkeys(i.source_id for i in items):
+        mine = [i for i in items if i.source_id == source_id]
+        lines.append(f"{source_id} ({mine[0].path}): {len(mine)} number(s) not yet covered")
+        for item in mine:
+            lines.append(f"  line {item.line}: {item.raw!r} -> {item.suggestion()}")
+            lines.append(f"    {item.sentence}")
+        lines.append("")
+    return "\n".join(lines).rstrip()
