@@ -233,3 +233,44 @@ def todo(source: str | None, project: Path, output: str) -> None:
         click.echo(json.dumps([i.as_dict() for i in items], ensure_ascii=False, indent=2))
     else:
         click.echo(todo_text(items))
+
+
+@cli.command()
+@click.option("--indicator", help="Only this indicator's rows.")
+@click.option("--project", type=PROJECT, default=".", show_default=True, help="The project folder.")
+@click.option("--format", "output", type=click.Choice(["text", "csv"]), default="text", show_default=True)
+def series(indicator: str | None, project: Path, output: str) -> None:
+    """Print the derived series: one value per indicator, period and kind.
+
+    Derived from the observations by the rules in publish/series.py: a fact
+    from one source is `single`; facts whose sources agree are `agreed`, with
+    the interval they share and the value of the best figure; acknowledged
+    disagreements are `conflict`, valued as the conflicts table says.
+
+    Example: publish series --indicator egov_rank
+    """
+    from publish.series import series_text
+    from publish.validate import validate as run
+
+    try:
+        report = run(project)
+    except PublishError as error:
+        raise click.ClickException(str(error)) from None
+    if report.series is None:
+        raise click.ClickException("the tables cannot be read; run `publish validate` to see why")
+    rows = report.series
+    if indicator is not None:
+        if indicator not in set(rows["indicator_id"]):
+            raise click.ClickException(f"no series for indicator {indicator!r}")
+        rows = rows.loc[rows["indicator_id"] == indicator]
+    if not report.valid:
+        click.echo(
+            f"Note: the project has {len(report.findings)} validation error(s); run `publish validate`.", err=True
+        )
+    if output == "csv":
+        from publish.project import derived_table
+        from publish.release.formats import csv_text
+
+        click.echo(csv_text(rows, derived_table(report.project, "series")), nl=False)
+    else:
+        click.echo(series_text(rows))

@@ -12,6 +12,9 @@ DESCRIPTOR = "datapackage.json"
 SEEDS = "seeds"
 # The tables every check relies on; a project may describe more.
 REQUIRED_TABLES = ("sources", "units", "indicators", "observations", "exclusions", "conflicts")
+# Tables a release derives from the curated ones; their schemas are in schemas/ by name.
+DERIVED_TABLES = ("series",)
+SCHEMAS = "schemas"
 
 
 @dataclass(frozen=True)
@@ -83,3 +86,8 @@ def open_project(root: Path | str) -> Project:
     if missing:
         raise PublishError(f"{DESCRIPTOR}: no resource for the table(s) {', '.join(missing)}")
     return Project(root=root, descriptor=descriptor, tables=tables)
+
+
+def derived_table(project: Project, name: str) -> Table:
+    """A derived table's schema, found by the naming rule schemas/<name>.schema.json."""
+    return Table(name=name, path=f"data/{name}.csv", schema=load_json(project.root / SCHEMAS / f"{name}.schema.json"))

@@ -17,6 +17,7 @@ from publish.checks.schema import check_constraints, check_foreign_keys, convert
 from publish.checks.structure import read_table
 from publish.findings import Finding
 from publish.project import REQUIRED_TABLES, Project, open_project
+from publish.series import build_series
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -30,6 +31,7 @@ class Report:
     conflicts: list[Conflict] = field(default_factory=list)
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
+    series: pd.DataFrame | None = None
 
     @property
     def valid(self) -> bool:
@@ -150,4 +152,5 @@ def validate(root: Path | str) -> Report:
     report.findings += findings
     findings, report.conflicts = check_agreement(tables["observations"], tables["conflicts"], steps, files)
     report.findings += findings
+    report.series = build_series(tables, steps)
     return report

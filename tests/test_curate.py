@@ -130,6 +130,7 @@ def test_a_new_source_from_archive_to_minor_release(project, article):
         "sources": (["example-2024-uk"], [], []),
         "observations": (["example-2024-uk-01", "example-2024-uk-02"], [], []),
         "exclusions": (["example-2024-uk-x01", "example-2024-uk-x02"], [], []),
+        "series": (["access_share:actual:2024-07-10..2024-07-10", "accounts:actual:2024-07-10..2024-07-10"], [], []),
     }
 
 

@@ -11,6 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from publish.cli import cli
+from publish.series import SERIES_RULES
+from publish.validate import validate
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}  # 2026-01-01T00:00:00Z
 TABLES = ["sources", "units", "indicators", "observations", "exclusions", "conflicts"]
@@ -37,7 +39,7 @@ def built(project):
 
 def test_release_contents(built):
     names = set(files_of(built))
-    for table in TABLES:
+    for table in [*TABLES, "series"]:
         assert {f"data/{table}.csv", f"data/{table}.parquet"} <= names
     assert {
         "datapackage.json",
@@ -60,6 +62,8 @@ def test_release_contents(built):
     resource = descriptor["resources"][3]
     assert resource["name"] == "observations" and resource["hash"].startswith("sha256:")
     assert {"path", "format", "mediatype", "encoding", "bytes", "schema"} <= set(resource)
+    [series] = [r for r in descriptor["resources"] if r["name"] == "series"]
+    assert all(f"[{rule}]" in series["description"] for rule in SERIES_RULES)
     assert "version: 1.0.0" in (built / "CITATION.cff").read_text()
     assert json.loads((built / "dataset.jsonld").read_text())["@type"] == "Dataset"
 
@@ -86,7 +90,13 @@ def test_release_loads_in_frictionless_pandas_and_duckdb(project, built):
         row[0]: row[1] for row in duckdb.sql(f"describe select * from '{built}/data/sources.parquet'").fetchall()
     }
     assert sources["bytes"] == "BIGINT"
+    derived = validate(project.root).series
+    assert len(pd.read_csv(built / "data" / "series.csv")) == len(derived)
+    series = pd.read_parquet(built / "data" / "series.parquet")
+    assert len(series) == len(derived)
+    assert (series["sources"].dtype, series["preferred"].dtype) == ("int64", "bool")
     database = sqlite3.connect(built / "vietnam-digital-transformation.sqlite")
+    assert database.execute("select count(*) from series").fetchone()[0] == len(derived)
     for table in TABLES:
         assert database.execute(f'select count(*) from "{table}"').fetchone()[0] == len(project.rows(table))
     assert database.execute("select typeof(value), typeof(quote) from observations limit 1").fetchone() == (

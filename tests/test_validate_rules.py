@@ -150,3 +150,38 @@ def test_text_report_names_file_row_and_field(project, rule):
     assert f"[{rule}]" in result.output
     if field:
         assert f"field {field}" in result.output
+
+
+def test_ranges_must_agree_at_each_end(project):
+    from conftest import TEXT_FR
+
+    project.rewrite_seed("b.txt", TEXT_FR + "L'objectif de croissance est de 8 à 10 % en 2025.\n")
+    project.append(
+        "observations",
+        observation_id="b-fr-03",
+        indicator_id="growth",
+        source_id="b-fr",
+        kind="target",
+        period_type="year",
+        period_start="2025-01-01",
+        period_end="2025-12-31",
+        value="8",
+        value_upper="10",
+        unit="percent_change",
+        qualifier="exact",
+        quote="L'objectif de croissance est de 8 à 10 %",
+    )
+    project.append(
+        "exclusions",
+        exclusion_id="b-fr-x02",
+        source_id="b-fr",
+        quote="10 % en 2025",
+        number="2025",
+        category="year",
+        reason="target year",
+    )
+    code, report = project.report()
+    assert code == 1
+    [conflict] = [e for e in report["errors"] if e["rule"] == "agreement.conflict"]
+    assert (conflict["row"], conflict["value"]) == (7, "growth")
+    assert "a-id-06" in conflict["message"] and "b-fr-03" in conflict["message"]

@@ -41,29 +41,70 @@ class Conflict:
 
 
 def implied_step(values: pd.Series) -> pd.Series:
-    """The precision a bare value implies: its last decimal, or for a whole
-    number the power of ten of its last non-zero digit (8 -> 1, 14528e9 -> 1e9)."""
+    """The precision a bare value implies (one with no number in its quote to read it from): its last
+    decimal, or for a whole number the power of ten of its last non-zero digit, keeping at least two
+    significant digits (8 -> 1, 10 -> 1, 60000000 -> 1e6)."""
     magnitude = values.abs()
     whole = magnitude % 1 == 0
     digits = magnitude.where(whole, 0).astype("int64").astype(str)
     zeros = digits.str.len() - digits.str.rstrip("0").str.len()
+    zeros = np.minimum(zeros, (digits.str.len() - 2).clip(lower=0)).where(magnitude != 0, 0)
     decimals = magnitude.astype(str).str.extract(r"\.(\d+)$")[0].str.len().fillna(0)
-    return pd.Series(np.where(whole, 10.0 ** zeros.where(magnitude != 0, 0), 10.0**-decimals), index=values.index)
+    return pd.Series(np.where(whole, 10.0**zeros, 10.0**-decimals), index=values.index)
 
 
 def intervals(observations: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFrame:
-    """The low and high end each observation's value stands for."""
-    value, upper = observations["value"], observations["value_upper"].fillna(observations["value"])
+    """The interval each observation's value stands for, and for a range the interval of each of its ends.
+
+    Intervals are half-open: "8" stands for 7.5 up to (not including) 8.5, so
+    it does not agree with a "9" that starts at 8.5.
+    """
+    value = observations["value"]
+    upper = observations["value_upper"].fillna(value)
     step = steps["value"].fillna(implied_step(value))
     upper_step = steps["value_upper"].fillna(steps["value"]).fillna(implied_step(upper))
-    widths = pd.DataFrame(
-        [QUALIFIER_INTERVALS[q] for q in observations["qualifier"]],
-        index=observations.index,
-        columns=["below", "above", "share_below", "share_above"],
+    widths = pd.DataFrame(QUALIFIER_INTERVALS, index=["below", "above", "share_below", "share_above"]).T
+    widths = widths.reindex(observations["qualifier"]).set_axis(observations.index)
+
+    def around(number: pd.Series, precision: pd.Series) -> tuple[pd.Series, pd.Series]:
+        low = number - widths["below"] * precision - widths["share_below"] * number.abs()
+        high = number + widths["above"] * precision + widths["share_above"] * number.abs()
+        return low.where(widths["below"] != np.inf, -np.inf), high
+
+    low_end = around(value, step)
+    high_end = around(upper, upper_step)
+    is_range = observations["value_upper"].notna()
+    return pd.DataFrame(
+        {
+            "low": low_end[0],
+            "high": high_end[1],
+            "low_end_low": low_end[0].where(is_range),
+            "low_end_high": low_end[1].where(is_range),
+            "high_end_low": high_end[0].where(is_range),
+            "high_end_high": high_end[1].where(is_range),
+            "range_source": observations["source_id"].where(is_range),
+        }
     )
-    low = value - widths["below"] * step - widths["share_below"] * value.abs()
-    high = upper + widths["above"] * upper_step + widths["share_above"] * upper.abs()
-    return pd.DataFrame({"low": low.where(widths["below"] != np.inf, -np.inf), "high": high})
+
+
+def disagree(frame: pd.DataFrame) -> pd.Series:
+    """For each fact: whether its sources' intervals fail to overlap, or, where several sources
+    give ranges, whether the low ends or the high ends fail to overlap."""
+    summary = frame.groupby("fact").agg(
+        sources=("source_id", "nunique"),
+        low=("low", "max"),
+        high=("high", "min"),
+        range_sources=("range_source", "nunique"),
+        low_end_low=("low_end_low", "max"),
+        low_end_high=("low_end_high", "min"),
+        high_end_low=("high_end_low", "max"),
+        high_end_high=("high_end_high", "min"),
+    )
+    apart = summary["low"] >= summary["high"]
+    ends_apart = (summary["low_end_low"] >= summary["low_end_high"]) | (
+        summary["high_end_low"] >= summary["high_end_high"]
+    )
+    return (summary["sources"] > 1) & (apart | ((summary["range_sources"] > 1) & ends_apart))
 
 
 def check_agreement(
@@ -71,8 +112,8 @@ def check_agreement(
 ) -> tuple[list[Finding], list[Conflict]]:
     frame = observations.join(intervals(observations, steps))
     frame["fact"] = frame.groupby(FACT_KEY, dropna=False, sort=False).ngroup()
-    summary = frame.groupby("fact").agg(sources=("source_id", "nunique"), low=("low", "max"), high=("high", "min"))
-    disagreeing = summary.index[(summary["sources"] > 1) & (summary["low"] > summary["high"])]
+    conflicting = disagree(frame)
+    disagreeing = conflicting.index[conflicting]
 
     acks = conflicts.reset_index(names="ack_row")
     findings: list[Finding] = []

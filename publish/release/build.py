@@ -21,10 +21,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from publish.errors import PublishError
+from publish.project import derived_table
 from publish.release import changelog, versions
 from publish.release.diff import diff
-from publish.release.formats import write_parquet, write_sqlite
+from publish.release.formats import write_csv, write_parquet, write_sqlite
 from publish.release.metadata import citation_cff, datasette_metadata, json_ld, release_descriptor, rights_statement
+from publish.series import rules_text
 from publish.validate import Report, validate
 
 CHECKSUMS = "SHA256SUMS"
@@ -150,15 +152,28 @@ def release(
 
 
 def write_release(report: Report, version: str, created: datetime, entry: str, folder: Path) -> None:
-    project, tables = report.project, report.tables
+    project = report.project
+    tables = {**report.tables, "series": report.series}
+    series = derived_table(project, "series")
+    schemas = {**project.tables, "series": series}
+    described = {r["name"]: r for r in project.descriptor["resources"]}
+    described["series"] = {
+        "title": "Series",
+        "description": "Derived from the observations on every release, never edited by hand: one value per "
+        "indicator, period and kind, with the interval all sources share and the rule that chose it. "
+        "The rules: " + rules_text(),
+    }
     name = project.descriptor["name"]
     (folder / "data").mkdir()
     (folder / "sources").mkdir()
     resources, distributions = [], []
-    for table_name, table in project.tables.items():
-        resource = next(r for r in project.descriptor["resources"] if r["name"] == table_name)
+    for table_name, table in schemas.items():
+        resource = described[table_name]
         csv_path = folder / "data" / f"{table_name}.csv"
-        shutil.copyfile(project.root / table.path, csv_path)
+        if table_name == "series":
+            write_csv(tables[table_name], table, csv_path)
+        else:
+            shutil.copyfile(project.root / table.path, csv_path)
         parquet_path = folder / "data" / f"{table_name}.parquet"
         write_parquet(tables[table_name], table, parquet_path)
         schema = {k: v for k, v in table.schema.items() if k != "$schema"}
@@ -182,12 +197,12 @@ def write_release(report: Report, version: str, created: datetime, entry: str, f
             (f"data/{table_name}.parquet", "application/vnd.apache.parquet"),
         ]
     database = f"{name}.sqlite"
-    write_sqlite(tables, project.tables, folder / database)
+    write_sqlite(tables, schemas, folder / database)
     distributions.append((database, "application/vnd.sqlite3"))
     for row in tables["sources"].itertuples():
         shutil.copyfile(project.root / row.path, folder / "sources" / Path(row.path).name)
     write_text(folder / "sources" / "RIGHTS.md", rights_statement(tables))
-    write_json(folder / "metadata.json", datasette_metadata(project, version, name, tables))
+    write_json(folder / "metadata.json", datasette_metadata(project, version, name, tables, resources))
     write_text(folder / "CITATION.cff", citation_cff(project, version, created))
     write_json(folder / "dataset.jsonld", json_ld(project, version, created, tables, distributions))
     write_text(folder / "CHANGELOG.md", f"# Changelog of version {version}\n\n{entry}")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from publish.checks.schema import as_list
-from publish.project import Project, open_project
+from publish.project import DERIVED_TABLES, SCHEMAS, Project, open_project
 
 
 @dataclass
@@ -158,7 +158,11 @@ def diff(old_path: Path | str, new_path: Path | str) -> Diff:
     """What changed between the package at `old_path` and the one at `new_path` (releases or projects)."""
     old, new = open_project(old_path), open_project(new_path)
     result = Diff(str(old_path), str(new_path))
-    result.tables_added = [n for n in new.tables if n not in old.tables]
-    result.tables_removed = [n for n in old.tables if n not in new.tables]
+    # A project has no derived tables until it is released: compare those only between releases.
+    one_side = {n for n in DERIVED_TABLES if (n in old.tables) != (n in new.tables)}
+    with_project = (Path(old_path) / SCHEMAS).is_dir() or (Path(new_path) / SCHEMAS).is_dir()
+    skip = one_side if with_project else set()
+    result.tables_added = [n for n in new.tables if n not in old.tables and n not in skip]
+    result.tables_removed = [n for n in old.tables if n not in new.tables and n not in skip]
     result.tables = [compare_table(n, old, new) for n in new.tables if n in old.tables]
     return result

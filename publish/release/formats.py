@@ -11,7 +11,7 @@ import pandas as pd
 from publish.checks.schema import as_list
 from publish.project import Table
 
-ARROW_TYPES = {"string": "string", "number": "float64", "integer": "int64", "date": "date32", "boolean": "bool"}
+ARROW_TYPES = {"string": "string", "number": "float64", "integer": "int64", "date": "date32", "boolean": "bool_"}
 SQLITE_TYPES = {"string": "TEXT", "number": "REAL", "integer": "INTEGER", "date": "TEXT", "boolean": "INTEGER"}
 
 
@@ -26,6 +26,36 @@ def plain_columns(frame: pd.DataFrame, table: Table) -> dict[str, list]:
             values = [None if pd.isna(v) else v for v in series.astype(object)]
         columns[field["name"]] = values
     return columns
+
+
+def csv_text(frame: pd.DataFrame, table: Table) -> str:
+    """A derived table as CSV in the curated tables' style: UTF-8, LF, empty for missing,
+    whole numbers without a decimal point, dates as YYYY-MM-DD, booleans as true/false."""
+    import csv
+    import io
+
+    columns = plain_columns(frame, table)
+    kinds = {f["name"]: f.get("type", "string") for f in table.fields}
+
+    def text(value: object, kind: str) -> str:
+        if value is None:
+            return ""
+        if kind == "boolean":
+            return "true" if value else "false"
+        if kind in ("number", "integer"):
+            number = float(value)
+            return str(int(number)) if number.is_integer() else repr(number)
+        return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+    handle = io.StringIO()
+    writer = csv.writer(handle, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(zip(*[[text(v, kinds[name]) for v in values] for name, values in columns.items()], strict=True))
+    return handle.getvalue()
+
+
+def write_csv(frame: pd.DataFrame, table: Table, path: Path) -> None:
+    path.write_text(csv_text(frame, table), encoding="utf-8", newline="")
 
 
 def write_parquet(frame: pd.DataFrame, table: Table, path: Path) -> None:

@@ -126,16 +126,18 @@ def json_ld(
     }
 
 
-def datasette_metadata(project: Project, version: str, database: str, tables: dict[str, pd.DataFrame]) -> dict:
+def datasette_metadata(
+    project: Project, version: str, database: str, tables: dict[str, pd.DataFrame], resources: list[dict]
+) -> dict:
     d = project.descriptor
     license_name = (d.get("licenses") or [{}])[0].get("name", "")
     described = {}
-    for name, table in project.tables.items():
-        resource = next(r for r in d["resources"] if r["name"] == name)
+    for resource in resources:
+        name = resource["name"]
         described[name] = {
             "title": resource.get("title", name),
             "description": resource.get("description", ""),
-            "columns": {f["name"]: f.get("description", "") for f in table.fields},
+            "columns": {f["name"]: f.get("description", "") for f in resource["schema"]["fields"]},
         }
     units = tables["units"].set_index("unit_id")["label"].to_dict()
     described["observations"]["description"] += " Units: " + "; ".join(f"{k} = {v}" for k, v in units.items()) + "."

@@ -1,0 +1,186 @@
+"""The derived series: one value per indicator, period and kind, chosen from
+the observations by the stated rules below, never typed by hand.
+
+A fact (indicator, kind, period and, for a change, its comparison) that
+several sources report is one row of the series; its interval is the one all
+sources share, and the rules say which figure gives its value.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from publish.checks import lookup
+from publish.checks.agreement import CONFLICT_KEY, disagree, intervals
+from publish.rules import FACT_KEY
+
+# The rules that choose a series value, in the order they apply. Their ids
+# appear in the series' `rule` column and their texts in the release's
+# description of the table.
+SERIES_RULES: dict[str, str] = {
+    "single": "One source reports the fact: its value, and the interval its precision and qualifier give.",
+    "agreed": "Several sources report the fact and all their intervals overlap: lower and upper are the interval "
+    "they share, and the value is that of the best figure by the next three rules.",
+    "literal_first": "A figure the curators corrected (departure = corrected) is chosen only when no figure "
+    "stated literally exists.",
+    "precise_first": "A more precise figure beats a rounded one (18.32 beats 18.3).",
+    "exact_first": "An exact figure beats a qualified one (about, nearly, more than ...); then the source "
+    "listed first in the sources table.",
+    "conflict_preferred": "The sources disagree and the acknowledged conflict names a preferred observation: "
+    "its value and interval (a translation artefact is never preferred).",
+    "conflict_open": "The sources disagree and the acknowledged conflict prefers none: no value; the reason "
+    "names the conflict.",
+    "preferred_level": "For each indicator and period, `preferred` marks the level an analyst should chart: "
+    "an actual beats an estimate, an estimate beats a baseline; targets and changes are "
+    "rows of their own.",
+}
+LEVEL_RANK = {"actual": 0, "estimate": 1, "baseline": 2}
+COLUMNS = [
+    "series_id",
+    "indicator_id",
+    "kind",
+    "period_type",
+    "period_start",
+    "period_end",
+    "change_type",
+    "compared_start",
+    "compared_end",
+    "value",
+    "value_upper",
+    "lower",
+    "upper",
+    "unit",
+    "status",
+    "rule",
+    "sources",
+    "source_ids",
+    "observation_ids",
+    "preferred",
+    "reason",
+]
+
+
+def rules_text() -> str:
+    return " ".join(f"[{rule}] {text}" for rule, text in SERIES_RULES.items())
+
+
+def series_ids(series: pd.DataFrame) -> pd.Series:
+    """indicator:kind:start..end, and for a change :type:compared_start..compared_end."""
+
+    def day(column: str) -> pd.Series:
+        return series[column].dt.strftime("%Y-%m-%d")
+
+    ids = series["indicator_id"] + ":" + series["kind"] + ":" + day("period_start") + ".." + day("period_end")
+    change = ":" + series["change_type"] + ":" + day("compared_start") + ".." + day("compared_end")
+    return ids + change.fillna("")
+
+
+def build_series(tables: dict[str, pd.DataFrame], steps: pd.DataFrame) -> pd.DataFrame:
+    """The series table from the typed observations, conflicts, sources and units."""
+    observations, conflicts = tables["observations"], tables["conflicts"]
+    frame = observations.join(intervals(observations, steps))
+    frame["fact"] = frame.groupby(FACT_KEY, dropna=False, sort=False).ngroup()
+    order = {s: n for n, s in enumerate(tables["sources"]["source_id"])}
+    frame["corrected"] = frame["departure"].eq("corrected")  # literal_first
+    frame["precision"] = steps["value"].fillna(np.inf)  # precise_first
+    frame["qualified"] = frame["qualifier"].ne("exact")  # exact_first
+    frame["listed"] = frame["source_id"].map(order).fillna(len(order))  # then the sources' order
+    frame = frame.sort_values(["fact", "corrected", "precision", "qualified", "listed"], kind="stable")
+    facts = frame.groupby("fact", sort=False)
+    best = facts.head(1).set_index("fact")
+    summary = facts.agg(
+        sources=("source_id", "nunique"),
+        lower=("low", "max"),
+        upper=("high", "min"),
+        source_ids=("source_id", lambda s: " ".join(dict.fromkeys(s))),
+        observation_ids=("observation_id", " ".join),
+    )
+    conflicting = disagree(frame)
+    series = best[[c for c in COLUMNS if c in best.columns and c not in summary.columns]].join(summary)
+    series["status"] = np.select([conflicting, series["sources"] == 1], ["conflict", "single"], "agreed")
+    series["rule"] = np.where(series["status"] == "single", "single", "agreed")
+    series["reason"] = None
+
+    acknowledged = series.reset_index().merge(conflicts, on=CONFLICT_KEY, how="left", suffixes=("", "_ack"))
+    acknowledged = acknowledged.set_index("fact")
+    in_conflict = series["status"] == "conflict"
+    preferred_id = acknowledged["preferred_observation_id"].where(in_conflict)
+    chosen = observations.set_index("observation_id").join(
+        intervals(observations, steps).set_axis(observations["observation_id"])
+    )
+    has_choice = preferred_id.notna() & preferred_id.isin(chosen.index)
+    pick = chosen.reindex(preferred_id[has_choice])
+    for column, source in (("value", "value"), ("value_upper", "value_upper"), ("lower", "low"), ("upper", "high")):
+        series.loc[has_choice, column] = pick[source].to_numpy()
+    series.loc[has_choice, "rule"] = "conflict_preferred"
+    series.loc[has_choice, "reason"] = (
+        "conflict "
+        + acknowledged.loc[has_choice, "conflict_id"].astype(str)
+        + ": the curators prefer "
+        + preferred_id[has_choice].astype(str)
+    )
+    series.loc[has_choice, "observation_ids"] = [
+        " ".join([p, *[o for o in ids.split() if o != p]])
+        for p, ids in zip(preferred_id[has_choice], series.loc[has_choice, "observation_ids"], strict=True)
+    ]
+    open_ = in_conflict & ~has_choice
+    series.loc[open_, ["value", "value_upper", "lower", "upper"]] = np.nan
+    series.loc[open_, "rule"] = "conflict_open"
+    conflict_ids = acknowledged.loc[open_, "conflict_id"]
+    series.loc[open_, "reason"] = np.where(
+        conflict_ids.notna(),
+        "sources disagree; see conflict " + conflict_ids.astype(str),
+        "sources disagree and the conflict is not acknowledged yet",
+    )
+    agreed = series["status"] == "agreed"
+    series.loc[agreed, "reason"] = "the sources agree; value of the best figure (literal, precise, exact)"
+
+    # A level cannot leave its unit's range (no share above 100%); a change may.
+    level = series["kind"] != "change"
+    minimum = series["unit"].map(lookup(tables["units"], "unit_id", "minimum")).where(level)
+    maximum = series["unit"].map(lookup(tables["units"], "unit_id", "maximum")).where(level)
+    series["lower"] = series["lower"].clip(lower=minimum.fillna(-np.inf)).replace(-np.inf, np.nan)
+    series["upper"] = series["upper"].clip(upper=maximum.fillna(np.inf)).replace(np.inf, np.nan)
+
+    rank = series["kind"].map(LEVEL_RANK)
+    best_rank = rank.groupby([series["indicator_id"], series["period_start"], series["period_end"]]).transform("min")
+    series["preferred"] = rank.isna() | (rank == best_rank)
+    series["series_id"] = series_ids(series)
+    series = series.reset_index(drop=True)[COLUMNS]
+    return series.sort_values(["indicator_id", "period_start", "period_end", "kind"], kind="stable", ignore_index=True)
+
+
+def series_text(series: pd.DataFrame) -> str:
+    """The series as an aligned table for a terminal."""
+
+    def period(row: pd.Series) -> str:
+        start, end = f"{row.period_start:%Y-%m-%d}", f"{row.period_end:%Y-%m-%d}"
+        return start if start == end else f"{start}..{end}"
+
+    def number(value: float) -> str:
+        return "" if pd.isna(value) else f"{value:,.10g}"
+
+    table = pd.DataFrame(
+        {
+            "indicator": series["indicator_id"],
+            "kind": series["kind"] + series["change_type"].map(lambda c: f" ({c})" if isinstance(c, str) else ""),
+            "period": [period(r) for r in series.itertuples()],
+            "value": [
+                number(v) + (f"-{number(u)}" if pd.notna(u) else "")
+                for v, u in zip(series["value"], series["value_upper"], strict=True)
+            ],
+            "interval": [
+                f"{number(lo)} .. {number(hi)}" if pd.notna(lo) or pd.notna(hi) else ""
+                for lo, hi in zip(series["lower"], series["upper"], strict=True)
+            ],
+            "unit": series["unit"],
+            "status": series["status"],
+            "sources": series["sources"].astype(str),
+            "rule": series["rule"],
+        }
+    )
+    widths = {c: max(len(c), *(len(v) for v in table[c])) if len(table) else len(c) for c in table}
+    lines = ["  ".join(c.ljust(widths[c]) for c in table)]
+    lines += ["  ".join(str(v).ljust(widths[c]) for c, v in row.items()) for _, row in table.iterrows()]
+    return "\n".join(line.rstrip() for line in lines)

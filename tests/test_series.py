@@ -1,0 +1,126 @@
+"""The derived series: each status and each rule, on small fixtures."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from conftest import TEXT_FR
+
+from publish.cli import cli
+from publish.series import SERIES_RULES
+from publish.validate import validate
+
+
+def series_of(project):
+    report = validate(project.root)
+    assert report.valid, report.to_text()
+    return report.series
+
+
+def row(series, indicator, kind="actual"):
+    [found] = series.loc[(series["indicator_id"] == indicator) & (series["kind"] == kind)].to_dict("records")
+    return found
+
+
+def test_single_source(project):
+    access = row(series_of(project), "access_share")
+    assert (access["status"], access["rule"], access["sources"]) == ("single", "single", 1)
+    assert (access["value"], access["lower"], access["upper"]) == (18.3, pytest.approx(18.25), pytest.approx(18.35))
+
+
+def test_agreeing_sources_share_an_interval(project):
+    revenue = row(series_of(project), "revenue")
+    assert (revenue["status"], revenue["rule"], revenue["sources"]) == ("agreed", "agreed", 2)
+    assert revenue["source_ids"] == "a-id b-fr"
+    assert (revenue["lower"], revenue["upper"]) == (24_500_000_000, 25_500_000_000)
+
+
+def test_the_more_precise_figure_gives_the_value(project):
+    project.rewrite_seed("b.txt", TEXT_FR.replace("25 milliards", "25,3 milliards"))
+    project.edit(
+        "observations", 6, value="25300000000", quote="le chiffre d'affaires atteindra 25,3 milliards de dollars"
+    )
+    revenue = row(series_of(project), "revenue")
+    assert (revenue["status"], revenue["value"]) == ("agreed", 25_300_000_000)
+    assert revenue["observation_ids"].split()[0] == "b-fr-01"
+    assert (revenue["lower"], revenue["upper"]) == (pytest.approx(25.25e9), pytest.approx(25.35e9))
+
+
+def test_an_exact_figure_beats_a_qualified_one(project):
+    project.edit("observations", 0, qualifier="about")
+    revenue = row(series_of(project), "revenue")
+    assert revenue["observation_ids"].split()[0] == "b-fr-01"
+
+
+def test_a_corrected_figure_wins_only_without_a_literal_one(project):
+    project.edit("observations", 6, departure="corrected", note="a garble, for the test")
+    revenue = row(series_of(project), "revenue")
+    assert revenue["observation_ids"].split()[0] == "a-id-01"
+
+
+def test_an_open_conflict_has_no_value_and_says_why(project):
+    accounts = row(series_of(project), "accounts")
+    assert (accounts["status"], accounts["rule"]) == ("conflict", "conflict_open")
+    assert accounts["value"] != accounts["value"]  # NaN: no value
+    assert accounts["reason"] == "sources disagree; see conflict accounts-meeting"
+
+
+def test_a_conflict_follows_the_preferred_observation(project):
+    project.edit("conflicts", 0, preferred_observation_id="b-fr-02")
+    accounts = row(series_of(project), "accounts")
+    assert (accounts["status"], accounts["rule"], accounts["value"]) == ("conflict", "conflict_preferred", 55_250_000)
+    assert (accounts["lower"], accounts["upper"]) == (55_250_000, 55_260_000)
+    assert "accounts-meeting" in accounts["reason"]
+    assert accounts["observation_ids"].split()[0] == "b-fr-02"
+
+
+def test_an_unacknowledged_conflict_is_still_derived(project):
+    project.drop("conflicts", 0)
+    report = validate(project.root)
+    accounts = row(report.series, "accounts")
+    assert (accounts["status"], accounts["rule"]) == ("conflict", "conflict_open")
+    assert "not acknowledged" in accounts["reason"]
+
+
+def test_an_actual_is_preferred_over_an_estimate_of_the_same_period(project):
+    project.rewrite_seed("b.txt", TEXT_FR + "Le taux d'accès est estimé à 18,3 %.\n")
+    project.append(
+        "observations",
+        observation_id="b-fr-03",
+        indicator_id="access_share",
+        source_id="b-fr",
+        kind="estimate",
+        period_type="point",
+        period_start="2025-02-06",
+        period_end="2025-02-06",
+        value="18.3",
+        unit="percent",
+        qualifier="exact",
+        quote="Le taux d'accès est estimé à 18,3 %",
+    )
+    series = series_of(project)
+    assert row(series, "access_share", "actual")["preferred"] is True
+    assert row(series, "access_share", "estimate")["preferred"] is False
+    assert row(series, "growth", "target")["preferred"] is True
+
+
+def test_a_level_stays_inside_its_unit(project):
+    project.rewrite_seed("a.txt", project.seed("a.txt").read_text().replace("18,3%", "100%"))
+    project.edit("observations", 3, value="100", quote="tingkat akses mencapai 100%")
+    access = row(series_of(project), "access_share")
+    assert (access["lower"], access["upper"]) == (99.5, 100)
+
+
+def test_the_rules_used_on_the_real_data_are_documented():
+    from conftest import REPO
+
+    used = set(validate(REPO).series["rule"])
+    assert used <= set(SERIES_RULES)
+    assert {"single", "agreed", "conflict_preferred", "conflict_open"} <= used
+
+
+def test_series_command(project):
+    result = CliRunner().invoke(cli, ["series", "--project", str(project.root), "--indicator", "accounts"])
+    assert result.exit_code == 0, result.output
+    assert "conflict_open" in result.output
+    assert CliRunner().invoke(cli, ["series", "--project", str(project.root), "--indicator", "nope"]).exit_code == 1
