@@ -274,3 +274,32 @@ def series(indicator: str | None, project: Path, output: str) -> None:
         click.echo(csv_text(rows, derived_table(report.project, "series")), nl=False)
     else:
         click.echo(series_text(rows))
+
+
+@cli.command()
+@click.option("--project", type=PROJECT, default=".", show_default=True, help="The project folder.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("report.html"),
+    show_default=True,
+    help="Where to write the page.",
+)
+def report(project: Path, out: Path) -> None:
+    """Write the project's page for people: one offline HTML file.
+
+    Indicators by topic with their values as a person would say them, a chart
+    wherever there is more than one period or source, the verbatim quote and
+    source of every value, the conflicts between sources with their
+    explanations, and coverage per source. Every release carries the same
+    page as index.html.
+
+    Example: publish report --out /tmp/report.html
+    """
+    from publish.report.page import write_report
+
+    try:
+        written = write_report(project, out)
+    except PublishError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Wrote {written}")

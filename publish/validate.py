@@ -32,6 +32,7 @@ class Report:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
     series: pd.DataFrame | None = None
+    steps: pd.DataFrame | None = None
 
     @property
     def valid(self) -> bool:
@@ -152,5 +153,6 @@ def validate(root: Path | str) -> Report:
     report.findings += findings
     findings, report.conflicts = check_agreement(tables["observations"], tables["conflicts"], steps, files)
     report.findings += findings
+    report.steps = steps
     report.series = build_series(tables, steps)
     return report

@@ -26,6 +26,7 @@ from publish.release import changelog, versions
 from publish.release.diff import diff
 from publish.release.formats import write_csv, write_parquet, write_sqlite
 from publish.release.metadata import citation_cff, datasette_metadata, json_ld, release_descriptor, rights_statement
+from publish.report.page import render
 from publish.series import rules_text
 from publish.validate import Report, validate
 
@@ -206,6 +207,7 @@ def write_release(report: Report, version: str, created: datetime, entry: str, f
     write_text(folder / "CITATION.cff", citation_cff(project, version, created))
     write_json(folder / "dataset.jsonld", json_ld(project, version, created, tables, distributions))
     write_text(folder / "CHANGELOG.md", f"# Changelog of version {version}\n\n{entry}")
+    write_text(folder / "index.html", render(report, archive="sources", version=version, released=created))
     write_json(folder / "datapackage.json", release_descriptor(project, version, created, tables, resources))
     files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
     write_text(folder / CHECKSUMS, "".join(f"{sha256_file(folder / f)}  {f}\n" for f in files))

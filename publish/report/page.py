@@ -1,0 +1,187 @@
+"""Build the page: Load (a validated report) -> Process (phrases, charts) -> Save (one HTML file)."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from publish.checks.agreement import intervals
+from publish.errors import PublishError
+from publish.release.metadata import CURATORS, dataset_id
+from publish.report.charts import chart
+from publish.report.phrases import day, observation, period
+from publish.validate import Report
+
+TOPICS = {
+    "digital_government": "Digital government",
+    "digital_economy": "Digital economy",
+    "digital_society": "Digital society",
+    "digital_infrastructure": "Digital infrastructure",
+    "project_06": "Project 06: population data and electronic identification",
+}
+LEVELS = ("actual", "estimate", "baseline", "target")
+KIND_ORDER = {kind: n for n, kind in enumerate((*LEVELS, "change"))}
+LANGUAGES = {"en": "English", "fr": "French", "id": "Indonesian", "uk": "Ukrainian", "vi": "Vietnamese"}
+
+
+def render(report: Report, *, archive: str | Path, version: str | None = None, released: datetime | None = None) -> str:
+    """The page as HTML. `archive` is where the page links the archived texts: a folder
+    relative to the page ("sources") or a path ending in the seeds folder."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    if not report.valid or report.series is None:
+        raise PublishError("the report needs a valid project; run `publish validate` first")
+    environment = Environment(
+        loader=PackageLoader("publish", "report"), autoescape=select_autoescape(), trim_blocks=True, lstrip_blocks=True
+    )
+    return environment.get_template("page.html.j2").render(**context(report, str(archive), version, released))
+
+
+def context(report: Report, archive: str, version: str | None, released: datetime | None) -> dict:
+    tables, project = report.tables, report.project
+    sources = tables["sources"].set_index("source_id", drop=False)
+    units = tables["units"].set_index("unit_id")
+    indicators = tables["indicators"].set_index("indicator_id", drop=False)
+    observations = tables["observations"].join(intervals(tables["observations"], report.steps))
+    order = {s: n for n, s in enumerate(sources.index)}
+    observations["listed"] = observations["source_id"].map(order)
+    observations["kind_order"] = observations["kind"].map(KIND_ORDER)
+    observations = observations.sort_values(["indicator_id", "kind_order", "period_start", "listed"], kind="stable")
+    observations["phrase"] = [
+        observation(row, indicators.at[row["indicator_id"], "unit"]) for _, row in observations.iterrows()
+    ]
+    conflict_of = {o["observation_id"]: c.conflict_id for c in report.conflicts for o in c.observations}
+
+    def source_of(source_id: str) -> dict:
+        row = sources.loc[source_id]
+        return {
+            "id": source_id,
+            "publisher": row["publisher"] if isinstance(row["publisher"], str) else "Outlet not named in the text",
+            "language": row["language"],
+            "language_name": LANGUAGES.get(row["language"].split("-")[0], row["language"]),
+            "date": day(row["event_date"]),
+            "archived": f"{archive}/{Path(row['path']).name}",
+            "url": row["url"] if isinstance(row["url"], str) else None,
+            "title": row.get("title") if isinstance(row.get("title"), str) else None,
+            "event": row["event"],
+        }
+
+    topics = []
+    for topic, label in TOPICS.items():
+        members = indicators.loc[indicators["topic"] == topic]
+        items = []
+        for indicator_id, indicator in members.iterrows():
+            mine = observations.loc[observations["indicator_id"] == indicator_id]
+            rows = [
+                {
+                    "period": period(r["period_type"], r["period_start"], r["period_end"]),
+                    "phrase": r["phrase"],
+                    "kind": r["kind"],
+                    "source": source_of(r["source_id"]),
+                    "quote": r["quote"],
+                    "observation_id": r["observation_id"],
+                    "note": r["note"] if isinstance(r["note"], str) else None,
+                    "conflict": conflict_of.get(r["observation_id"]),
+                }
+                for _, r in mine.iterrows()
+            ]
+            facts = chart_facts(report.series, mine, indicator_id)
+            entry = {
+                "id": indicator_id,
+                "title": indicator["title"],
+                "definition": indicator["definition"],
+                "unit": indicator["unit"],
+                "unit_label": units.at[indicator["unit"], "label"],
+                "rows": rows,
+            }
+            entry["chart"] = chart(entry, facts, f"chart-{indicator_id}")
+            items.append(entry)
+        if items:
+            topics.append({"id": topic, "label": label, "indicators": items})
+
+    conflicts = []
+    by_id = observations.set_index("observation_id")
+    for conflict in report.conflicts:
+        conflicts.append(
+            {
+                "id": conflict.conflict_id,
+                "indicator": indicators.at[conflict.indicator_id, "title"],
+                "indicator_id": conflict.indicator_id,
+                "kind": conflict.kind,
+                "period": conflict.period,
+                "explanation": conflict.explanation,
+                "observations": [
+                    {
+                        "id": o["observation_id"],
+                        "phrase": by_id.at[o["observation_id"], "phrase"],
+                        "quote": by_id.at[o["observation_id"], "quote"],
+                        "source": source_of(o["source_id"]),
+                    }
+                    for o in conflict.observations
+                ],
+            }
+        )
+
+    counts = report.counts()
+    descriptor = project.descriptor
+    citation = None
+    if version:
+        year = released.year if released else ""
+        citation = (
+            f"{CURATORS} ({year}). {descriptor['title']}, version {version} [dataset]. {dataset_id(project, version)}"
+        )
+    return {
+        "title": descriptor["title"],
+        "description": descriptor["description"],
+        "version": version,
+        "released": day(pd.Timestamp(released)) if released else None,
+        "citation": citation,
+        "counts": {
+            "sources": counts.get("sources", 0),
+            "indicators": counts.get("indicators", 0),
+            "observations": counts.get("observations", 0),
+            "exclusions": counts.get("exclusions", 0),
+            "conflicts": len(report.conflicts),
+        },
+        "coverage": [{**c.as_dict(), "source": source_of(c.source_id)} for c in report.coverage],
+        "sources": [source_of(s) for s in sources.index],
+        "topics": topics,
+        "conflicts": conflicts,
+    }
+
+
+def chart_facts(series: pd.DataFrame, observations: pd.DataFrame, indicator_id: str) -> list[dict]:
+    """The indicator's levels in the series, each with the observations it is derived from."""
+    facts = series.loc[(series["indicator_id"] == indicator_id) & series["kind"].isin(LEVELS)]
+    facts = facts.assign(kind_order=facts["kind"].map(KIND_ORDER)).sort_values(["period_end", "kind_order"])
+    levels = observations.loc[observations["kind"].isin(LEVELS)]
+    result = []
+    for fact in facts.to_dict("records"):
+        members = levels.loc[levels["observation_id"].isin(fact["observation_ids"].split())]
+        result.append(
+            {
+                **fact,
+                "observations": members[
+                    ["observation_id", "source_id", "value", "value_upper", "low", "high", "phrase"]
+                ].to_dict("records"),
+            }
+        )
+    return result
+
+
+def write_report(root: Path | str, out: Path | str) -> Path:
+    """Validate the project at `root` and write its page to `out`, linking the archive in place."""
+    from publish.validate import validate
+
+    report = validate(root)
+    if not report.valid:
+        raise PublishError(
+            f"the project has {len(report.findings)} validation error(s); run `publish validate` and fix them first"
+        )
+    out = Path(out)
+    archive = os.path.relpath(Path(root).resolve() / "seeds", out.resolve().parent)
+    out.write_text(render(report, archive=Path(archive).as_posix()), encoding="utf-8", newline="\n")
+    return out
