@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from publish.checks import lookup
-from publish.checks.agreement import CONFLICT_KEY, disagree, intervals
+from publish.checks import join_by, lookup
+from publish.checks.agreement import CONFLICT_KEY, disagree
 from publish.rules import FACT_KEY
 
 # The rules that choose a series value, in the order they apply. Their ids
@@ -76,10 +76,11 @@ def series_ids(series: pd.DataFrame) -> pd.Series:
     return ids + change.fillna("")
 
 
-def build_series(tables: dict[str, pd.DataFrame], steps: pd.DataFrame) -> pd.DataFrame:
-    """The series table from the typed observations, conflicts, sources and units."""
+def build_series(tables: dict[str, pd.DataFrame], steps: pd.DataFrame, bounds: pd.DataFrame) -> pd.DataFrame:
+    """The series table from the typed observations, conflicts, sources and units, with the
+    observations' precision `steps` and intervals (`bounds`) that validation computed."""
     observations, conflicts = tables["observations"], tables["conflicts"]
-    frame = observations.join(intervals(observations, steps))
+    frame = observations.join(bounds)
     frame["fact"] = frame.groupby(FACT_KEY, dropna=False, sort=False).ngroup()
     order = {s: n for n, s in enumerate(tables["sources"]["source_id"])}
     frame["corrected"] = frame["departure"].eq("corrected")  # literal_first
@@ -89,13 +90,10 @@ def build_series(tables: dict[str, pd.DataFrame], steps: pd.DataFrame) -> pd.Dat
     frame = frame.sort_values(["fact", "corrected", "precision", "qualified", "listed"], kind="stable")
     facts = frame.groupby("fact", sort=False)
     best = facts.head(1).set_index("fact")
-    summary = facts.agg(
-        sources=("source_id", "nunique"),
-        lower=("low", "max"),
-        upper=("high", "min"),
-        source_ids=("source_id", lambda s: " ".join(dict.fromkeys(s))),
-        observation_ids=("observation_id", " ".join),
-    )
+    summary = facts.agg(sources=("source_id", "nunique"), lower=("low", "max"), upper=("high", "min"))
+    first_of_source = ~frame.duplicated(["fact", "source_id"])
+    summary["source_ids"] = join_by(frame.loc[first_of_source, "fact"], frame.loc[first_of_source, "source_id"])
+    summary["observation_ids"] = join_by(frame["fact"], frame["observation_id"])
     conflicting = disagree(frame)
     series = best[[c for c in COLUMNS if c in best.columns and c not in summary.columns]].join(summary)
     series["status"] = np.select([conflicting, series["sources"] == 1], ["conflict", "single"], "agreed")
@@ -106,9 +104,7 @@ def build_series(tables: dict[str, pd.DataFrame], steps: pd.DataFrame) -> pd.Dat
     acknowledged = acknowledged.set_index("fact")
     in_conflict = series["status"] == "conflict"
     preferred_id = acknowledged["preferred_observation_id"].where(in_conflict)
-    chosen = observations.set_index("observation_id").join(
-        intervals(observations, steps).set_axis(observations["observation_id"])
-    )
+    chosen = observations.set_index("observation_id").join(bounds.set_axis(observations["observation_id"]))
     has_choice = preferred_id.notna() & preferred_id.isin(chosen.index)
     pick = chosen.reindex(preferred_id[has_choice])
     for column, source in (("value", "value"), ("value_upper", "value_upper"), ("lower", "low"), ("upper", "high")):

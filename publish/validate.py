@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from publish.archive import read_texts
-from publish.checks.agreement import Conflict, check_agreement
+from publish.checks.agreement import Conflict, check_agreement, intervals
 from publish.checks.consistency import check_consistency
 from publish.checks.coverage import Coverage, check_coverage
 from publish.checks.provenance import check_exclusions, check_languages, check_observations
@@ -33,6 +33,7 @@ class Report:
     skipped: list[str] = field(default_factory=list)
     series: pd.DataFrame | None = None
     steps: pd.DataFrame | None = None
+    bounds: pd.DataFrame | None = None
 
     @property
     def valid(self) -> bool:
@@ -151,8 +152,8 @@ def validate(root: Path | str) -> Report:
     report.findings += check_exclusions(tables["exclusions"], tables["sources"], texts, files["exclusions"])
     findings, report.coverage = check_coverage(tables["sources"], tables["observations"], tables["exclusions"], texts)
     report.findings += findings
-    findings, report.conflicts = check_agreement(tables["observations"], tables["conflicts"], steps, files)
+    report.steps, report.bounds = steps, intervals(tables["observations"], steps)
+    findings, report.conflicts = check_agreement(tables["observations"], tables["conflicts"], report.bounds, files)
     report.findings += findings
-    report.steps = steps
-    report.series = build_series(tables, steps)
+    report.series = build_series(tables, steps, report.bounds)
     return report

@@ -53,6 +53,14 @@ def implied_step(values: pd.Series) -> pd.Series:
     return pd.Series(np.where(whole, 10.0**zeros, 10.0**-decimals), index=values.index)
 
 
+def with_implied(steps: pd.Series, values: pd.Series) -> pd.Series:
+    """The precision steps, with the implied step where the text gave none."""
+    missing = steps.isna()
+    if not missing.any():
+        return steps
+    return steps.where(~missing, implied_step(values[missing]))
+
+
 def intervals(observations: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFrame:
     """The interval each observation's value stands for, and for a range the interval of each of its ends.
 
@@ -61,8 +69,8 @@ def intervals(observations: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFrame:
     """
     value = observations["value"]
     upper = observations["value_upper"].fillna(value)
-    step = steps["value"].fillna(implied_step(value))
-    upper_step = steps["value_upper"].fillna(steps["value"]).fillna(implied_step(upper))
+    step = with_implied(steps["value"], value)
+    upper_step = with_implied(steps["value_upper"].fillna(steps["value"]), upper)
     widths = pd.DataFrame(QUALIFIER_INTERVALS, index=["below", "above", "share_below", "share_above"]).T
     widths = widths.reindex(observations["qualifier"]).set_axis(observations.index)
 
@@ -108,9 +116,10 @@ def disagree(frame: pd.DataFrame) -> pd.Series:
 
 
 def check_agreement(
-    observations: pd.DataFrame, conflicts: pd.DataFrame, steps: pd.DataFrame, files: dict[str, str]
+    observations: pd.DataFrame, conflicts: pd.DataFrame, bounds: pd.DataFrame, files: dict[str, str]
 ) -> tuple[list[Finding], list[Conflict]]:
-    frame = observations.join(intervals(observations, steps))
+    """`bounds` are the observations' intervals (see `intervals`)."""
+    frame = observations.join(bounds)
     frame["fact"] = frame.groupby(FACT_KEY, dropna=False, sort=False).ngroup()
     conflicting = disagree(frame)
     disagreeing = conflicting.index[conflicting]

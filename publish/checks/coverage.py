@@ -7,7 +7,6 @@ exclusion covers only the number it names, wherever its quote occurs.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -52,24 +51,31 @@ def places(quotes: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
         text = texts.get(source_id)
         if text is None or not isinstance(quote, str) or not quote:
             continue
-        rows += [(source_id, quote, m.start(), m.end()) for m in re.finditer(re.escape(quote), text)]
+        at = text.find(quote)
+        while at >= 0:  # str.find is a C scan; most quotes occur once
+            rows.append((source_id, quote, at, at + len(quote)))
+            at = text.find(quote, at + 1)
     return pd.DataFrame(rows, columns=["source_id", "quote", "start", "end"])
 
 
-def inside(numbers: pd.DataFrame, spans: pd.DataFrame) -> np.ndarray:
-    """Whether each number lies wholly inside one of the spans of its source."""
+def inside(numbers: pd.DataFrame, spans: pd.DataFrame, base: pd.Series) -> np.ndarray:
+    """Whether each number lies wholly inside one of the spans of its source.
+
+    All sources are laid end to end (`base` is each source's offset), so one
+    sorted search answers for every number at once: a number is covered when
+    the spans starting at or before it reach past its end.
+    """
     covered = np.zeros(len(numbers), dtype=bool)
-    for source_id, span in spans.groupby("source_id"):
-        mask = (numbers["doc"] == source_id).to_numpy()
-        if not mask.any():
-            continue
-        span = span.sort_values("start")
-        starts = span["start"].to_numpy()
-        reach = np.maximum.accumulate(span["end"].to_numpy())
-        at = np.searchsorted(starts, numbers.loc[mask, "start"].to_numpy(), side="right") - 1
-        ok = at >= 0
-        ok[ok] = reach[at[ok]] >= numbers.loc[mask, "end"].to_numpy()[ok]
-        covered[mask] = ok
+    if spans.empty or numbers.empty:
+        return covered
+    shift = spans["source_id"].map(base).to_numpy()
+    order = np.argsort(spans["start"].to_numpy() + shift, kind="stable")
+    starts = (spans["start"].to_numpy() + shift)[order]
+    reach = np.maximum.accumulate((spans["end"].to_numpy() + shift)[order])
+    offset = numbers["doc"].map(base).to_numpy()
+    at = np.searchsorted(starts, numbers["start"].to_numpy() + offset, side="right") - 1
+    found = at >= 0
+    covered[found] = reach[at[found]] >= (numbers["end"].to_numpy() + offset)[found]
     return covered
 
 
@@ -85,12 +91,17 @@ def classify_numbers(
     if not frames:
         return find_numbers(pd.Series(dtype=str), "en").assign(covered_by=None)
     numbers = pd.concat(frames, ignore_index=True)
-    by_observation = inside(numbers, places(observations, texts))
+    lengths = pd.Series({source_id: len(texts[source_id]) + 1 for source_id in known["source_id"]})
+    base = lengths.cumsum() - lengths
+    by_observation = inside(numbers, places(observations, texts), base)
     excluded = places(exclusions, texts).merge(exclusions[["source_id", "quote", "number"]], on=["source_id", "quote"])
+    # An exclusion covers only the number it names: pair each such number with the spans of its quote.
+    pairs = numbers.reset_index().merge(
+        excluded, left_on=["doc", "raw"], right_on=["source_id", "number"], suffixes=("", "_span")
+    )
+    within = (pairs["start"] >= pairs["start_span"]) & (pairs["end"] <= pairs["end_span"])
     by_exclusion = np.zeros(len(numbers), dtype=bool)
-    for raw, spans in excluded.groupby("number"):
-        named = (numbers["raw"] == raw).to_numpy()
-        by_exclusion[named] = inside(numbers.loc[named], spans)
+    by_exclusion[pairs.loc[within, "index"].to_numpy()] = True
     numbers["covered_by"] = np.select([by_observation, by_exclusion], ["observation", "exclusion"], None)
     return numbers
 
@@ -101,28 +112,22 @@ def check_coverage(
     numbers = classify_numbers(sources, observations, exclusions, texts)
     findings, report = [], []
     paths = lookup(sources, "source_id", "path")
+    counts = pd.crosstab(numbers["doc"], numbers["covered_by"].fillna("none"))
     readable = sources["source_id"].isin(list(texts)) & parsable(sources["language"])
     for source_id in sources.loc[readable, "source_id"].drop_duplicates():
-        mine = numbers.loc[numbers["doc"] == source_id]
-        report.append(
-            Coverage(
-                source_id,
-                len(mine),
-                int((mine["covered_by"] == "observation").sum()),
-                int((mine["covered_by"] == "exclusion").sum()),
+        row = counts.loc[source_id] if source_id in counts.index else pd.Series(dtype=int)
+        report.append(Coverage(source_id, int(row.sum()), int(row.get("observation", 0)), int(row.get("exclusion", 0))))
+    for number in numbers.loc[numbers["covered_by"].isna()].itertuples():  # only what is left uncovered
+        text = texts[number.doc]
+        line = text.count("\n", 0, number.start) + 1
+        context = text[max(0, number.start - 40) : number.end + 25].replace("\n", " ")
+        findings.append(
+            Finding(
+                file=paths[number.doc],
+                row=line,
+                value=number.raw,
+                rule="coverage.uncovered",
+                message=f"not covered: add an observation or an exclusion for it: …{context}…",
             )
         )
-        text = texts[source_id]
-        for number in mine.loc[mine["covered_by"].isna()].itertuples():
-            line = text.count("\n", 0, number.start) + 1
-            context = text[max(0, number.start - 40) : number.end + 25].replace("\n", " ")
-            findings.append(
-                Finding(
-                    file=paths[source_id],
-                    row=line,
-                    value=number.raw,
-                    rule="coverage.uncovered",
-                    message=f"not covered: add an observation or an exclusion for it: …{context}…",
-                )
-            )
     return findings, report

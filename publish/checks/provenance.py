@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from publish.checks import lookup
+from publish.checks import join_by, lookup
 from publish.findings import Finding, findings_from
 from publish.numbers import base_language, find_numbers, supported_languages
 
@@ -99,7 +99,9 @@ def check_observations(
         missing = wanted.index.difference(matched.index)
         if target in steps:
             steps.loc[matched.index, target] = matched
-        said = numbers.groupby("doc")["raw"].agg(", ".join).reindex(missing).fillna("no number")
+        in_missing = numbers["doc"].isin(missing)
+        said = join_by(numbers.loc[in_missing, "doc"], numbers.loc[in_missing, "raw"], ", ")
+        said = said.reindex(missing).fillna("no number")
         findings += findings_from(
             observations.loc[missing].assign(said=said),
             file=file,

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from publish.checks.agreement import intervals
 from publish.errors import PublishError
 from publish.release.metadata import CURATORS, dataset_id
 from publish.report.charts import chart
@@ -45,7 +44,7 @@ def context(report: Report, archive: str, version: str | None, released: datetim
     sources = tables["sources"].set_index("source_id", drop=False)
     units = tables["units"].set_index("unit_id")
     indicators = tables["indicators"].set_index("indicator_id", drop=False)
-    observations = tables["observations"].join(intervals(tables["observations"], report.steps))
+    observations = tables["observations"].join(report.bounds)
     order = {s: n for n, s in enumerate(sources.index)}
     observations["listed"] = observations["source_id"].map(order)
     observations["kind_order"] = observations["kind"].map(KIND_ORDER)

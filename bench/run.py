@@ -1,0 +1,196 @@
+"""Benchmark `publish validate` against frictionless and a plain pyarrow read.
+
+    python bench/run.py [--sizes 100000 1000000] [--runs 3] [--work DIR]
+
+Builds packages with bench/generate.py, then times whole processes,
+interleaved, several runs each: `publish validate DIR`; `frictionless
+validate` of the same observations CSV with its Table Schema (the anchor: it
+checks far less); a plain `pyarrow.csv.read_csv` of that CSV plus reading the
+source texts (the floor). Also `publish --help` start-up and `publish
+validate` on this repository. Reports medians, ratios from the same run and
+peak memory, and writes them to docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "bench"))
+from generate import generate  # noqa: E402
+
+FLOOR = (
+    "import sys, pathlib, pyarrow.csv as c; c.read_csv(sys.argv[1]); "
+    "[p.read_bytes() for p in pathlib.Path(sys.argv[2]).iterdir()]"
+)
+BEGIN, END = "<!-- results: written by bench/run.py -->", "<!-- end of results -->"
+TARGETS = {
+    "speed_vs_frictionless": 25.0,  # at least this many times faster at the largest size
+    "ratio_to_floor": 3.0,  # at most this many times the floor at the largest size
+    "peak_rss_gib": 2.0,
+    "linear_growth": 12.0,  # largest / smallest at most this, for a 10x size step
+    "help_seconds": 0.15,
+    "repository_seconds": 1.5,
+}
+
+
+def measure(command: list[str], cwd: Path | None = None) -> tuple[float, float, int]:
+    """Wall seconds, peak RSS in MiB, and exit code of one whole process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def anchor_schema(folder: Path) -> str:
+    """The observations' Table Schema without the keys into other tables, which frictionless cannot
+    check on one table; written beside the package, relative to it (frictionless refuses absolute paths)."""
+    schema = json.loads((folder / "schemas" / "observations.schema.json").read_text(encoding="utf-8"))
+    schema.pop("foreignKeys", None)
+    (folder / "observations.anchor.schema.json").write_text(json.dumps(schema), encoding="utf-8")
+    return "observations.anchor.schema.json"
+
+
+def commands(folder: Path) -> dict[str, list[str]]:
+    observations = folder / "datapackage" / "observations.csv"
+    frictionless = ["validate", "datapackage/observations.csv", "--schema", anchor_schema(folder)]
+    return {
+        "publish validate": [sys.executable, "-m", "publish", "validate", str(folder)],
+        "frictionless validate": [sys.executable, "-m", "frictionless", *frictionless],
+        "pyarrow read (floor)": [sys.executable, "-c", FLOOR, str(observations), str(folder / "seeds")],
+    }
+
+
+def run(sizes: list[int], runs: int, work: Path) -> dict:
+    results: dict = {"sizes": {}, "runs": runs}
+    for size in sizes:
+        folder = work / f"bench-{size}"
+        if not (folder / "datapackage.json").exists():
+            print(f"generating {size:,} observations in {folder}", flush=True)
+            generate(size, folder)
+        timings: dict[str, list[tuple[float, float, int]]] = {name: [] for name in commands(folder)}
+        for attempt in range(runs):  # interleaved, so load on the machine hits all alike
+            for name, command in commands(folder).items():
+                timings[name].append(measure(command, cwd=folder))
+                print(f"{size:>9,} run {attempt + 1} {name}: {timings[name][-1][0]:.2f} s", flush=True)
+        results["sizes"][size] = {
+            name: {
+                "median": statistics.median(t for t, _, _ in values),
+                "rss": max(m for _, m, _ in values),
+                "exit": sorted({c for _, _, c in values}),
+            }
+            for name, values in timings.items()
+        }
+    help_runs = [measure([str(Path(sys.executable).parent / "publish"), "--help"])[0] for _ in range(max(5, runs))]
+    repo_runs = [measure([sys.executable, "-m", "publish", "validate", str(REPO)])[0] for _ in range(runs)]
+    results["help"] = statistics.median(help_runs)
+    results["repository"] = statistics.median(repo_runs)
+    return results
+
+
+def report(results: dict) -> str:
+    sizes = sorted(results["sizes"])
+    largest, smallest = sizes[-1], sizes[0]
+    lines = [
+        f"Measured by `python bench/run.py` on {os.cpu_count()} cores ({platform.machine()}, "
+        f"Python {platform.python_version()}), {results['runs']} interleaved runs each; times are medians of "
+        "whole processes, memory is the peak resident set of the process.",
+        "",
+        "| observations | command | median (s) | peak RSS (MiB) | exit |",
+        "| ---: | --- | ---: | ---: | --- |",
+    ]
+    for size in sizes:
+        for name, value in results["sizes"][size].items():
+            lines.append(
+                f"| {size:,} | {name} | {value['median']:.2f} | {value['rss']:.0f} | "
+                f"{', '.join(map(str, value['exit']))} |"
+            )
+    big = results["sizes"][largest]
+    speed = big["frictionless validate"]["median"] / big["publish validate"]["median"]
+    floor = big["publish validate"]["median"] / big["pyarrow read (floor)"]["median"]
+    rss = big["publish validate"]["rss"] / 1024
+    growth = big["publish validate"]["median"] / results["sizes"][smallest]["publish validate"]["median"]
+    checks = [
+        (
+            f"speed vs frictionless at {largest:,}",
+            f"{speed:.1f}×",
+            f"≥ {TARGETS['speed_vs_frictionless']:g}×",
+            speed >= TARGETS["speed_vs_frictionless"],
+        ),
+        (
+            f"time vs pyarrow read + texts at {largest:,}",
+            f"{floor:.1f}×",
+            f"≤ {TARGETS['ratio_to_floor']:g}×",
+            floor <= TARGETS["ratio_to_floor"],
+        ),
+        (
+            f"peak memory at {largest:,}",
+            f"{rss:.2f} GiB",
+            f"≤ {TARGETS['peak_rss_gib']:g} GiB",
+            rss <= TARGETS["peak_rss_gib"],
+        ),
+        (
+            f"growth {smallest:,} → {largest:,}",
+            f"{growth:.1f}×",
+            f"≤ {TARGETS['linear_growth']:g}×",
+            growth <= TARGETS["linear_growth"],
+        ),
+        (
+            "`publish --help`",
+            f"{results['help']:.3f} s",
+            f"≤ {TARGETS['help_seconds']:g} s",
+            results["help"] <= TARGETS["help_seconds"],
+        ),
+        (
+            "`publish validate` on the repository",
+            f"{results['repository']:.2f} s",
+            f"≤ {TARGETS['repository_seconds']:g} s",
+            results["repository"] <= TARGETS["repository_seconds"],
+        ),
+    ]
+    lines += ["", "| target | measured | goal | met |", "| --- | ---: | ---: | --- |"]
+    lines += [f"| {name} | {value} | {goal} | {'yes' if ok else '**no**'} |" for name, value, goal, ok in checks]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "publish-bench")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=REPO / "docs" / "benchmarks.md",
+        help="the page whose results block is replaced; the rest of it is kept",
+    )
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    table = report(run(sorted(args.sizes), args.runs, args.work))
+    write_results(args.out, table)
+    print(table)
+
+
+def write_results(page: Path, table: str) -> None:
+    """Put the table between the results markers of `page`, keeping its hand-written history."""
+    block = f"{BEGIN}\n{table}{END}"
+    text = page.read_text(encoding="utf-8") if page.exists() else f"{block}\n"
+    if BEGIN in text and END in text:
+        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END) :]
+    else:
+        text = block + "\n\n" + text
+    page.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,5 @@
+"""`python -m publish` runs the `publish` command."""
+
+from publish.cli import cli
+
+cli()
