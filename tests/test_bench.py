@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 
 from click.testing import CliRunner
-
 from conftest import REPO
+
 from publish.cli import cli
 
 sys.path.insert(0, str(REPO / "bench"))
