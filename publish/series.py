@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from publish.checks import join_by, lookup
+from publish.checks import is_in, join_by, lookup, position_in
 from publish.checks.agreement import CONFLICT_KEY, disagree
 from publish.rules import FACT_KEY
 
@@ -82,11 +82,11 @@ def build_series(tables: dict[str, pd.DataFrame], steps: pd.DataFrame, bounds: p
     observations, conflicts = tables["observations"], tables["conflicts"]
     frame = observations.join(bounds)
     frame["fact"] = frame.groupby(FACT_KEY, dropna=False, sort=False).ngroup()
-    order = {s: n for n, s in enumerate(tables["sources"]["source_id"])}
     frame["corrected"] = frame["departure"].eq("corrected")  # literal_first
     frame["precision"] = steps["value"].fillna(np.inf)  # precise_first
     frame["qualified"] = frame["qualifier"].ne("exact")  # exact_first
-    frame["listed"] = frame["source_id"].map(order).fillna(len(order))  # then the sources' order
+    listed = position_in(frame["source_id"], tables["sources"]["source_id"])
+    frame["listed"] = listed.fillna(len(tables["sources"]))  # then the sources' order
     frame = frame.sort_values(["fact", "corrected", "precision", "qualified", "listed"], kind="stable")
     facts = frame.groupby("fact", sort=False)
     best = facts.head(1).set_index("fact")
@@ -105,7 +105,8 @@ def build_series(tables: dict[str, pd.DataFrame], steps: pd.DataFrame, bounds: p
     in_conflict = series["status"] == "conflict"
     preferred_id = acknowledged["preferred_observation_id"].where(in_conflict)
     chosen = observations.set_index("observation_id").join(bounds.set_axis(observations["observation_id"]))
-    has_choice = preferred_id.notna() & preferred_id.isin(chosen.index)
+    named = preferred_id.dropna()
+    has_choice = series.index.to_series().isin(named.index[is_in(named, chosen.index)])
     pick = chosen.reindex(preferred_id[has_choice])
     for column, source in (("value", "value"), ("value_upper", "value_upper"), ("lower", "low"), ("upper", "high")):
         series.loc[has_choice, column] = pick[source].to_numpy()

@@ -12,7 +12,7 @@ from publish.archive import read_texts
 from publish.checks.agreement import Conflict, check_agreement, intervals
 from publish.checks.consistency import check_consistency
 from publish.checks.coverage import Coverage, check_coverage
-from publish.checks.provenance import check_exclusions, check_languages, check_observations
+from publish.checks.provenance import check_exclusions, check_languages, check_observations, places
 from publish.checks.schema import check_constraints, check_foreign_keys, convert
 from publish.checks.structure import read_table
 from publish.findings import Finding
@@ -147,10 +147,17 @@ def validate(root: Path | str) -> Report:
     texts, findings = read_texts(project, tables["sources"])
     report.findings += findings
     report.findings += check_languages(tables["sources"], files["sources"])
-    findings, steps = check_observations(tables["observations"], tables["sources"], texts, files["observations"])
+    observation_places, exclusion_places = places(tables["observations"], texts), places(tables["exclusions"], texts)
+    findings, steps = check_observations(
+        tables["observations"], tables["sources"], texts, observation_places, files["observations"]
+    )
     report.findings += findings
-    report.findings += check_exclusions(tables["exclusions"], tables["sources"], texts, files["exclusions"])
-    findings, report.coverage = check_coverage(tables["sources"], tables["observations"], tables["exclusions"], texts)
+    report.findings += check_exclusions(
+        tables["exclusions"], tables["sources"], texts, exclusion_places, files["exclusions"]
+    )
+    findings, report.coverage = check_coverage(
+        tables["sources"], tables["observations"], tables["exclusions"], texts, observation_places, exclusion_places
+    )
     report.findings += findings
     report.steps, report.bounds = steps, intervals(tables["observations"], steps)
     findings, report.conflicts = check_agreement(tables["observations"], tables["conflicts"], report.bounds, files)

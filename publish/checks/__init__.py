@@ -25,3 +25,29 @@ def join_by(keys: pd.Series, values: pd.Series, separator: str = " ") -> pd.Seri
     grouped = table.group_by("key", use_threads=False).aggregate([("value", "list")])
     joined = pc.binary_join(grouped["value_list"], separator)
     return pd.Series(joined.to_numpy(zero_copy_only=False), index=grouped["key"].to_numpy(zero_copy_only=False))
+
+
+def is_in(values: pd.Series | pd.Index, allowed) -> pd.Series:
+    """Whether each value is one of `allowed` (missing values are not), by Arrow's hash kernel:
+    pandas' `isin` on Arrow-backed strings goes through Python objects."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    array = pa.array(pd.Series(values).astype("str"), type=pa.string())
+    value_set = pa.array(
+        pd.Series(list(allowed) if not isinstance(allowed, pd.Series | pd.Index) else allowed).dropna().astype("str"),
+        type=pa.string(),
+    )
+    found = pc.is_in(array, value_set=value_set, skip_nulls=True).fill_null(False)
+    index = values.index if isinstance(values, pd.Series) else None
+    return pd.Series(found.to_numpy(zero_copy_only=False), index=index)
+
+
+def position_in(values: pd.Series, keys) -> pd.Series:
+    """Each value's position among `keys`, or NaN: a dictionary lookup done by Arrow's hash kernel."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    array = pa.array(values.astype("str"), type=pa.string())
+    found = pc.index_in(array, value_set=pa.array(pd.Series(list(keys)).astype("str"), type=pa.string()))
+    return pd.Series(found.to_numpy(zero_copy_only=False), index=values.index, dtype="float64")

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from publish.checks import lookup
-from publish.checks.provenance import parsable
+from publish.checks.provenance import parsable, places
 from publish.findings import Finding
 from publish.numbers import find_numbers
 
@@ -44,20 +44,6 @@ class Coverage:
         }
 
 
-def places(quotes: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
-    """Every place each distinct (source_id, quote) occurs: source_id, quote, start, end."""
-    rows = []
-    for source_id, quote in quotes[["source_id", "quote"]].drop_duplicates().itertuples(index=False):
-        text = texts.get(source_id)
-        if text is None or not isinstance(quote, str) or not quote:
-            continue
-        at = text.find(quote)
-        while at >= 0:  # str.find is a C scan; most quotes occur once
-            rows.append((source_id, quote, at, at + len(quote)))
-            at = text.find(quote, at + 1)
-    return pd.DataFrame(rows, columns=["source_id", "quote", "start", "end"])
-
-
 def inside(numbers: pd.DataFrame, spans: pd.DataFrame, base: pd.Series) -> np.ndarray:
     """Whether each number lies wholly inside one of the spans of its source.
 
@@ -80,9 +66,19 @@ def inside(numbers: pd.DataFrame, spans: pd.DataFrame, base: pd.Series) -> np.nd
 
 
 def classify_numbers(
-    sources: pd.DataFrame, observations: pd.DataFrame, exclusions: pd.DataFrame, texts: dict[str, str]
+    sources: pd.DataFrame,
+    observations: pd.DataFrame,
+    exclusions: pd.DataFrame,
+    texts: dict[str, str],
+    observation_places: pd.DataFrame | None = None,
+    exclusion_places: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Every number in every readable source, with `covered_by`: observation, exclusion or None."""
+    """Every number in every readable source, with `covered_by`: observation, exclusion or None.
+    The places of the quotes are found here unless provenance already found them."""
+    if observation_places is None:
+        observation_places = places(observations, texts)
+    if exclusion_places is None:
+        exclusion_places = places(exclusions, texts)
     known = sources.loc[sources["source_id"].isin(list(texts)) & parsable(sources["language"])]
     frames = []
     for language, group in known.groupby("language", sort=False):
@@ -93,8 +89,8 @@ def classify_numbers(
     numbers = pd.concat(frames, ignore_index=True)
     lengths = pd.Series({source_id: len(texts[source_id]) + 1 for source_id in known["source_id"]})
     base = lengths.cumsum() - lengths
-    by_observation = inside(numbers, places(observations, texts), base)
-    excluded = places(exclusions, texts).merge(exclusions[["source_id", "quote", "number"]], on=["source_id", "quote"])
+    by_observation = inside(numbers, observation_places, base)
+    excluded = exclusion_places.merge(exclusions[["source_id", "quote", "number"]], on=["source_id", "quote"])
     # An exclusion covers only the number it names: pair each such number with the spans of its quote.
     pairs = numbers.reset_index().merge(
         excluded, left_on=["doc", "raw"], right_on=["source_id", "number"], suffixes=("", "_span")
@@ -107,9 +103,14 @@ def classify_numbers(
 
 
 def check_coverage(
-    sources: pd.DataFrame, observations: pd.DataFrame, exclusions: pd.DataFrame, texts: dict[str, str]
+    sources: pd.DataFrame,
+    observations: pd.DataFrame,
+    exclusions: pd.DataFrame,
+    texts: dict[str, str],
+    observation_places: pd.DataFrame | None = None,
+    exclusion_places: pd.DataFrame | None = None,
 ) -> tuple[list[Finding], list[Coverage]]:
-    numbers = classify_numbers(sources, observations, exclusions, texts)
+    numbers = classify_numbers(sources, observations, exclusions, texts, observation_places, exclusion_places)
     findings, report = [], []
     paths = lookup(sources, "source_id", "path")
     counts = pd.crosstab(numbers["doc"], numbers["covered_by"].fillna("none"))

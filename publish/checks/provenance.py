@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from publish.checks import join_by, lookup
+from publish.checks import is_in, join_by, lookup
 from publish.findings import Finding, findings_from
 from publish.numbers import base_language, find_numbers, supported_languages
 
@@ -37,14 +37,43 @@ def check_languages(sources: pd.DataFrame, file: str) -> list[Finding]:
     )
 
 
-def occurs_in(quotes: pd.Series, source_ids: pd.Series, texts: dict[str, str]) -> pd.Series:
-    """Whether each quote occurs verbatim in its source's text (False if the text is unknown)."""
-    found = pd.Series(False, index=quotes.index)
-    for source_id, group in quotes.groupby(source_ids, sort=False):
+def places(quotes: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
+    """Every place each distinct (source_id, quote) occurs: source_id, quote, start, end."""
+    rows = []
+    for source_id, quote in quotes[["source_id", "quote"]].drop_duplicates().itertuples(index=False):
         text = texts.get(source_id)
-        if text is not None:
-            found[group.index] = group.map(text.__contains__, na_action="ignore").fillna(False).astype(bool)
-    return found
+        if text is None or not isinstance(quote, str) or not quote:
+            continue
+        at = text.find(quote)
+        while at >= 0:  # str.find is a C scan; most quotes occur once
+            rows.append((source_id, quote, at, at + len(quote)))
+            at = text.find(quote, at + 1)
+    return pd.DataFrame(rows, columns=["source_id", "quote", "start", "end"])
+
+
+def occurs(rows: pd.DataFrame, placed: pd.DataFrame) -> pd.Series:
+    """Whether each row's quote has a place in its source."""
+    return pd.Series(is_in(key_of(rows), key_of(placed)).to_numpy(), index=rows.index)
+
+
+def key_of(frame: pd.DataFrame) -> pd.Index:
+    return pd.Index(frame["source_id"].astype(str) + "\x00" + frame["quote"].astype(str))
+
+
+def locate_quotes(
+    rows: pd.DataFrame, sources: pd.DataFrame, texts: dict[str, str], placed: pd.DataFrame, file: str, rule: str
+) -> tuple[pd.Series, pd.Series, list[Finding]]:
+    """Whether each row's quote is in its source, the source's language, and a finding per missing quote."""
+    found = occurs(rows, placed)
+    known = is_in(rows["source_id"], list(texts))
+    findings = findings_from(
+        rows.loc[known & ~found],
+        file=file,
+        rule=rule,
+        field="quote",
+        message="words that occur verbatim in the archived source",
+    )
+    return found, rows["source_id"].map(lookup(sources, "source_id", "language")), findings
 
 
 def numbers_in(quotes: pd.Series, languages: pd.Series, symbols: pd.Series) -> pd.DataFrame:
@@ -69,21 +98,11 @@ def candidates(numbers: pd.DataFrame) -> pd.DataFrame:
 
 
 def check_observations(
-    observations: pd.DataFrame, sources: pd.DataFrame, texts: dict[str, str], file: str
+    observations: pd.DataFrame, sources: pd.DataFrame, texts: dict[str, str], placed: pd.DataFrame, file: str
 ) -> tuple[list[Finding], pd.DataFrame]:
-    """Findings, and for each observation the precision step of the number that states its value and upper."""
-    findings: list[Finding] = []
-    found = occurs_in(observations["quote"], observations["source_id"], texts)
-    known = observations["source_id"].isin(list(texts))
-    findings += findings_from(
-        observations.loc[known & ~found],
-        file=file,
-        rule="quote.in_source",
-        field="quote",
-        message="words that occur verbatim in the archived source",
-    )
-
-    language = observations["source_id"].map(lookup(sources, "source_id", "language"))
+    """Findings, and for each observation the precision step of the number that states its value and upper.
+    `placed` holds the places of the quotes in their texts (see `places`)."""
+    found, language, findings = locate_quotes(observations, sources, texts, placed, file, "quote.in_source")
     matchable = found & ~observations["departure"].isin(UNMATCHED_DEPARTURES) & parsable(language)
     steps = pd.DataFrame(index=observations.index, columns=["value", "value_upper"], dtype=float)
     numbers = numbers_in(
@@ -113,19 +132,9 @@ def check_observations(
 
 
 def check_exclusions(
-    exclusions: pd.DataFrame, sources: pd.DataFrame, texts: dict[str, str], file: str
+    exclusions: pd.DataFrame, sources: pd.DataFrame, texts: dict[str, str], placed: pd.DataFrame, file: str
 ) -> list[Finding]:
-    findings: list[Finding] = []
-    found = occurs_in(exclusions["quote"], exclusions["source_id"], texts)
-    known = exclusions["source_id"].isin(list(texts))
-    findings += findings_from(
-        exclusions.loc[known & ~found],
-        file=file,
-        rule="exclusion.in_source",
-        field="quote",
-        message="words that occur verbatim in the archived source",
-    )
-    language = exclusions["source_id"].map(lookup(sources, "source_id", "language"))
+    found, language, findings = locate_quotes(exclusions, sources, texts, placed, file, "exclusion.in_source")
     found &= parsable(language)
     numbers = numbers_in(
         exclusions.loc[found, "quote"], language[found], pd.Series(np.nan, index=exclusions.index)[found]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from publish.checks import is_in
 from publish.findings import Finding, findings_from
 from publish.project import Project, Table
 
@@ -166,7 +167,7 @@ def check_foreign_keys(project: Project, typed: dict[str, pd.DataFrame]) -> list
             for child_field, parent_field in zip(as_list(key["fields"]), as_list(reference["fields"]), strict=True):
                 values = typed[name][child_field]
                 known = typed[parent][parent_field].dropna().unique()
-                orphans = typed[name].loc[values.notna() & ~values.isin(known)]
+                orphans = typed[name].loc[values.notna() & ~is_in(values, known)]
                 findings += findings_from(
                     orphans,
                     file=table.path,
