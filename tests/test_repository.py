@@ -66,3 +66,11 @@ def test_readme_explains_every_column_of_every_table():
     for schema_path in sorted((REPO / "schemas").glob("*.schema.json")):
         for field in json.loads(schema_path.read_text(encoding="utf-8"))["fields"]:
             assert f"`{field['name']}`" in readme, (schema_path.name, field["name"])
+
+
+def test_frictionless_accepts_every_committed_release():
+    from frictionless import Package
+
+    for descriptor in sorted((REPO / "releases").glob("*/datapackage.json")):
+        report = Package(str(descriptor)).validate()
+        assert report.valid, (descriptor.parent.name, report.flatten(["rowNumber", "fieldName", "message"]))
