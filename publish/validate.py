@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from publish.archive import read_texts
 from publish.checks.agreement import Conflict, check_agreement, intervals
 from publish.checks.consistency import check_consistency
-from publish.checks.coverage import Coverage, check_coverage
+from publish.checks.coverage import Coverage, check_coverage, classify_numbers
 from publish.checks.provenance import check_exclusions, check_languages, check_observations, places
 from publish.checks.schema import check_constraints, check_foreign_keys, convert
 from publish.checks.structure import read_table
@@ -155,9 +155,10 @@ def validate(root: Path | str) -> Report:
     report.findings += check_exclusions(
         tables["exclusions"], tables["sources"], texts, exclusion_places, files["exclusions"]
     )
-    findings, report.coverage = check_coverage(
+    numbers = classify_numbers(
         tables["sources"], tables["observations"], tables["exclusions"], texts, observation_places, exclusion_places
     )
+    findings, report.coverage = check_coverage(numbers, tables["sources"], texts)
     report.findings += findings
     report.steps, report.bounds = steps, intervals(tables["observations"], steps)
     findings, report.conflicts = check_agreement(tables["observations"], tables["conflicts"], report.bounds, files)

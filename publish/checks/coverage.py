@@ -103,14 +103,9 @@ def classify_numbers(
 
 
 def check_coverage(
-    sources: pd.DataFrame,
-    observations: pd.DataFrame,
-    exclusions: pd.DataFrame,
-    texts: dict[str, str],
-    observation_places: pd.DataFrame | None = None,
-    exclusion_places: pd.DataFrame | None = None,
+    numbers: pd.DataFrame, sources: pd.DataFrame, texts: dict[str, str]
 ) -> tuple[list[Finding], list[Coverage]]:
-    numbers = classify_numbers(sources, observations, exclusions, texts, observation_places, exclusion_places)
+    """Coverage per source, and a finding per number `classify_numbers` left uncovered."""
     findings, report = [], []
     paths = lookup(sources, "source_id", "path")
     counts = pd.crosstab(numbers["doc"], numbers["covered_by"].fillna("none"))
