@@ -53,9 +53,14 @@ def test_an_exact_figure_beats_a_qualified_one(project):
 
 
 def test_a_corrected_figure_wins_only_without_a_literal_one(project):
-    project.edit("observations", 6, departure="corrected", note="a garble, for the test")
+    # a-id is listed first, so only the rule can put b-fr's literal figure ahead of it
+    project.edit("observations", 0, departure="corrected", note="a garble, for the test")
+    revenue = row(series_of(project), "revenue")
+    assert revenue["observation_ids"].split()[0] == "b-fr-01"
+    project.edit("observations", 6, departure="corrected", note="a garble too")
     revenue = row(series_of(project), "revenue")
     assert revenue["observation_ids"].split()[0] == "a-id-01"
+    assert revenue["value"] == 25_000_000_000
 
 
 def test_an_open_conflict_has_no_value_and_says_why(project):

@@ -65,6 +65,11 @@ def inside(numbers: pd.DataFrame, spans: pd.DataFrame, base: pd.Series) -> np.nd
     return covered
 
 
+def readable(sources: pd.DataFrame, texts: dict[str, str]) -> pd.Series:
+    """The sources whose text was read and whose language the parser knows."""
+    return sources["source_id"].isin(list(texts)) & parsable(sources["language"])
+
+
 def classify_numbers(
     sources: pd.DataFrame,
     observations: pd.DataFrame,
@@ -79,7 +84,7 @@ def classify_numbers(
         observation_places = places(observations, texts)
     if exclusion_places is None:
         exclusion_places = places(exclusions, texts)
-    known = sources.loc[sources["source_id"].isin(list(texts)) & parsable(sources["language"])]
+    known = sources.loc[readable(sources, texts)]
     frames = []
     for language, group in known.groupby("language", sort=False):
         series = pd.Series([texts[s] for s in group["source_id"]], index=group["source_id"].to_numpy())
@@ -109,8 +114,7 @@ def check_coverage(
     findings, report = [], []
     paths = lookup(sources, "source_id", "path")
     counts = pd.crosstab(numbers["doc"], numbers["covered_by"].fillna("none"))
-    readable = sources["source_id"].isin(list(texts)) & parsable(sources["language"])
-    for source_id in sources.loc[readable, "source_id"].drop_duplicates():
+    for source_id in sources.loc[readable(sources, texts), "source_id"].drop_duplicates():
         row = counts.loc[source_id] if source_id in counts.index else pd.Series(dtype=int)
         report.append(Coverage(source_id, int(row.sum()), int(row.get("observation", 0)), int(row.get("exclusion", 0))))
     for number in numbers.loc[numbers["covered_by"].isna()].itertuples():  # only what is left uncovered

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from publish.checks import is_in
-from publish.findings import Finding, findings_from
+from publish.findings import Finding, findings_from, text_of
 from publish.project import Project, Table
 
 TYPE_MESSAGES = {
@@ -148,8 +148,6 @@ def check_constraints(typed: pd.DataFrame, table: Table, already: list[Finding])
 
 
 def _shown(value: object) -> str | None:
-    from publish.findings import text_of
-
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d")
     return text_of(value)
