@@ -125,45 +125,41 @@ def check_agreement(
     disagreeing = conflicting.index[conflicting]
 
     acks = conflicts.reset_index(names="ack_row")
+    rows_of = frame.loc[frame["fact"].isin(disagreeing)]
+    firsts = rows_of.drop_duplicates("fact").reset_index(names="row")
+    hits_of = firsts[["fact", *CONFLICT_KEY]].merge(acks, on=CONFLICT_KEY).groupby("fact", sort=False)
+    hit_facts = set(hits_of.groups)
     findings: list[Finding] = []
     reported: list[Conflict] = []
     matched_acks: set[int] = set()
-    for fact in disagreeing:  # one pass per conflict, not per row
-        rows = frame.loc[frame["fact"] == fact]
-        first = rows.iloc[0]
-        hits = acks.merge(rows.iloc[[0]][CONFLICT_KEY], on=CONFLICT_KEY)
+    columns = ["observation_id", "source_id", "value", "qualifier", "low", "high"]
+    shown_of = {
+        fact: group.to_dict("records") for fact, group in rows_of[["fact", *columns]].groupby("fact", sort=False)
+    }
+    for first in firsts.itertuples(index=False):  # one pass per conflict, not per row
+        shown = [{c: o[c] for c in columns} for o in shown_of[first.fact]]
         period = _period(first)
-        shown = [
-            {
-                "observation_id": r.observation_id,
-                "source_id": r.source_id,
-                "value": r.value,
-                "qualifier": r.qualifier,
-                "low": r.low,
-                "high": r.high,
-            }
-            for r in rows.itertuples()
-        ]
-        if hits.empty:
+        if first.fact not in hit_facts:
             ranges = "; ".join(f"{o['observation_id']} [{o['low']:,.10g} .. {o['high']:,.10g}]" for o in shown)
             findings.append(
                 Finding(
                     files["observations"],
                     "agreement.conflict",
-                    row=int(rows.index[0]) + 2,
+                    row=int(first.row) + 2,
                     field="value",
-                    value=first["indicator_id"],
-                    message=f"sources disagree on {first['indicator_id']} ({first['kind']}, {period}): {ranges}; "
+                    value=first.indicator_id,
+                    message=f"sources disagree on {first.indicator_id} ({first.kind}, {period}): {ranges}; "
                     f"explain it in {files['conflicts']} or correct the rows",
                 )
             )
         else:
+            hits = hits_of.get_group(first.fact)
             matched_acks.update(hits["ack_row"])
             reported.append(
                 Conflict(
                     hits["conflict_id"].iloc[0],
-                    first["indicator_id"],
-                    first["kind"],
+                    first.indicator_id,
+                    first.kind,
                     period,
                     shown,
                     hits["explanation"].iloc[0],
@@ -181,8 +177,8 @@ def check_agreement(
     return findings, reported
 
 
-def _period(row: pd.Series) -> str:
-    start, end = row["period_start"], row["period_end"]
+def _period(row) -> str:
+    start, end = row.period_start, row.period_end
     start = start.strftime("%Y-%m-%d") if hasattr(start, "strftime") else str(start)
     end = end.strftime("%Y-%m-%d") if hasattr(end, "strftime") else str(end)
     return start if start == end else f"{start}..{end}"

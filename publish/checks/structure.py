@@ -8,18 +8,18 @@ from __future__ import annotations
 import csv
 import io
 
+import numpy as np
 import pandas as pd
 
 from publish.findings import Finding, findings_from
 from publish.project import Project, Table
 
-FORMULA_START = r"[=+@]"
+FORMULA_STARTS = ("=", "+", "@")
 
 
 def read_table(project: Project, table: Table) -> tuple[pd.DataFrame | None, list[Finding]]:
     """The table as strings (missing cells as nulls), or None when it cannot be read."""
     import pyarrow as pa
-    import pyarrow.csv as pacsv
 
     where = table.path
     path = project.root / table.path
@@ -41,22 +41,13 @@ def read_table(project: Project, table: Table) -> tuple[pd.DataFrame | None, lis
         findings.append(
             Finding(where, "file.line_endings", "lines must end with LF; this one ends with CR or CRLF", row=row)
         )
+    newline = raw.find(b"\n")
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        row = raw[: error.start].count(b"\n") + 1
-        findings.append(
-            Finding(
-                where,
-                "file.encoding",
-                f"byte {raw[error.start]:#04x} is not UTF-8; save the file as UTF-8",
-                row=row,
-                value=raw[max(0, error.start - 20) : error.start + 5].decode("utf-8", "replace"),
-            )
-        )
-        return None, findings
+        header_line = raw[: newline if newline >= 0 else len(raw)].decode("utf-8")
+    except UnicodeDecodeError:
+        return None, [*findings, not_utf8(raw, where)]
 
-    header = next(csv.reader(io.StringIO(text.splitlines()[0])))
+    header = next(csv.reader(io.StringIO(header_line)))
     expected = table.field_names
     missing = [name for name in expected if name not in header]
     extra = [name for name in header if name not in expected]
@@ -72,6 +63,42 @@ def read_table(project: Project, table: Table) -> tuple[pd.DataFrame | None, lis
     if missing or extra or repeated:
         return None, findings
 
+    try:
+        arrow, ragged = _read_arrow(raw, header, where, use_threads=True)
+        if ragged:  # a parallel read does not know row numbers; a serial one does
+            arrow, ragged = _read_arrow(raw, header, where, use_threads=False)
+    except pa.ArrowInvalid as error:
+        problem = not_utf8(raw, where)
+        return None, [*findings, problem or Finding(where, "csv.malformed", f"cannot parse: {error}".splitlines()[0])]
+    problem = not_utf8(raw, where) if ragged else None
+    if problem:
+        return None, [*findings, problem]
+    if ragged:
+        return None, findings + ragged
+    findings += formula_cells(arrow, table)
+    return arrow.to_pandas()[expected], findings
+
+
+def not_utf8(raw: bytes, where: str) -> Finding | None:
+    """The first byte that is not UTF-8, as a finding; decoding the whole file is the slow path,
+    taken only when the fast reader has already failed."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return Finding(
+            where,
+            "file.encoding",
+            f"byte {raw[error.start]:#04x} is not UTF-8; save the file as UTF-8",
+            row=raw[: error.start].count(b"\n") + 1,
+            value=raw[max(0, error.start - 20) : error.start + 5].decode("utf-8", "replace"),
+        )
+    return None
+
+
+def _read_arrow(raw: bytes, header: list[str], where: str, use_threads: bool):
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
     ragged: list[Finding] = []
 
     def on_invalid_row(row: pacsv.InvalidRow) -> str:
@@ -86,39 +113,40 @@ def read_table(project: Project, table: Table) -> tuple[pd.DataFrame | None, lis
         )
         return "skip"
 
-    try:
-        arrow = pacsv.read_csv(
-            io.BytesIO(raw),
-            read_options=pacsv.ReadOptions(use_threads=False),
-            parse_options=pacsv.ParseOptions(invalid_row_handler=on_invalid_row),
-            convert_options=pacsv.ConvertOptions(
-                column_types={name: pa.string() for name in header},
-                strings_can_be_null=True,
-                null_values=[""],
-                quoted_strings_can_be_null=True,
-            ),
-        )
-    except pa.ArrowInvalid as error:
-        return None, [*findings, Finding(where, "csv.malformed", f"cannot parse: {error}".splitlines()[0])]
-    if ragged:
-        return None, findings + ragged
-    frame = arrow.to_pandas()[expected]
-    findings += formula_cells(frame, table)
-    return frame, findings
+    arrow = pacsv.read_csv(
+        io.BytesIO(raw),
+        read_options=pacsv.ReadOptions(use_threads=use_threads),
+        parse_options=pacsv.ParseOptions(invalid_row_handler=on_invalid_row),
+        convert_options=pacsv.ConvertOptions(
+            column_types={name: pa.string() for name in header},
+            strings_can_be_null=True,
+            null_values=[""],
+            quoted_strings_can_be_null=True,
+        ),
+    )
+    return arrow, ragged
 
 
-def formula_cells(frame: pd.DataFrame, table: Table) -> list[Finding]:
+def formula_cells(arrow, table: Table) -> list[Finding]:
+    """Text cells a spreadsheet would run as formulas, found column-wide by Arrow."""
+    import pyarrow.compute as pc
+
     findings: list[Finding] = []
     for field in table.fields:
         if field.get("type", "string") != "string":
             continue
-        column = frame[field["name"]]
-        risky = frame.loc[column.str.match(FORMULA_START, na=False)]
-        findings += findings_from(
-            risky,
-            file=table.path,
-            rule="cell.formula",
-            field=field["name"],
-            message="a text cell may not start with =, + or @ (a spreadsheet would run it)",
-        )
+        column = arrow[field["name"]]
+        risky = None
+        for start in FORMULA_STARTS:
+            hit = pc.starts_with(column, start)
+            risky = hit if risky is None else pc.or_(risky, hit)
+        rows = np.flatnonzero(risky.fill_null(False).to_numpy(zero_copy_only=False))
+        if len(rows):
+            findings += findings_from(
+                arrow.take(rows).to_pandas().set_axis(rows),
+                file=table.path,
+                rule="cell.formula",
+                field=field["name"],
+                message="a text cell may not start with =, + or @ (a spreadsheet would run it)",
+            )
     return findings
