@@ -40,7 +40,12 @@ RANGE_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 SPACE_LIKE = " \u00a0\u202f"
-URL = re.compile(r"https?://\S+")
+# Python's `\s` (Unicode white space) spelt out, so that both regular-expression
+# engines below stop a URL at the same character.
+WHITE_SPACE = "\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+URL = f"https?://[^{WHITE_SPACE}]+"
+# Separates texts joined for one pass; it cannot be part of a number.
+SEPARATOR = "\n\x00\n"
 
 COLUMNS = [
     "doc",
@@ -68,19 +73,10 @@ class NumberFormat:
     language: str
     decimal: str
     groups: str
-    pattern: re.Pattern[str]
     scales: dict[str, float]
-
-    def normalise(self, tokens: pd.Series) -> pd.Series:
-        """Turn tokens written in this language into floats, column-wide."""
-        cleaned = tokens.str.replace(f"[{re.escape(self.groups)}]", "", regex=True)
-        if self.decimal != ".":
-            cleaned = cleaned.str.replace(self.decimal, ".", regex=False)
-        return pd.to_numeric(cleaned, errors="coerce")
-
-    def decimals(self, tokens: pd.Series) -> pd.Series:
-        digits = tokens.str.extract(f"{re.escape(self.decimal)}(\\d+)$", expand=False)
-        return digits.str.len().fillna(0).astype("int64")
+    pattern: re.Pattern[str]  # Python's engine: the definition of a number
+    native: str  # the same for RE2 (Arrow), which has no look-around; see `_scan_native`
+    parts: str  # RE2, anchored: the groups of one number already found
 
 
 def supported_languages() -> list[str]:
@@ -121,34 +117,79 @@ def number_format(language: str, symbols: str | None = None) -> NumberFormat:
     # Texts group thousands with a plain space where the locale prescribes a
     # no-break space, so any space-like character groups in those languages.
     groups = SPACE_LIKE if group in SPACE_LIKE else group
-    group_class = f"[{re.escape(groups)}]"
+    python, native = (
+        _number_pattern(lang, decimal, groups, engine_has_lookaround) for engine_has_lookaround in (True, False)
+    )
+    return NumberFormat(
+        lang,
+        decimal,
+        groups,
+        SCALE_WORDS[lang],
+        pattern=re.compile(f"(?P<url>{URL})|{python}"),
+        native=f"{URL}|{native}",
+        parts=f"^{native}$",
+    )
+
+
+def _number_pattern(lang: str, decimal: str, groups: str, lookaround: bool) -> str:
+    """One number, its scale words and percent sign, written once for both engines: with
+    look-around for Python's, without it for RE2, where `_scan_native` checks the
+    places look-around would have decided."""
+    digit = "[0-9]"  # ASCII digits: what a number here is written with, and what floats parse
+    not_after_digit = f"(?={digit})(?<!{digit})" if lookaround else ""  # the look-ahead lets `re` skip fast
+    no_digit_next = f"(?!{digit})" if lookaround else ""
+    group_class = "[" + "".join(re.escape(g) if g in r"\]^-." else g for g in groups) + "]"
     number = (
-        rf"(?:\d{{1,3}}(?:{group_class}\d{{3}})+(?!\d)|\d+)"
-        rf"(?:{re.escape(decimal)}\d+)?"
+        f"(?:{digit}{{1,3}}(?:{group_class}{digit}{{3}})+{no_digit_next}|{digit}+)"
+        f"(?:{re.escape(decimal)}{digit}+)?"
     )
     joiners = "|".join(["-", "–", *RANGE_WORDS[lang]])
-    scale_words = "|".join(rf"{re.escape(stem)}\w*" for stem in SCALE_WORDS[lang])
-    pattern = re.compile(
-        rf"(?<!\d)(?P<raw>(?P<date>\d{{1,2}}/\d{{1,2}}/\d{{4}})"
-        rf"|(?P<a>{number})"
-        rf"(?:[ ]?(?:{joiners})[ ]?(?P<b>{number})|/(?P<den>{number}))?)"
-        rf"(?P<scale>(?:[ \u00a0](?:{scale_words})\b)*)"
-        rf"(?P<pct>[ \u00a0\u202f]?%)?",
-        re.IGNORECASE,
+    letter = r"\w" if lookaround else r"[\pL\pN_]"  # Python's Unicode \w; RE2's \w is ASCII
+    scale_words = "|".join(f"{re.escape(stem)}{letter}*" for stem in SCALE_WORDS[lang])
+    return (
+        f"(?i:{not_after_digit}(?P<raw>(?P<date>{digit}{{1,2}}/{digit}{{1,2}}/{digit}{{4}})"
+        f"|(?P<a>{number})"
+        f"(?:[ ]?(?:{joiners})[ ]?(?P<b>{number})|/(?P<den>{number}))?)"
+        f"(?P<scale>(?:[ \u00a0](?:{scale_words}))*)"
+        f"(?P<pct>[{SPACE_LIKE}]?%)?)"
     )
-    return NumberFormat(lang, decimal, groups, pattern, SCALE_WORDS[lang])
 
 
-def scale_of(words: pd.Series, scales: dict[str, float]) -> pd.Series:
-    """Multiply out the scale words after each number ("мільйона мільярдів" = 1e15)."""
-    result = pd.Series(1.0, index=words.index)
-    exploded = words.str.split().explode().dropna()
-    if exploded.empty:
-        return result
-    stems = "|".join(re.escape(stem) for stem in scales)
-    stem = exploded.str.lower().str.extract(f"^({stems})", expand=False)
-    factors = stem.map(scales).astype(float)
-    return result.mul(factors.groupby(level=0).prod(), fill_value=1.0)
+def _floats(tokens, fmt: NumberFormat):
+    """Tokens written in this language as floats, column-wide in Arrow (nulls stay null)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    tokens = pc.if_else(pc.equal(tokens, ""), pa.scalar(None, tokens.type), tokens)
+    for group in fmt.groups:
+        tokens = pc.replace_substring(tokens, group, "")
+    if fmt.decimal != ".":
+        tokens = pc.replace_substring(tokens, fmt.decimal, ".")
+    return pc.cast(tokens, pa.float64()).to_numpy(zero_copy_only=False)
+
+
+def _decimals(tokens, fmt: NumberFormat):
+    """How many digits follow the decimal symbol (0 for a whole number or a missing token)."""
+    import pyarrow.compute as pc
+
+    # The decimal symbol is last but for digits (ASCII), so byte lengths count them.
+    at = pc.find_substring(tokens, fmt.decimal).to_numpy(zero_copy_only=False)
+    lengths = pc.binary_length(tokens).to_numpy(zero_copy_only=False)
+    digits = lengths - at - len(fmt.decimal.encode())
+    return np.where(np.nan_to_num(at, nan=-1) >= 0, np.nan_to_num(digits), 0).astype("int64")
+
+
+def _scales(words, fmt: NumberFormat):
+    """Multiply out the scale words after each number ("мільйона мільярдів" = 1e15): each word
+    counts for the stem it starts with."""
+    import pyarrow.compute as pc
+
+    lowered = pc.utf8_lower(words)
+    factor = np.ones(len(words))
+    for stem, scale in fmt.scales.items():
+        count = pc.count_substring_regex(lowered, f"(?:^|[ \u00a0]){re.escape(stem)}")
+        factor *= scale ** count.fill_null(0).to_numpy(zero_copy_only=False)
+    return factor
 
 
 def find_numbers(texts: pd.Series, language: str, symbols: str | None = None) -> pd.DataFrame:
@@ -161,37 +202,112 @@ def find_numbers(texts: pd.Series, language: str, symbols: str | None = None) ->
     units; `decimals` tells the precision the text gives. `symbols` is as in
     `number_format`.
     """
+    import pyarrow as pa
+
     fmt = number_format(language, symbols)
-    if texts.empty:
-        return pd.DataFrame(columns=COLUMNS)
-    # One regular-expression pass over all texts of the language at once; the
-    # separator cannot be part of a number, and offsets map back by bisection.
-    separator = "\n\x00\n"
-    joined = separator.join(texts.tolist())
-    joined = URL.sub(lambda m: " " * len(m.group()), joined)
-    lengths = texts.str.len().to_numpy() + len(separator)
-    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-    rows = [
-        (m.start(), m.end(), *m.group("raw", "date", "a", "b", "den", "scale", "pct"))
-        for m in fmt.pattern.finditer(joined)
-    ]
-    found = pd.DataFrame(rows, columns=["pos", "end_pos", "raw", "date", "a", "b", "den", "scale_word", "pct"])
-    which = np.searchsorted(starts, found["pos"].to_numpy(), side="right") - 1
-    found["doc"] = texts.index.to_numpy()[which]
-    found["start"] = found["pos"] - starts[which]
-    found["end"] = found["end_pos"] - starts[which]
-    found["scale_word"] = found["scale_word"].fillna("").str.strip()
-    is_date = found["date"].notna()
-    found["form"] = np.select(
-        [is_date, found["b"].notna(), found["den"].notna()],
-        ["date", "range", "fraction"],
-        "number",
+    strings = pa.array(texts.tolist(), pa.large_string())
+    found, unsure = _scan_native(strings, fmt)
+    if len(unsure):
+        redone = _scan_python(strings.take(unsure), fmt)
+        redone = redone.set_column(0, "text", pa.array(unsure[redone["text"].to_numpy()]))
+        kept = found.filter(pa.array(~np.isin(found["text"].to_numpy(), unsure)))
+        found = pa.concat_tables([kept, redone]).sort_by([("text", "ascending"), ("start", "ascending")])
+    words = found["scale"]
+    a, b, den = found["a"], found["b"], found["den"]
+    which = found["text"].to_numpy()
+    return pd.DataFrame(
+        {
+            "doc": texts.index.to_numpy()[which],
+            "start": found["start"].to_numpy(),
+            "end": found["end"].to_numpy(),
+            "raw": found["raw"].to_pandas(types_mapper=pd.ArrowDtype).astype("str"),
+            "form": np.select(
+                [_present(found["date"]), _present(b), _present(den)], ["date", "range", "fraction"], "number"
+            ),
+            "value": _floats(a, fmt),
+            "upper": _floats(b, fmt),
+            "denominator": _floats(den, fmt),
+            "scale": _scales(words, fmt),
+            "decimals": _decimals(a, fmt),
+            "upper_decimals": _decimals(b, fmt),
+            "percent": _present(found["pct"]),
+            "scale_word": found["scale"].to_pandas(types_mapper=pd.ArrowDtype).str.strip().astype("str"),
+        },
+        index=pd.RangeIndex(len(found)),
     )
-    found["value"] = fmt.normalise(found["a"].fillna(""))
-    found["upper"] = fmt.normalise(found["b"].fillna(""))
-    found["denominator"] = fmt.normalise(found["den"].fillna(""))
-    found["decimals"] = fmt.decimals(found["a"].fillna(""))
-    found["upper_decimals"] = fmt.decimals(found["b"].fillna(""))
-    found["scale"] = scale_of(found["scale_word"], fmt.scales)
-    found["percent"] = found["pct"].notna()
-    return found[COLUMNS].reset_index(drop=True)
+
+
+GROUPS = ("raw", "date", "a", "b", "den", "scale", "pct")
+
+
+def _present(column) -> np.ndarray:
+    import pyarrow.compute as pc
+
+    return pc.fill_null(pc.not_equal(column, ""), False).to_numpy(zero_copy_only=False)
+
+
+def _scan_native(strings, fmt: NumberFormat):
+    """Every number of every text by RE2, column-wide in Arrow, and the texts to read again with
+    Python's engine: those where a number touches a digit (or another number), the places where
+    the look-around RE2 lacks could decide differently, and texts holding our marker character."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    marker = "\x00"
+    has_marker = pc.fill_null(pc.match_substring(strings, marker), False).to_numpy(zero_copy_only=False)
+    marked = pc.replace_substring_regex(strings, fmt.native, marker + "\\0" + marker)
+    pieces = pc.split_pattern(marked, marker)  # gap, match, gap, match, ..., gap
+    flat = pc.list_flatten(pieces)
+    text = pc.list_parent_indices(pieces).to_numpy()
+    first = pieces.offsets.to_numpy()[:-1]
+    order = np.arange(len(flat)) - first[text]  # a piece's place in its text; odd = a match
+    lengths = pc.utf8_length(flat).to_numpy()
+    ends = np.cumsum(lengths)
+    starts_in_text = ends - lengths - np.concatenate(([0], ends))[first][text]
+    is_match = order % 2 == 1
+    url = pc.starts_with(flat, "http").to_numpy(zero_copy_only=False)
+    number = np.flatnonzero(is_match & ~url)
+    digit_last = pc.match_substring_regex(flat, "[0-9]$").to_numpy(zero_copy_only=False)
+    digit_first = pc.match_substring_regex(flat, "^[0-9]").to_numpy(zero_copy_only=False)
+    # A text's pieces start and end with a gap, so every number has one on each side; an
+    # empty gap between two matches means they touch.
+    before, after = number - 1, number + 1
+    touches = ((lengths[before] == 0) & (order[number] > 1)) | digit_last[before] | digit_first[after]
+    touches |= (lengths[after] == 0) & (order[after] < pieces.value_lengths().to_numpy()[text[after]] - 1)
+    unsure = np.union1d(np.unique(text[number[touches]]), np.flatnonzero(has_marker))
+    matches = flat.take(pa.array(number))
+    parts = pc.extract_regex(matches, fmt.parts)
+    columns = {"text": pa.array(text[number]), "start": pa.array(starts_in_text[number])}
+    columns["end"] = pa.array(starts_in_text[number] + lengths[number])
+    columns.update({name: parts.field(name) for name in GROUPS})
+    return _as_found(pa.table(columns)), unsure.astype("int64")
+
+
+def _scan_python(strings, fmt: NumberFormat):
+    """Every number of these texts by Python's engine (the definition of a number), in one
+    pass over them joined, offsets mapped back by bisection."""
+    import pyarrow as pa
+
+    texts = strings.to_pylist()
+    joined = SEPARATOR.join(texts)
+    rows = [(*m.span(), *m.group(*GROUPS)) for m in fmt.pattern.finditer(joined) if m.group("url") is None]
+    lengths = np.array([len(t) for t in texts]) + len(SEPARATOR)
+    bases = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    columns = list(zip(*rows, strict=True)) if rows else [()] * (2 + len(GROUPS))
+    start, end = np.array(columns[0], dtype="int64"), np.array(columns[1], dtype="int64")
+    which = np.searchsorted(bases, start, side="right") - 1
+    table = {"text": pa.array(which, pa.int64()), "start": pa.array(start - bases[which] if len(start) else start)}
+    table["end"] = pa.array(end - bases[which] if len(end) else end)
+    for name, values in zip(GROUPS, columns[2:], strict=True):
+        table[name] = pa.array([v if v is not None else "" for v in values], pa.string())
+    return _as_found(pa.table(table))
+
+
+def _as_found(table):
+    """Both engines' rows in one shape: text position, offsets, then each group as a string."""
+    import pyarrow as pa
+
+    schema = pa.schema([("text", pa.int64()), ("start", pa.int64()), ("end", pa.int64())])
+    for name in GROUPS:
+        schema = schema.append(pa.field(name, pa.string()))
+    return table.cast(schema)

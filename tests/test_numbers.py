@@ -100,3 +100,25 @@ def test_offsets_point_into_each_text_of_a_batch():
 def test_unknown_language_is_a_clear_error():
     with pytest.raises(UnknownLanguage, match="'de'"):
         find_numbers(pd.Series(["12,5 Millionen"]), "de")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "raws"),
+    [
+        # Where look-around decides: grouped digits followed by a digit, a date followed by one.
+        ("id", "naik 1.2345 unit", ["1", "2345"]),
+        ("id", "naik 1.234.5678 unit", ["1.234", "5678"]),
+        ("en", "on 06/02/20251 and 7", ["06/02/2025", "7"]),
+        ("uk", "12 345678 осіб", ["12", "345678"]),
+        # A URL ends at any white space, the no-break space too; numbers after it are read.
+        ("en", "see https://example.org/a1\u00a0b 5 and 6%", ["5", "6"]),
+        ("id", "teks\x00dengan 12 juta", ["12"]),
+    ],
+)
+def test_numbers_where_the_fast_engine_defers_to_the_definition(language, text, raws):
+    plain = pd.Series(["nothing here but 3 and 4,5%", text, "dan 8"], index=["x", "y", "z"])
+    found = find_numbers(plain, language)
+    assert found.loc[found["doc"] == "y", "raw"].tolist() == raws
+    assert found["doc"].tolist() == ["x"] * len(found.loc[found["doc"] == "x"]) + ["y"] * len(raws) + ["z"]
+    for row in found.itertuples():
+        assert plain[row.doc][row.start : row.start + len(row.raw)] == row.raw
