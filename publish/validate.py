@@ -12,8 +12,9 @@ from publish.archive import read_texts
 from publish.checks.agreement import Conflict, check_agreement, intervals
 from publish.checks.consistency import check_consistency
 from publish.checks.coverage import Coverage, check_coverage, classify_numbers
-from publish.checks.provenance import check_exclusions, check_languages, check_observations, places
+from publish.checks.provenance import check_exclusions, check_languages, check_observations
 from publish.checks.schema import check_constraints, check_foreign_keys, convert
+from publish.checks.spans import places, text_numbers
 from publish.checks.structure import read_table
 from publish.findings import Finding
 from publish.project import REQUIRED_TABLES, Project, open_project
@@ -147,16 +148,24 @@ def validate(root: Path | str) -> Report:
     texts, findings = read_texts(project, tables["sources"])
     report.findings += findings
     report.findings += check_languages(tables["sources"], files["sources"])
-    observation_places, exclusion_places = places(tables["observations"], texts), places(tables["exclusions"], texts)
+    observation_places = places(tables["observations"], texts, every=False)
+    exclusion_places = places(tables["exclusions"], texts)
+    in_texts = text_numbers(tables["sources"], texts)
     findings, steps = check_observations(
-        tables["observations"], tables["sources"], texts, observation_places, files["observations"]
+        tables["observations"], tables["sources"], texts, observation_places, in_texts, files["observations"]
     )
     report.findings += findings
     report.findings += check_exclusions(
         tables["exclusions"], tables["sources"], texts, exclusion_places, files["exclusions"]
     )
     numbers = classify_numbers(
-        tables["sources"], tables["observations"], tables["exclusions"], texts, observation_places, exclusion_places
+        tables["sources"],
+        tables["observations"],
+        tables["exclusions"],
+        texts,
+        in_texts,
+        observation_places,
+        exclusion_places,
     )
     findings, report.coverage = check_coverage(numbers, tables["sources"], texts)
     report.findings += findings

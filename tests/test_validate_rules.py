@@ -185,3 +185,13 @@ def test_ranges_must_agree_at_each_end(project):
     [conflict] = [e for e in report["errors"] if e["rule"] == "agreement.conflict"]
     assert (conflict["row"], conflict["value"]) == (7, "growth")
     assert "a-id-06" in conflict["message"] and "b-fr-03" in conflict["message"]
+
+
+def test_a_quote_states_a_number_only_whole_as_the_text_writes_it(project):
+    # The text says "25 miliar dolar AS"; a quote that stops before the scale word does not state 25.
+    project.edit("observations", 0, quote="pendapatan mencapai 25", value="25")
+    code, report = project.report()
+    hits = [e for e in report["errors"] if e["rule"] == "quote.states_value"]
+    assert code == 1
+    assert [(e["row"], e["field"]) for e in hits] == [(2, "value")]
+    assert hits[0]["message"].endswith("it states no number")

@@ -13,9 +13,8 @@ import numpy as np
 import pandas as pd
 
 from publish.checks import lookup
-from publish.checks.provenance import parsable, places
+from publish.checks.spans import Places, TextNumbers, inside, places, readable, text_numbers
 from publish.findings import Finding
-from publish.numbers import find_numbers
 
 
 @dataclass(frozen=True)
@@ -44,58 +43,24 @@ class Coverage:
         }
 
 
-def inside(numbers: pd.DataFrame, spans: pd.DataFrame, base: pd.Series) -> np.ndarray:
-    """Whether each number lies wholly inside one of the spans of its source.
-
-    All sources are laid end to end (`base` is each source's offset), so one
-    sorted search answers for every number at once: a number is covered when
-    the spans starting at or before it reach past its end.
-    """
-    covered = np.zeros(len(numbers), dtype=bool)
-    if spans.empty or numbers.empty:
-        return covered
-    shift = spans["source_id"].map(base).to_numpy()
-    order = np.argsort(spans["start"].to_numpy() + shift, kind="stable")
-    starts = (spans["start"].to_numpy() + shift)[order]
-    reach = np.maximum.accumulate((spans["end"].to_numpy() + shift)[order])
-    offset = numbers["doc"].map(base).to_numpy()
-    at = np.searchsorted(starts, numbers["start"].to_numpy() + offset, side="right") - 1
-    found = at >= 0
-    covered[found] = reach[at[found]] >= (numbers["end"].to_numpy() + offset)[found]
-    return covered
-
-
-def readable(sources: pd.DataFrame, texts: dict[str, str]) -> pd.Series:
-    """The sources whose text was read and whose language the parser knows."""
-    return sources["source_id"].isin(list(texts)) & parsable(sources["language"])
-
-
 def classify_numbers(
     sources: pd.DataFrame,
     observations: pd.DataFrame,
     exclusions: pd.DataFrame,
     texts: dict[str, str],
-    observation_places: pd.DataFrame | None = None,
-    exclusion_places: pd.DataFrame | None = None,
+    in_texts: TextNumbers | None = None,
+    observation_places: Places | None = None,
+    exclusion_places: Places | None = None,
 ) -> pd.DataFrame:
     """Every number in every readable source, with `covered_by`: observation, exclusion or None.
-    The places of the quotes are found here unless provenance already found them."""
-    if observation_places is None:
-        observation_places = places(observations, texts)
-    if exclusion_places is None:
-        exclusion_places = places(exclusions, texts)
-    known = sources.loc[readable(sources, texts)]
-    frames = []
-    for language, group in known.groupby("language", sort=False):
-        series = pd.Series([texts[s] for s in group["source_id"]], index=group["source_id"].to_numpy())
-        frames.append(find_numbers(series, language))
-    if not frames:
-        return find_numbers(pd.Series(dtype=str), "en").assign(covered_by=None)
-    numbers = pd.concat(frames, ignore_index=True)
-    lengths = pd.Series({source_id: len(texts[source_id]) + 1 for source_id in known["source_id"]})
-    base = lengths.cumsum() - lengths
-    by_observation = inside(numbers, observation_places, base)
-    excluded = exclusion_places.merge(exclusions[["source_id", "quote", "number"]], on=["source_id", "quote"])
+    The numbers and the places of the quotes are found here unless validation already found them;
+    where only the first place of each quote is known, the others are sought in the texts that
+    still have a number left uncovered."""
+    in_texts = in_texts or text_numbers(sources, texts)
+    observation_places = observation_places or places(observations, texts)
+    exclusion_places = exclusion_places or places(exclusions, texts)
+    numbers, base = in_texts.numbers.copy(), in_texts.base
+    excluded = exclusion_places.spans.merge(exclusions[["source_id", "quote", "number"]], on=["source_id", "quote"])
     # An exclusion covers only the number it names: pair each such number with the spans of its quote.
     pairs = numbers.reset_index().merge(
         excluded, left_on=["doc", "raw"], right_on=["source_id", "number"], suffixes=("", "_span")
@@ -103,6 +68,11 @@ def classify_numbers(
     within = (pairs["start"] >= pairs["start_span"]) & (pairs["end"] <= pairs["end_span"])
     by_exclusion = np.zeros(len(numbers), dtype=bool)
     by_exclusion[pairs.loc[within, "index"].to_numpy()] = True
+    by_observation = inside(numbers, observation_places.spans, base)
+    left = numbers.loc[~(by_observation | by_exclusion), "doc"].unique()
+    if len(left):
+        again = places(observations.loc[observations["source_id"].isin(left)], texts).spans
+        by_observation |= inside(numbers, again, base)
     numbers["covered_by"] = np.select([by_observation, by_exclusion], ["observation", "exclusion"], None)
     return numbers
 

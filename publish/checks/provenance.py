@@ -10,8 +10,9 @@ import numpy as np
 import pandas as pd
 
 from publish.checks import is_in, join_by, lookup
+from publish.checks.spans import Places, TextNumbers, numbers_within, parsable
 from publish.findings import Finding, findings_from
-from publish.numbers import base_language, find_numbers, supported_languages
+from publish.numbers import find_numbers, supported_languages
 
 # Departures whose value the literal text does not state, so no number is matched.
 UNMATCHED_DEPARTURES = ("corrected", "spelled_out")
@@ -20,11 +21,6 @@ TARGETS = {
     "value_upper": "quote.states_upper",
     "denominator": "quote.states_denominator",
 }
-
-
-def parsable(languages: pd.Series) -> pd.Series:
-    """Whether the number parser knows each language (the others are reported by check_languages)."""
-    return languages.map(base_language, na_action="ignore").isin(supported_languages())
 
 
 def check_languages(sources: pd.DataFrame, file: str) -> list[Finding]:
@@ -37,34 +33,11 @@ def check_languages(sources: pd.DataFrame, file: str) -> list[Finding]:
     )
 
 
-def places(quotes: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
-    """Every place each distinct (source_id, quote) occurs: source_id, quote, start, end."""
-    rows = []
-    for source_id, quote in quotes[["source_id", "quote"]].drop_duplicates().itertuples(index=False):
-        text = texts.get(source_id)
-        if text is None or not isinstance(quote, str) or not quote:
-            continue
-        at = text.find(quote)
-        while at >= 0:  # str.find is a C scan; most quotes occur once
-            rows.append((source_id, quote, at, at + len(quote)))
-            at = text.find(quote, at + 1)
-    return pd.DataFrame(rows, columns=["source_id", "quote", "start", "end"])
-
-
-def occurs(rows: pd.DataFrame, placed: pd.DataFrame) -> pd.Series:
-    """Whether each row's quote has a place in its source."""
-    return pd.Series(is_in(key_of(rows), key_of(placed)).to_numpy(), index=rows.index)
-
-
-def key_of(frame: pd.DataFrame) -> pd.Index:
-    return pd.Index(frame["source_id"].astype(str) + "\x00" + frame["quote"].astype(str))
-
-
 def locate_quotes(
-    rows: pd.DataFrame, sources: pd.DataFrame, texts: dict[str, str], placed: pd.DataFrame, file: str, rule: str
+    rows: pd.DataFrame, sources: pd.DataFrame, texts: dict[str, str], placed: Places, file: str, rule: str
 ) -> tuple[pd.Series, pd.Series, list[Finding]]:
     """Whether each row's quote is in its source, the source's language, and a finding per missing quote."""
-    found = occurs(rows, placed)
+    found = placed.first >= 0
     known = is_in(rows["source_id"], list(texts))
     findings = findings_from(
         rows.loc[known & ~found],
@@ -98,15 +71,39 @@ def candidates(numbers: pd.DataFrame) -> pd.DataFrame:
 
 
 def check_observations(
-    observations: pd.DataFrame, sources: pd.DataFrame, texts: dict[str, str], placed: pd.DataFrame, file: str
+    observations: pd.DataFrame,
+    sources: pd.DataFrame,
+    texts: dict[str, str],
+    placed: Places,
+    in_texts: TextNumbers,
+    file: str,
 ) -> tuple[list[Finding], pd.DataFrame]:
     """Findings, and for each observation the precision step of the number that states its value and upper.
-    `placed` holds the places of the quotes in their texts (see `places`)."""
+
+    `placed` holds where the quotes lie in their texts and `in_texts` the numbers of the texts: a
+    quote states the numbers lying wholly inside its place. A quote read with another language's
+    symbols (`parse_language`) is read on its own.
+    """
     found, language, findings = locate_quotes(observations, sources, texts, placed, file, "quote.in_source")
     matchable = found & ~observations["departure"].isin(UNMATCHED_DEPARTURES) & parsable(language)
     steps = pd.DataFrame(index=observations.index, columns=["value", "value_upper"], dtype=float)
-    numbers = numbers_in(
-        observations.loc[matchable, "quote"], language[matchable], observations.loc[matchable, "parse_language"]
+    own_symbols = matchable & observations["parse_language"].notna()
+    in_context = matchable & ~own_symbols
+    numbers = pd.concat(
+        [
+            numbers_within(
+                observations.loc[in_context, "source_id"],
+                placed.first[in_context],
+                placed.first[in_context] + observations.loc[in_context, "quote"].str.len(),
+                in_texts,
+            ),
+            numbers_in(
+                observations.loc[own_symbols, "quote"],
+                language[own_symbols],
+                observations.loc[own_symbols, "parse_language"],
+            ),
+        ],
+        ignore_index=True,
     )
     offered = candidates(numbers)
     for target, rule in TARGETS.items():
@@ -132,7 +129,7 @@ def check_observations(
 
 
 def check_exclusions(
-    exclusions: pd.DataFrame, sources: pd.DataFrame, texts: dict[str, str], placed: pd.DataFrame, file: str
+    exclusions: pd.DataFrame, sources: pd.DataFrame, texts: dict[str, str], placed: Places, file: str
 ) -> list[Finding]:
     found, language, findings = locate_quotes(exclusions, sources, texts, placed, file, "exclusion.in_source")
     found &= parsable(language)

@@ -1,0 +1,106 @@
+"""Where quotes and numbers lie in the archived texts.
+
+Provenance and coverage both ask which numbers of a text lie inside a quote's
+place. The texts are laid end to end (`TextNumbers.base` is each source's
+offset), so one sorted search answers for every quote or number at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from publish.numbers import base_language, find_numbers, supported_languages
+
+
+@dataclass(frozen=True)
+class Places:
+    spans: pd.DataFrame  # source_id, quote, start, end: the places found
+    first: pd.Series  # per row of the quoting table: where its quote first occurs, or -1
+
+
+@dataclass(frozen=True)
+class TextNumbers:
+    numbers: pd.DataFrame  # find_numbers' rows for every readable text, `doc` the source_id
+    base: pd.Series  # each source's offset when the texts are laid end to end
+
+
+def parsable(languages: pd.Series) -> pd.Series:
+    """Whether the number parser knows each language (the others are reported by check_languages)."""
+    return languages.map(base_language, na_action="ignore").isin(supported_languages())
+
+
+def readable(sources: pd.DataFrame, texts: dict[str, str]) -> pd.Series:
+    """The sources whose text was read and whose language the parser knows."""
+    return sources["source_id"].isin(list(texts)) & parsable(sources["language"])
+
+
+def places(quotes: pd.DataFrame, texts: dict[str, str], every: bool = True) -> Places:
+    """Where each row's quote occurs in its source. With `every=False` only the first place of each
+    quote is sought, which is all provenance needs; coverage asks for the rest where it matters."""
+    sources, said = quotes["source_id"].tolist(), quotes["quote"].tolist()
+    first = dict.fromkeys(zip(sources, said, strict=True), -1)
+    rows = []
+    for source_id, quote in first:
+        text = texts.get(source_id)
+        if text is None or not isinstance(quote, str) or not quote:
+            continue
+        at = text.find(quote)
+        first[source_id, quote] = at
+        while at >= 0:  # str.find is a C scan; most quotes occur once
+            rows.append((source_id, quote, at, at + len(quote)))
+            at = text.find(quote, at + 1) if every else -1
+    starts = np.fromiter((first[key] for key in zip(sources, said, strict=True)), dtype="int64", count=len(sources))
+    return Places(
+        pd.DataFrame(rows, columns=["source_id", "quote", "start", "end"]), pd.Series(starts, index=quotes.index)
+    )
+
+
+def text_numbers(sources: pd.DataFrame, texts: dict[str, str]) -> TextNumbers:
+    """Every number in every readable source, each language's texts in one pass of the parser."""
+    known = sources.loc[readable(sources, texts)].drop_duplicates("source_id")
+    frames = [
+        find_numbers(pd.Series([texts[s] for s in group["source_id"]], index=group["source_id"].to_numpy()), language)
+        for language, group in known.groupby("language", sort=False)
+    ]
+    numbers = pd.concat(frames, ignore_index=True) if frames else find_numbers(pd.Series(dtype=str), "en")
+    lengths = pd.Series([len(texts[s]) + 1 for s in known["source_id"]], index=known["source_id"].to_numpy())
+    return TextNumbers(numbers, lengths.cumsum() - lengths)
+
+
+def inside(numbers: pd.DataFrame, spans: pd.DataFrame, base: pd.Series) -> np.ndarray:
+    """Whether each number lies wholly inside one of the spans of its source: a number is inside
+    when the spans starting at or before it reach past its end."""
+    covered = np.zeros(len(numbers), dtype=bool)
+    if spans.empty or numbers.empty:
+        return covered
+    shift = spans["source_id"].map(base).to_numpy()
+    order = np.argsort(spans["start"].to_numpy() + shift, kind="stable")
+    starts = (spans["start"].to_numpy() + shift)[order]
+    reach = np.maximum.accumulate((spans["end"].to_numpy() + shift)[order])
+    offset = numbers["doc"].map(base).to_numpy()
+    at = np.searchsorted(starts, numbers["start"].to_numpy() + offset, side="right") - 1
+    found = at >= 0
+    covered[found] = reach[at[found]] >= (numbers["end"].to_numpy() + offset)[found]
+    return covered
+
+
+def numbers_within(source_ids: pd.Series, starts: pd.Series, ends: pd.Series, found: TextNumbers) -> pd.DataFrame:
+    """The numbers of the text lying wholly inside each span, as find_numbers' rows with `doc` the span's
+    index label: the numbers a quote states, read in the words around it."""
+    numbers = found.numbers
+    offset = numbers["doc"].map(found.base).to_numpy()
+    order = np.argsort(numbers["start"].to_numpy() + offset, kind="stable")
+    number_starts = (numbers["start"].to_numpy() + offset)[order]
+    number_ends = (numbers["end"].to_numpy() + offset)[order]  # numbers do not overlap: sorted too
+    shift = source_ids.map(found.base).to_numpy()
+    low = np.searchsorted(number_starts, starts.to_numpy() + shift, side="left")
+    high = np.searchsorted(number_ends, ends.to_numpy() + shift, side="right")
+    counts = np.maximum(high - low, 0)
+    first = np.repeat(low, counts)
+    within = first + np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    rows = numbers.iloc[order[within]].reset_index(drop=True)
+    rows["doc"] = np.repeat(source_ids.index.to_numpy(), counts)
+    return rows
