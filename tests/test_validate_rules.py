@@ -195,3 +195,16 @@ def test_a_quote_states_a_number_only_whole_as_the_text_writes_it(project):
     assert code == 1
     assert [(e["row"], e["field"]) for e in hits] == [(2, "value")]
     assert hits[0]["message"].endswith("it states no number")
+
+
+def test_a_quote_covers_its_numbers_wherever_it_occurs(project):
+    from conftest import TEXT_ID
+
+    repeated = "Hampir 60 juta akun telah diaktifkan"
+    project.rewrite_seed("a.txt", TEXT_ID + f"Sekali lagi: {repeated}.\n")
+    code, report = project.report()
+    assert (code, report["errors"]) == (0, [])
+    project.rewrite_seed("a.txt", TEXT_ID + "Sekali lagi: Hampir 61 juta akun.\n")
+    code, report = project.report()
+    assert code == 1
+    assert [(e["rule"], e["row"], e["value"]) for e in report["errors"]] == [("coverage.uncovered", 4, "61")]

@@ -40,22 +40,41 @@ def readable(sources: pd.DataFrame, texts: dict[str, str]) -> pd.Series:
 def places(quotes: pd.DataFrame, texts: dict[str, str], every: bool = True) -> Places:
     """Where each row's quote occurs in its source. With `every=False` only the first place of each
     quote is sought, which is all provenance needs; coverage asks for the rest where it matters."""
-    sources, said = quotes["source_id"].tolist(), quotes["quote"].tolist()
-    first = dict.fromkeys(zip(sources, said, strict=True), -1)
-    rows = []
-    for source_id, quote in first:
-        text = texts.get(source_id)
-        if text is None or not isinstance(quote, str) or not quote:
-            continue
-        at = text.find(quote)
-        first[source_id, quote] = at
-        while at >= 0:  # str.find is a C scan; most quotes occur once
-            rows.append((source_id, quote, at, at + len(quote)))
-            at = text.find(quote, at + 1) if every else -1
-    starts = np.fromiter((first[key] for key in zip(sources, said, strict=True)), dtype="int64", count=len(sources))
-    return Places(
-        pd.DataFrame(rows, columns=["source_id", "quote", "start", "end"]), pd.Series(starts, index=quotes.index)
+    # Object arrays from Arrow in one step: a pandas `tolist` walks the Arrow strings one by one.
+    sources, said = (quotes[column].to_numpy(dtype=object, na_value=None) for column in ("source_id", "quote"))
+    starts = np.array(
+        [
+            texts[source_id].find(quote) if source_id in texts and isinstance(quote, str) and quote else -1
+            for source_id, quote in zip(sources, said, strict=True)
+        ],
+        dtype="int64",
     )
+    placed = starts >= 0
+    lengths = quotes["quote"].str.len().to_numpy(dtype="int64", na_value=0)
+    spans = pd.DataFrame(
+        {
+            "source_id": sources[placed],
+            "quote": said[placed],
+            "start": starts[placed],
+            "end": starts[placed] + lengths[placed],
+        }
+    )
+    if every:
+        spans = spans.drop_duplicates(["source_id", "quote"])
+        more = [
+            (source_id, quote, at, at + len(quote))
+            for source_id, quote, start in spans[["source_id", "quote", "start"]].itertuples(index=False)
+            for at in _later_places(texts[source_id], quote, start)
+        ]
+        spans = pd.concat([spans, pd.DataFrame(more, columns=spans.columns)], ignore_index=True) if more else spans
+    return Places(spans.reset_index(drop=True), pd.Series(starts, index=quotes.index))
+
+
+def _later_places(text: str, quote: str, first: int):
+    at = text.find(quote, first + 1)
+    while at >= 0:
+        yield at
+        at = text.find(quote, at + 1)
 
 
 def text_numbers(sources: pd.DataFrame, texts: dict[str, str]) -> TextNumbers:
