@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from publish.checks import is_in, join_by, lookup, position_in
+from publish.checks import is_in, position_in
 from publish.checks.agreement import CONFLICT_KEY, disagree
 from publish.rules import FACT_KEY
 
@@ -69,7 +69,9 @@ def series_ids(series: pd.DataFrame) -> pd.Series:
     """indicator:kind:start..end, and for a change :type:compared_start..compared_end."""
 
     def day(column: str) -> pd.Series:
-        return series[column].dt.strftime("%Y-%m-%d")
+        dates = series[column].to_numpy(dtype="datetime64[D]")
+        text = pd.Series(np.datetime_as_string(dates, unit="D"), index=series.index, dtype="str")
+        return text.where(series[column].notna())
 
     ids = series["indicator_id"] + ":" + series["kind"] + ":" + day("period_start") + ".." + day("period_end")
     change = ":" + series["change_type"] + ":" + day("compared_start") + ".." + day("compared_end")
@@ -79,22 +81,47 @@ def series_ids(series: pd.DataFrame) -> pd.Series:
 def build_series(tables: dict[str, pd.DataFrame], steps: pd.DataFrame, bounds: pd.DataFrame) -> pd.DataFrame:
     """The series table from the typed observations, conflicts, sources and units, with the
     observations' precision `steps` and intervals (`bounds`) that validation computed."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     observations, conflicts = tables["observations"], tables["conflicts"]
-    frame = observations.join(bounds)
+    kept = [c for c in observations.columns if c in COLUMNS or c in ("source_id", "observation_id")]
+    frame = observations[kept].join(bounds)
     frame["fact"] = frame.groupby(FACT_KEY, dropna=False, sort=False).ngroup()
-    frame["corrected"] = frame["departure"].eq("corrected")  # literal_first
-    frame["precision"] = steps["value"].fillna(np.inf)  # precise_first
-    frame["qualified"] = frame["qualifier"].ne("exact")  # exact_first
-    listed = position_in(frame["source_id"], tables["sources"]["source_id"])
-    frame["listed"] = listed.fillna(len(tables["sources"]))  # then the sources' order
-    frame = frame.sort_values(["fact", "corrected", "precision", "qualified", "listed"], kind="stable")
-    facts = frame.groupby("fact", sort=False)
-    best = facts.head(1).set_index("fact")
-    summary = facts.agg(sources=("source_id", "nunique"), lower=("low", "max"), upper=("high", "min"))
-    first_of_source = ~frame.duplicated(["fact", "source_id"])
-    summary["source_ids"] = join_by(frame.loc[first_of_source, "fact"], frame.loc[first_of_source, "source_id"])
-    summary["observation_ids"] = join_by(frame["fact"], frame["observation_id"])
-    conflicting = disagree(frame)
+    listed = position_in(frame["source_id"], tables["sources"]["source_id"]).fillna(len(tables["sources"]))
+    # Best figure first within each fact: numeric keys sorted by numpy (last key is the primary one).
+    order = np.lexsort(
+        (
+            listed.to_numpy(),  # then the sources' order
+            observations["qualifier"].ne("exact").to_numpy(),  # exact_first
+            steps["value"].fillna(np.inf).to_numpy(),  # precise_first
+            observations["departure"].eq("corrected").to_numpy(),  # literal_first
+            frame["fact"].to_numpy(),
+        )
+    )
+    frame = frame.iloc[order]
+    fact = frame["fact"].to_numpy()
+    starts = np.flatnonzero(np.r_[True, fact[1:] != fact[:-1]])  # each fact's rows are contiguous now
+    offsets = pa.array(np.r_[starts, len(frame)], pa.int32())
+    best = frame.iloc[starts].set_index("fact")
+    first_of_source = ~frame.duplicated(["fact", "source_id"]).to_numpy()
+    source_offsets = np.r_[np.cumsum(first_of_source)[starts] - 1, first_of_source.sum()]
+
+    def joined(values: pd.Series, at) -> np.ndarray:
+        lists = pa.ListArray.from_arrays(at, pa.array(values.astype(str).to_numpy(), pa.string()))
+        return pc.binary_join(lists, " ").to_numpy(zero_copy_only=False)
+
+    summary = pd.DataFrame(
+        {
+            "sources": np.diff(source_offsets),
+            "lower": np.maximum.reduceat(frame["low"].to_numpy(), starts),
+            "upper": np.minimum.reduceat(frame["high"].to_numpy(), starts),
+            "source_ids": joined(frame.loc[first_of_source, "source_id"], pa.array(source_offsets, pa.int32())),
+            "observation_ids": joined(frame["observation_id"], offsets),
+        },
+        index=best.index,
+    )
+    conflicting = disagree(frame).reindex(best.index)
     series = best[[c for c in COLUMNS if c in best.columns and c not in summary.columns]].join(summary)
     series["status"] = np.select([conflicting, series["sources"] == 1], ["conflict", "single"], "agreed")
     series["rule"] = np.where(series["status"] == "single", "single", "agreed")
@@ -104,10 +131,14 @@ def build_series(tables: dict[str, pd.DataFrame], steps: pd.DataFrame, bounds: p
     acknowledged = acknowledged.set_index("fact")
     in_conflict = series["status"] == "conflict"
     preferred_id = acknowledged["preferred_observation_id"].where(in_conflict)
-    chosen = observations.set_index("observation_id").join(bounds.set_axis(observations["observation_id"]))
     named = preferred_id.dropna()
-    has_choice = series.index.to_series().isin(named.index[is_in(named, chosen.index)])
-    pick = chosen.reindex(preferred_id[has_choice])
+    # Probe the million observation ids against the few preferred ones, not the other way round.
+    rows = np.flatnonzero(is_in(observations["observation_id"], named).to_numpy())
+    row_of = dict(zip(observations["observation_id"].to_numpy()[rows], rows, strict=True))
+    at = named.map(row_of).dropna().astype("int64")
+    has_choice = series.index.to_series().isin(at.index)
+    chosen = observations[["value", "value_upper"]].join(bounds[["low", "high"]])
+    pick = chosen.iloc[at.reindex(series.index[has_choice]).to_numpy()]
     for column, source in (("value", "value"), ("value_upper", "value_upper"), ("lower", "low"), ("upper", "high")):
         series.loc[has_choice, column] = pick[source].to_numpy()
     series.loc[has_choice, "rule"] = "conflict_preferred"
@@ -135,12 +166,19 @@ def build_series(tables: dict[str, pd.DataFrame], steps: pd.DataFrame, bounds: p
 
     # A level cannot leave its unit's range (no share above 100%); a change may.
     level = series["kind"] != "change"
-    minimum = series["unit"].map(lookup(tables["units"], "unit_id", "minimum")).where(level)
-    maximum = series["unit"].map(lookup(tables["units"], "unit_id", "maximum")).where(level)
+    unit = position_in(series["unit"], tables["units"]["unit_id"]).to_numpy()
+    known = ~np.isnan(unit)
+
+    def of_unit(column: str) -> pd.Series:
+        values = np.full(len(series), np.nan)
+        values[known] = tables["units"][column].to_numpy(dtype=float, na_value=np.nan)[unit[known].astype(int)]
+        return pd.Series(values, index=series.index).where(level)
+
+    minimum, maximum = of_unit("minimum"), of_unit("maximum")
     series["lower"] = series["lower"].clip(lower=minimum.fillna(-np.inf)).replace(-np.inf, np.nan)
     series["upper"] = series["upper"].clip(upper=maximum.fillna(np.inf)).replace(np.inf, np.nan)
 
-    rank = series["kind"].map(LEVEL_RANK)
+    rank = position_in(series["kind"], list(LEVEL_RANK))  # LEVEL_RANK lists the kinds in rank order
     best_rank = rank.groupby([series["indicator_id"], series["period_start"], series["period_end"]]).transform("min")
     series["preferred"] = rank.isna() | (rank == best_rank)
     series["series_id"] = series_ids(series)
