@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 
@@ -54,3 +55,12 @@ def position_in(values: pd.Series, keys) -> pd.Series:
 
     found = pc.index_in(strings(values), value_set=strings(keys))
     return pd.Series(found.to_numpy(zero_copy_only=False), index=values.index, dtype="float64")
+
+
+def mapped(values: pd.Series, mapping: pd.Series) -> np.ndarray:
+    """`values.map(mapping)` for numeric mappings, as float, found by Arrow's hash kernel."""
+    at = position_in(values, mapping.index).to_numpy()
+    result = np.full(len(values), np.nan)
+    known = ~np.isnan(at)
+    result[known] = mapping.to_numpy(dtype=float)[at[known].astype("int64")]
+    return result

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from publish.checks import is_in, mapped
 from publish.numbers import base_language, find_numbers, supported_languages
 
 
@@ -29,7 +30,9 @@ class TextNumbers:
 
 def parsable(languages: pd.Series) -> pd.Series:
     """Whether the number parser knows each language (the others are reported by check_languages)."""
-    return languages.map(base_language, na_action="ignore").isin(supported_languages())
+    distinct = languages.dropna().unique()
+    known = [language for language in distinct if base_language(language) in supported_languages()]
+    return is_in(languages, known)
 
 
 def readable(sources: pd.DataFrame, texts: dict[str, str]) -> pd.Series:
@@ -95,11 +98,11 @@ def inside(numbers: pd.DataFrame, spans: pd.DataFrame, base: pd.Series) -> np.nd
     covered = np.zeros(len(numbers), dtype=bool)
     if spans.empty or numbers.empty:
         return covered
-    shift = spans["source_id"].map(base).to_numpy()
+    shift = mapped(spans["source_id"], base)
     order = np.argsort(spans["start"].to_numpy() + shift, kind="stable")
     starts = (spans["start"].to_numpy() + shift)[order]
     reach = np.maximum.accumulate((spans["end"].to_numpy() + shift)[order])
-    offset = numbers["doc"].map(base).to_numpy()
+    offset = mapped(numbers["doc"], base)
     at = np.searchsorted(starts, numbers["start"].to_numpy() + offset, side="right") - 1
     found = at >= 0
     covered[found] = reach[at[found]] >= (numbers["end"].to_numpy() + offset)[found]
@@ -110,11 +113,11 @@ def numbers_within(source_ids: pd.Series, starts: pd.Series, ends: pd.Series, fo
     """The numbers of the text lying wholly inside each span, as find_numbers' rows with `doc` the span's
     index label: the numbers a quote states, read in the words around it."""
     numbers = found.numbers
-    offset = numbers["doc"].map(found.base).to_numpy()
+    offset = mapped(numbers["doc"], found.base)
     order = np.argsort(numbers["start"].to_numpy() + offset, kind="stable")
     number_starts = (numbers["start"].to_numpy() + offset)[order]
     number_ends = (numbers["end"].to_numpy() + offset)[order]  # numbers do not overlap: sorted too
-    shift = source_ids.map(found.base).to_numpy()
+    shift = mapped(source_ids, found.base)
     low = np.searchsorted(number_starts, starts.to_numpy() + shift, side="left")
     high = np.searchsorted(number_ends, ends.to_numpy() + shift, side="right")
     counts = np.maximum(high - low, 0)
