@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from publish.checks import lookup
+from publish.checks import lookup, mapped
 from publish.findings import Finding, findings_from
 from publish.rules import CHANGE_UNITS, FACT_KEY, MAGNITUDE_FACTOR
 
@@ -36,8 +36,9 @@ def check_units(observations: pd.DataFrame, indicators: pd.DataFrame, file: str)
 
 
 def check_ranges(observations: pd.DataFrame, units: pd.DataFrame, file: str) -> list[Finding]:
-    low = observations["unit"].map(lookup(units, "unit_id", "minimum")).fillna(-np.inf)
-    high = observations["unit"].map(lookup(units, "unit_id", "maximum")).fillna(np.inf)
+    low = pd.Series(mapped(observations["unit"], lookup(units, "unit_id", "minimum")), index=observations.index)
+    high = pd.Series(mapped(observations["unit"], lookup(units, "unit_id", "maximum")), index=observations.index)
+    low, high = low.fillna(-np.inf), high.fillna(np.inf)
     # An absolute difference may go down as far as the unit's span reaches up.
     difference = observations["change_type"] == "absolute_difference"
     span = high - low

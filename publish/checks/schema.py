@@ -177,8 +177,14 @@ def check_foreign_keys(project: Project, typed: dict[str, pd.DataFrame]) -> list
                 continue
             for child_field, parent_field in zip(as_list(key["fields"]), as_list(reference["fields"]), strict=True):
                 values = typed[name][child_field]
-                known = typed[parent][parent_field].dropna().unique()
-                orphans = typed[name].loc[values.notna() & ~is_in(values, known)]
+                known = typed[parent][parent_field].dropna()
+                if len(known) > len(values):  # hash the smaller side: keep the keys the children name
+                    known = known.loc[is_in(known, values.dropna().unique()).to_numpy()]
+                known = known.unique()
+                bad = (values.notna() & ~is_in(values, known)).to_numpy()
+                if not bad.any():
+                    continue
+                orphans = typed[name].loc[bad]
                 findings += findings_from(
                     orphans,
                     file=table.path,
