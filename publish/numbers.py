@@ -9,6 +9,13 @@ a range ("9-10%", "0,8 à 10 %"), a fraction ("63/63") or a date
 ("06/02/2025"), followed by any scale words ("1,9 мільйона мільярдів") and
 a percent sign. Numbers inside URLs are not read: a URL is an address, and
 the sources table records it.
+
+The pattern is written once for two engines. Python's `re`, with
+look-around, is the definition. RE2, through Arrow, runs it without
+look-around over whole columns, about ten times faster; where a number it
+finds touches a digit or another number (the only places look-around can
+decide), the whole text is read again by Python's engine, so both give the
+same numbers.
 """
 
 from __future__ import annotations
