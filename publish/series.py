@@ -13,6 +13,7 @@ import pandas as pd
 
 from publish.checks import is_in, position_in
 from publish.checks.agreement import CONFLICT_KEY, disagree
+from publish.checks.consistency import unit_bounds
 from publish.rules import FACT_KEY
 
 # The rules that choose a series value, in the order they apply. Their ids
@@ -166,17 +167,9 @@ def build_series(tables: dict[str, pd.DataFrame], steps: pd.DataFrame, bounds: p
 
     # A level cannot leave its unit's range (no share above 100%); a change may.
     level = series["kind"] != "change"
-    unit = position_in(series["unit"], tables["units"]["unit_id"]).to_numpy()
-    known = ~np.isnan(unit)
-
-    def of_unit(column: str) -> pd.Series:
-        values = np.full(len(series), np.nan)
-        values[known] = tables["units"][column].to_numpy(dtype=float, na_value=np.nan)[unit[known].astype(int)]
-        return pd.Series(values, index=series.index).where(level)
-
-    minimum, maximum = of_unit("minimum"), of_unit("maximum")
-    series["lower"] = series["lower"].clip(lower=minimum.fillna(-np.inf)).replace(-np.inf, np.nan)
-    series["upper"] = series["upper"].clip(upper=maximum.fillna(np.inf)).replace(np.inf, np.nan)
+    minimum, maximum = unit_bounds(series["unit"], tables["units"])
+    series["lower"] = series["lower"].clip(lower=minimum.where(level, -np.inf)).replace(-np.inf, np.nan)
+    series["upper"] = series["upper"].clip(upper=maximum.where(level, np.inf)).replace(np.inf, np.nan)
 
     rank = position_in(series["kind"], list(LEVEL_RANK))  # LEVEL_RANK lists the kinds in rank order
     best_rank = rank.groupby([series["indicator_id"], series["period_start"], series["period_end"]]).transform("min")

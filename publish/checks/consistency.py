@@ -35,10 +35,16 @@ def check_units(observations: pd.DataFrame, indicators: pd.DataFrame, file: str)
     )
 
 
+def unit_bounds(unit: pd.Series, units: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Each row's unit minimum and maximum, -inf and inf where the unit sets none."""
+    low, high = (
+        pd.Series(mapped(unit, lookup(units, "unit_id", bound)), index=unit.index) for bound in ("minimum", "maximum")
+    )
+    return low.fillna(-np.inf), high.fillna(np.inf)
+
+
 def check_ranges(observations: pd.DataFrame, units: pd.DataFrame, file: str) -> list[Finding]:
-    low = pd.Series(mapped(observations["unit"], lookup(units, "unit_id", "minimum")), index=observations.index)
-    high = pd.Series(mapped(observations["unit"], lookup(units, "unit_id", "maximum")), index=observations.index)
-    low, high = low.fillna(-np.inf), high.fillna(np.inf)
+    low, high = unit_bounds(observations["unit"], units)
     # An absolute difference may go down as far as the unit's span reaches up.
     difference = observations["change_type"] == "absolute_difference"
     span = high - low
