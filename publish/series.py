@@ -11,10 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from publish.checks import is_in, position_in
-from publish.checks.agreement import CONFLICT_KEY, disagree
+from publish.checks import is_in, position_in, strings
+from publish.checks.agreement import CONFLICT_KEY
 from publish.checks.consistency import unit_bounds
-from publish.rules import FACT_KEY
 
 # The rules that choose a series value, in the order they apply. Their ids
 # appear in the series' `rule` column and their texts in the release's
@@ -68,62 +67,72 @@ def rules_text() -> str:
 
 def series_ids(series: pd.DataFrame) -> pd.Series:
     """indicator:kind:start..end, and for a change :type:compared_start..compared_end."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
-    def day(column: str) -> pd.Series:
-        dates = series[column].to_numpy(dtype="datetime64[D]")
-        text = pd.Series(np.datetime_as_string(dates, unit="D"), index=series.index, dtype="str")
-        return text.where(series[column].notna())
+    def day(column: str) -> pa.Array:
+        # A series holds few distinct dates: format each once and repeat it.
+        codes, dates = pd.factorize(series[column])
+        text = np.datetime_as_string(dates.to_numpy(dtype="datetime64[D]"), unit="D")
+        return pa.array(text, pa.string()).take(pa.array(codes, mask=codes < 0))
 
-    ids = series["indicator_id"] + ":" + series["kind"] + ":" + day("period_start") + ".." + day("period_end")
-    change = ":" + series["change_type"] + ":" + day("compared_start") + ".." + day("compared_end")
-    return ids + change.fillna("")
+    def text(column: str) -> pa.Array:
+        return pa.array(series[column], pa.string())
+
+    level = pc.binary_join_element_wise(
+        text("indicator_id"), ":", text("kind"), ":", day("period_start"), "..", day("period_end"), ""
+    )
+    change = pc.binary_join_element_wise(
+        ":", text("change_type"), ":", day("compared_start"), "..", day("compared_end"), ""
+    )
+    ids = pc.binary_join_element_wise(level, pc.fill_null(change, ""), "")
+    return pd.Series(ids, index=series.index, dtype="str")
 
 
-def build_series(tables: dict[str, pd.DataFrame], steps: pd.DataFrame, bounds: pd.DataFrame) -> pd.DataFrame:
+def build_series(
+    tables: dict[str, pd.DataFrame], steps: pd.DataFrame, bounds: pd.DataFrame, summary: pd.DataFrame
+) -> pd.DataFrame:
     """The series table from the typed observations, conflicts, sources and units, with the
-    observations' precision `steps` and intervals (`bounds`) that validation computed."""
+    observations' precision `steps`, intervals (`bounds`) and facts (`summary`) that validation computed."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     observations, conflicts = tables["observations"], tables["conflicts"]
-    kept = [c for c in observations.columns if c in COLUMNS or c in ("source_id", "observation_id")]
-    frame = observations[kept].join(bounds)
-    frame["fact"] = frame.groupby(FACT_KEY, dropna=False, sort=False).ngroup()
-    listed = position_in(frame["source_id"], tables["sources"]["source_id"]).fillna(len(tables["sources"]))
+    fact = bounds["fact"].to_numpy()
+    listed = position_in(observations["source_id"], tables["sources"]["source_id"]).fillna(len(tables["sources"]))
+    listed = listed.to_numpy().astype("int64")
     # Best figure first within each fact: numeric keys sorted by numpy (last key is the primary one).
     order = np.lexsort(
         (
-            listed.to_numpy(),  # then the sources' order
+            listed,  # then the sources' order
             observations["qualifier"].ne("exact").to_numpy(),  # exact_first
             steps["value"].fillna(np.inf).to_numpy(),  # precise_first
             observations["departure"].eq("corrected").to_numpy(),  # literal_first
-            frame["fact"].to_numpy(),
+            fact,
         )
     )
-    frame = frame.iloc[order]
-    fact = frame["fact"].to_numpy()
-    starts = np.flatnonzero(np.r_[True, fact[1:] != fact[:-1]])  # each fact's rows are contiguous now
-    offsets = pa.array(np.r_[starts, len(frame)], pa.int32())
-    best = frame.iloc[starts].set_index("fact")
-    first_of_source = ~frame.duplicated(["fact", "source_id"]).to_numpy()
-    source_offsets = np.r_[np.cumsum(first_of_source)[starts] - 1, first_of_source.sum()]
+    sorted_fact = fact[order]
+    starts = np.flatnonzero(np.r_[True, sorted_fact[1:] != sorted_fact[:-1]])  # each fact's rows are contiguous
+    kept = [c for c in COLUMNS if c in observations.columns]
+    best = observations[kept].iloc[order[starts]].set_axis(pd.Index(sorted_fact[starts], name="fact"))
+    source = pd.factorize(observations["source_id"])[0][order]
+    pairs = pd.Series(sorted_fact.astype("int64") * (source.max(initial=0) + 1) + source)
+    first_of_source = ~pairs.duplicated().to_numpy()
+    source_starts = np.cumsum(first_of_source)[starts] - 1
 
-    def joined(values: pd.Series, at) -> np.ndarray:
-        lists = pa.ListArray.from_arrays(at, pa.array(values.astype(str).to_numpy(), pa.string()))
-        return pc.binary_join(lists, " ").to_numpy(zero_copy_only=False)
+    def joined(column: str, rows: np.ndarray, at: np.ndarray) -> pa.Array:
+        values = strings(observations[column]).take(pa.array(rows))
+        if isinstance(values, pa.ChunkedArray):
+            values = values.combine_chunks()
+        lists = pa.LargeListArray.from_arrays(pa.array(np.r_[at, len(rows)], pa.int64()), values)
+        return pc.binary_join(lists, pa.scalar(" ", pa.large_string()))
 
-    summary = pd.DataFrame(
-        {
-            "sources": np.diff(source_offsets),
-            "lower": np.maximum.reduceat(frame["low"].to_numpy(), starts),
-            "upper": np.minimum.reduceat(frame["high"].to_numpy(), starts),
-            "source_ids": joined(frame.loc[first_of_source, "source_id"], pa.array(source_offsets, pa.int32())),
-            "observation_ids": joined(frame["observation_id"], offsets),
-        },
-        index=best.index,
+    series = best.join(summary[["sources", "lower", "upper"]])
+    series["source_ids"] = pd.Series(
+        joined("source_id", order[first_of_source], source_starts), index=series.index, dtype="str"
     )
-    conflicting = disagree(frame).reindex(best.index)
-    series = best[[c for c in COLUMNS if c in best.columns and c not in summary.columns]].join(summary)
+    series["observation_ids"] = pd.Series(joined("observation_id", order, starts), index=series.index, dtype="str")
+    conflicting = summary["disagree"].reindex(series.index)
     series["status"] = np.select([conflicting, series["sources"] == 1], ["conflict", "single"], "agreed")
     series["rule"] = np.where(series["status"] == "single", "single", "agreed")
     series["reason"] = None

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from publish.archive import read_texts
-from publish.checks.agreement import Conflict, check_agreement, intervals
+from publish.checks.agreement import Conflict, check_agreement, facts, intervals
 from publish.checks.consistency import check_consistency
 from publish.checks.coverage import Coverage, check_coverage, classify_numbers
 from publish.checks.provenance import check_exclusions, check_languages, check_observations
@@ -170,7 +170,10 @@ def validate(root: Path | str) -> Report:
     findings, report.coverage = check_coverage(numbers, tables["sources"], texts)
     report.findings += findings
     report.steps, report.bounds = steps, intervals(tables["observations"], steps)
-    findings, report.conflicts = check_agreement(tables["observations"], tables["conflicts"], report.bounds, files)
+    summary = facts(tables["observations"], report.bounds)
+    findings, report.conflicts = check_agreement(
+        tables["observations"], tables["conflicts"], report.bounds, summary, files
+    )
     report.findings += findings
-    report.series = build_series(tables, steps, report.bounds)
+    report.series = build_series(tables, steps, report.bounds, summary)
     return report

@@ -84,49 +84,62 @@ def intervals(observations: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFrame:
     is_range = observations["value_upper"].notna()
     return pd.DataFrame(
         {
+            "fact": observations.groupby(FACT_KEY, dropna=False, sort=False).ngroup(),
             "low": low_end[0],
             "high": high_end[1],
             "low_end_low": low_end[0].where(is_range),
             "low_end_high": low_end[1].where(is_range),
             "high_end_low": high_end[0].where(is_range),
             "high_end_high": high_end[1].where(is_range),
-            "range_source": observations["source_id"].where(is_range),
         }
     )
 
 
-def disagree(frame: pd.DataFrame) -> pd.Series:
-    """For each fact: whether its sources' intervals fail to overlap, or, where several sources
-    give ranges, whether the low ends or the high ends fail to overlap."""
-    summary = frame.groupby("fact").agg(
-        sources=("source_id", "nunique"),
-        low=("low", "max"),
-        high=("high", "min"),
-        range_sources=("range_source", "nunique"),
+def facts(observations: pd.DataFrame, bounds: pd.DataFrame) -> pd.DataFrame:
+    """Per fact (the `fact` of `bounds`): how many sources report it, the interval they all share
+    (`lower`, `upper`), and whether they disagree: their intervals fail to overlap, or, where
+    several sources give ranges, the low ends or the high ends fail to overlap."""
+    fact = bounds["fact"].to_numpy()
+    source = pd.factorize(observations["source_id"])[0]
+    is_range = bounds["low_end_low"].notna().to_numpy()
+
+    def count_sources(rows: np.ndarray) -> np.ndarray:
+        # distinct (fact, source) pairs, counted per fact
+        pairs = np.unique(fact[rows].astype("int64") * (source.max(initial=0) + 1) + source[rows])
+        return np.bincount(pairs // (source.max(initial=0) + 1), minlength=fact.max(initial=-1) + 1)
+
+    summary = bounds.groupby("fact", sort=True).agg(
+        lower=("low", "max"),
+        upper=("high", "min"),
         low_end_low=("low_end_low", "max"),
         low_end_high=("low_end_high", "min"),
         high_end_low=("high_end_low", "max"),
         high_end_high=("high_end_high", "min"),
     )
-    apart = summary["low"] >= summary["high"]
+    summary["sources"] = count_sources(np.ones(len(fact), bool))
+    range_sources = count_sources(is_range)
+    apart = summary["lower"] >= summary["upper"]
     ends_apart = (summary["low_end_low"] >= summary["low_end_high"]) | (
         summary["high_end_low"] >= summary["high_end_high"]
     )
-    return (summary["sources"] > 1) & (apart | ((summary["range_sources"] > 1) & ends_apart))
+    summary["disagree"] = (summary["sources"] > 1) & (apart | ((range_sources > 1) & ends_apart))
+    return summary[["sources", "lower", "upper", "disagree"]]
 
 
 def check_agreement(
-    observations: pd.DataFrame, conflicts: pd.DataFrame, bounds: pd.DataFrame, files: dict[str, str]
+    observations: pd.DataFrame,
+    conflicts: pd.DataFrame,
+    bounds: pd.DataFrame,
+    summary: pd.DataFrame,
+    files: dict[str, str],
 ) -> tuple[list[Finding], list[Conflict]]:
-    """`bounds` are the observations' intervals (see `intervals`)."""
-    frame = observations.join(bounds)
-    frame["fact"] = frame.groupby(FACT_KEY, dropna=False, sort=False).ngroup()
-    conflicting = disagree(frame)
-    disagreeing = conflicting.index[conflicting]
+    """`bounds` are the observations' intervals (see `intervals`), `summary` their facts (see `facts`)."""
+    disagreeing = summary.index[summary["disagree"]]
+    rows = np.flatnonzero(bounds["fact"].isin(disagreeing).to_numpy())
+    frame = observations.iloc[rows].join(bounds.iloc[rows])
 
     acks = conflicts.reset_index(names="ack_row")
-    rows_of = frame.loc[frame["fact"].isin(disagreeing)]
-    firsts = rows_of.drop_duplicates("fact").reset_index(names="row")
+    firsts = frame.drop_duplicates("fact").reset_index(names="row")
     hits_of = firsts[["fact", *CONFLICT_KEY]].merge(acks, on=CONFLICT_KEY).groupby("fact", sort=False)
     hit_facts = set(hits_of.groups)
     findings: list[Finding] = []
@@ -134,7 +147,7 @@ def check_agreement(
     matched_acks: set[int] = set()
     columns = ["observation_id", "source_id", "value", "qualifier", "low", "high"]
     shown_of = {
-        fact: group.to_dict("records") for fact, group in rows_of[["fact", *columns]].groupby("fact", sort=False)
+        fact: group.to_dict("records") for fact, group in frame[["fact", *columns]].groupby("fact", sort=False)
     }
     for first in firsts.itertuples(index=False):  # one pass per conflict, not per row
         shown = [{c: o[c] for c in columns} for o in shown_of[first.fact]]
