@@ -147,8 +147,7 @@ def _number_pattern(lang: str, decimal: str, groups: str, lookaround: bool) -> s
     no_digit_next = f"(?!{digit})" if lookaround else ""
     group_class = "[" + "".join(re.escape(g) if g in r"\]^-." else g for g in groups) + "]"
     number = (
-        f"(?:{digit}{{1,3}}(?:{group_class}{digit}{{3}})+{no_digit_next}|{digit}+)"
-        f"(?:{re.escape(decimal)}{digit}+)?"
+        f"(?:{digit}{{1,3}}(?:{group_class}{digit}{{3}})+{no_digit_next}|{digit}+)(?:{re.escape(decimal)}{digit}+)?"
     )
     joiners = "|".join(["-", "–", *RANGE_WORDS[lang]])
     letter = r"\w" if lookaround else r"[\pL\pN_]"  # Python's Unicode \w; RE2's \w is ASCII

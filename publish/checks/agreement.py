@@ -146,9 +146,7 @@ def check_agreement(
     reported: list[Conflict] = []
     matched_acks: set[int] = set()
     columns = ["observation_id", "source_id", "value", "qualifier", "low", "high"]
-    shown_of = {
-        fact: group.to_dict("records") for fact, group in frame[["fact", *columns]].groupby("fact", sort=False)
-    }
+    shown_of = {fact: group.to_dict("records") for fact, group in frame[["fact", *columns]].groupby("fact", sort=False)}
     for first in firsts.itertuples(index=False):  # one pass per conflict, not per row
         shown = [{c: o[c] for c in columns} for o in shown_of[first.fact]]
         period = _period(first)
