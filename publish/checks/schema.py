@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from publish.checks import is_in
@@ -45,8 +46,8 @@ def convert(frame: pd.DataFrame, table: Table) -> tuple[pd.DataFrame, list[Findi
                 converted = converted.where(~bad).astype("Int64")
             message = TYPE_MESSAGES[kind]
         elif kind == "date":
-            converted = pd.to_datetime(column, format="%Y-%m-%d", errors="coerce")
-            bad = column.notna() & (converted.isna() | ~column.str.fullmatch(r"\d{4}-\d{2}-\d{2}", na=False))
+            converted = _dates(column)
+            bad = column.notna() & converted.isna()
             message = TYPE_MESSAGES[kind]
         elif kind == "boolean":
             true_values = field.get("trueValues", ["true", "True", "TRUE", "1"])
@@ -57,7 +58,8 @@ def convert(frame: pd.DataFrame, table: Table) -> tuple[pd.DataFrame, list[Findi
             message = TYPE_MESSAGES[kind].format(values=", ".join(true_values + false_values))
         else:
             continue
-        findings += findings_from(frame.loc[bad], file=table.path, rule="schema.type", field=name, message=message)
+        if bad.any():
+            findings += findings_from(frame.loc[bad], file=table.path, rule="schema.type", field=name, message=message)
         typed[name] = converted.where(~bad) if kind != "integer" else converted
     return typed, findings
 
@@ -73,6 +75,19 @@ def _numbers(column: pd.Series) -> pd.Series:
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return pd.to_numeric(column.str.strip(), errors="coerce")
     return pd.Series(numbers.to_numpy(zero_copy_only=False), index=column.index, dtype="float64")
+
+
+def _dates(column: pd.Series) -> pd.Series:
+    """Text written YYYY-MM-DD to dates, by Arrow; any other text, or a day the calendar lacks, is null."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pa.array(column, type=pa.large_string())
+    dates = pc.strptime(text, format="%Y-%m-%d", unit="us", error_is_null=True)
+    dates = np.array(dates.to_numpy(zero_copy_only=False), dtype="datetime64[us]")  # a copy we may write to
+    written = pc.match_substring_regex(text, r"^\d{4}-\d{2}-\d{2}$").fill_null(False)
+    dates[~written.to_numpy(zero_copy_only=False)] = np.datetime64("NaT")
+    return pd.Series(dates, index=column.index, dtype="datetime64[us]")
 
 
 def constraints_of(field: dict) -> list[tuple[object, Constraint]]:
