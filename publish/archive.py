@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import pandas as pd
 
@@ -16,12 +16,8 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def archived_path(project: Project, path: str, plain_files: frozenset[str] = frozenset()) -> Path | None:
-    """The file a sources row points at, or None if it would lie outside seeds/. `plain_files` names
-    regular files directly in seeds/ (no links), which need no resolving."""
-    parts = PurePosixPath(path).parts
-    if len(parts) == 2 and parts[0] == project.seeds.name and parts[1] in plain_files:
-        return project.seeds / parts[1]
+def archived_path(project: Project, path: str) -> Path | None:
+    """The file a sources row points at, or None if it would lie outside seeds/."""
     seeds = project.seeds.resolve()
     candidate = (project.root / path).resolve()
     return candidate if candidate.is_relative_to(seeds) and candidate != seeds else None
@@ -41,6 +37,7 @@ def read_texts(project: Project, sources: pd.DataFrame) -> tuple[dict[str, str],
     texts: dict[str, str] = {}
     findings: list[Finding] = []
     listed = plain_files(project.seeds)
+    folder, prefix = str(project.seeds), project.seeds.name + "/"
 
     def problem(index: int, rule: str, field: str, value: object, message: str) -> None:
         findings.append(Finding(file, rule, message, row=int(index) + 2, field=field, value=str(value)))
@@ -50,12 +47,15 @@ def read_texts(project: Project, sources: pd.DataFrame) -> tuple[dict[str, str],
         # one archived file per row: file I/O, not a column
         if source_id is None or where is None:
             continue
-        path = archived_path(project, where, listed)
-        if path is None or not path.is_file():
+        name = where.removeprefix(prefix)
+        plain = name != where and name in listed  # a regular file in seeds/: no resolving, no stat
+        path = os.path.join(folder, name) if plain else archived_path(project, where)
+        if path is None or not (plain or path.is_file()):
             expected = "a file inside seeds/" if path is None else "an archived file that exists"
             problem(index, "source.path", "path", where, f"expected {expected}")
             continue
-        data = path.read_bytes()
+        with open(path, "rb") as text_file:  # `Path.read_bytes` costs twice as much per file
+            data = text_file.read()
         digest = sha256_of(data)
         if sha256 is not None and digest != sha256:
             message = f"expected the file's SHA-256, which is now {digest}: the archive was changed"

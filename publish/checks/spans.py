@@ -54,14 +54,9 @@ def places(quotes: pd.DataFrame, texts: dict[str, str], every: bool = True) -> P
     )
     placed = starts >= 0
     lengths = quotes["quote"].str.len().to_numpy(dtype="int64", na_value=0)
-    spans = pd.DataFrame(
-        {
-            "source_id": sources[placed],
-            "quote": said[placed],
-            "start": starts[placed],
-            "end": starts[placed] + lengths[placed],
-        }
-    )
+    spans = quotes.loc[placed, ["source_id", "quote"]].reset_index(drop=True)  # Arrow strings, not objects
+    spans["start"] = starts[placed]
+    spans["end"] = starts[placed] + lengths[placed]
     if every:
         spans = spans.drop_duplicates(["source_id", "quote"])
         more = [
