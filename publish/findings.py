@@ -50,15 +50,31 @@ def text_of(value: Any) -> str | None:
     return str(value)
 
 
-def findings_from(frame: pd.DataFrame, *, file: str, rule: str, field: str | None, message: str) -> list[Finding]:
-    """Findings for the rows of `frame` (a table's failing rows, indexed as read).
+def findings_from(
+    frame: pd.DataFrame,
+    *,
+    file: str,
+    rule: str,
+    field: str | None,
+    message: str,
+    where: pd.Series | None = None,
+    extra: dict[str, pd.Series] | None = None,
+) -> list[Finding]:
+    """Findings for the rows of `frame` (a table's rows, indexed as read) that `where` marks, or all.
 
     The row a person sees in the CSV is the frame index + 2: the header is row 1.
     `message` says what the rule expected ("a value of unit {unit}"); it may
-    name columns of `frame` in braces, filled in per failing row.
+    name columns of `frame`, or of `extra` (Series aligned with it), in braces,
+    filled in per failing row.
     """
+    if where is not None:
+        if not where.any():  # the usual case: selecting no rows of a big table is not free
+            return []
+        frame = frame.loc[where]
     if frame.empty:
         return []
+    if extra:
+        frame = frame.assign(**{name: values.loc[frame.index] for name, values in extra.items()})
     records = frame.to_dict("records") if "{" in message else [{}] * len(frame)
     values = frame[field] if field is not None and field in frame else [None] * len(frame)
     return [

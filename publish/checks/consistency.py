@@ -27,7 +27,9 @@ def check_units(observations: pd.DataFrame, indicators: pd.DataFrame, file: str)
     expected = expected_unit(observations, indicators)
     wrong = expected.notna() & (observations["unit"] != expected)
     return findings_from(
-        observations.loc[wrong].assign(expected=expected[wrong]),
+        observations,
+        where=wrong,
+        extra={"expected": expected},
         file=file,
         rule="unit.indicator",
         field="unit",
@@ -53,13 +55,19 @@ def check_ranges(observations: pd.DataFrame, units: pd.DataFrame, file: str) -> 
     for field in ("value", "value_upper"):
         value = observations[field]
         outside = value.notna() & ((value < low) | (value > high))
-        failing = observations.loc[outside].assign(low=low[outside], high=high[outside])
         findings += findings_from(
-            failing, file=file, rule="range.unit", field=field, message="a value of unit {unit} within {low} .. {high}"
+            observations,
+            where=outside,
+            extra={"low": low, "high": high},
+            file=file,
+            rule="range.unit",
+            field=field,
+            message="a value of unit {unit} within {low} .. {high}",
         )
     below = observations["value_upper"].notna() & (observations["value_upper"] < observations["value"])
     findings += findings_from(
-        observations.loc[below],
+        observations,
+        where=below,
         file=file,
         rule="range.upper_bound",
         field="value_upper",
@@ -76,7 +84,9 @@ def check_magnitudes(observations: pd.DataFrame, file: str) -> list[Finding]:
     ratio = levels["value"] / median
     off = (ratio > MAGNITUDE_FACTOR) | (ratio < 1 / MAGNITUDE_FACTOR)
     return findings_from(
-        levels.loc[off].assign(median=median[off]),
+        levels,
+        where=off,
+        extra={"median": median},
         file=file,
         rule="unit.magnitude",
         field="value",
@@ -97,7 +107,8 @@ def check_periods(observations: pd.DataFrame, file: str) -> list[Finding]:
     fits = fits.where(kind != "span", start < end)
     bad = start.notna() & end.notna() & kind.notna() & ~fits
     return findings_from(
-        observations.loc[bad],
+        observations,
+        where=bad,
         file=file,
         rule="period.shape",
         field="period_end",
@@ -111,14 +122,16 @@ def check_changes(observations: pd.DataFrame, file: str) -> list[Finding]:
     for field in ("change_type", "compared_start", "compared_end"):
         present = observations[field].notna()
         findings += findings_from(
-            observations.loc[is_change & ~present],
+            observations,
+            where=is_change & ~present,
             file=file,
             rule="change.fields",
             field=field,
             message="a value, because kind is change",
         )
         findings += findings_from(
-            observations.loc[~is_change & present],
+            observations,
+            where=~is_change & present,
             file=file,
             rule="change.fields",
             field=field,
@@ -127,7 +140,8 @@ def check_changes(observations: pd.DataFrame, file: str) -> list[Finding]:
     start, end = observations["compared_start"], observations["compared_end"]
     late = is_change & end.notna() & ((end >= observations["period_end"]) | (start > end))
     findings += findings_from(
-        observations.loc[late],
+        observations,
+        where=late,
         file=file,
         rule="change.fields",
         field="compared_end",
@@ -141,21 +155,24 @@ def check_departures(observations: pd.DataFrame, file: str) -> list[Finding]:
     unexplained = departure.notna() & note.isna()
     foreign = departure == "foreign_number_format"
     findings = findings_from(
-        observations.loc[unexplained],
+        observations,
+        where=unexplained,
         file=file,
         rule="departure.explained",
         field="note",
         message="a note saying why the value departs from the literal text",
     )
     findings += findings_from(
-        observations.loc[foreign & language.isna()],
+        observations,
+        where=foreign & language.isna(),
         file=file,
         rule="departure.explained",
         field="parse_language",
         message="the language whose number format the quote uses",
     )
     findings += findings_from(
-        observations.loc[~foreign & language.notna()],
+        observations,
+        where=~foreign & language.notna(),
         file=file,
         rule="departure.explained",
         field="parse_language",
@@ -167,7 +184,8 @@ def check_departures(observations: pd.DataFrame, file: str) -> list[Finding]:
 def check_unique_facts(observations: pd.DataFrame, file: str) -> list[Finding]:
     repeated = observations.duplicated(subset=["source_id", *FACT_KEY], keep="first")
     return findings_from(
-        observations.loc[repeated],
+        observations,
+        where=repeated,
         file=file,
         rule="fact.unique",
         field="indicator_id",

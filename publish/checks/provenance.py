@@ -25,7 +25,8 @@ TARGETS = {
 
 def check_languages(sources: pd.DataFrame, file: str) -> list[Finding]:
     return findings_from(
-        sources.loc[sources["language"].notna() & ~parsable(sources["language"])],
+        sources,
+        where=sources["language"].notna() & ~parsable(sources["language"]),
         file=file,
         rule="source.language",
         field="language",
@@ -40,7 +41,8 @@ def locate_quotes(
     found = placed.first >= 0
     known = is_in(rows["source_id"], list(texts))
     findings = findings_from(
-        rows.loc[known & ~found],
+        rows,
+        where=known & ~found,
         file=file,
         rule=rule,
         field="quote",
@@ -141,7 +143,8 @@ def check_exclusions(
         pd.MultiIndex.from_arrays([exclusions.index, exclusions["number"]]).isin(offered), index=exclusions.index
     )
     findings += findings_from(
-        exclusions.loc[found & ~named],
+        exclusions,
+        where=found & ~named,
         file=file,
         rule="exclusion.number",
         field="number",

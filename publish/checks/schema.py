@@ -58,8 +58,7 @@ def convert(frame: pd.DataFrame, table: Table) -> tuple[pd.DataFrame, list[Findi
             message = TYPE_MESSAGES[kind].format(values=", ".join(true_values + false_values))
         else:
             continue
-        if bad.any():
-            findings += findings_from(frame.loc[bad], file=table.path, rule="schema.type", field=name, message=message)
+        findings += findings_from(frame, where=bad, file=table.path, rule="schema.type", field=name, message=message)
         typed[name] = converted.where(~bad) if kind != "integer" else converted
     return typed, findings
 
