@@ -27,6 +27,8 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
+from publish.parallel import on_every_core
+
 # Scale words by language: the stem matches every inflection ("juta",
 # "мільйона", "мільйонів", "milliards"). The French "billion" is 10^12.
 SCALE_WORDS: dict[str, dict[str, float]] = {
@@ -188,13 +190,15 @@ def _decimals(tokens, fmt: NumberFormat):
 def _scales(words, fmt: NumberFormat):
     """Multiply out the scale words after each number ("мільйона мільярдів" = 1e15): each word
     counts for the stem it starts with."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
-    lowered = pc.utf8_lower(words)
     factor = np.ones(len(words))
+    worded = np.flatnonzero(pc.fill_null(pc.not_equal(words, ""), False).to_numpy(zero_copy_only=False))
+    lowered = pc.utf8_lower(words.take(pa.array(worded)))
     for stem, scale in fmt.scales.items():
         count = pc.count_substring_regex(lowered, f"(?:^|[ \u00a0]){re.escape(stem)}")
-        factor *= scale ** count.fill_null(0).to_numpy(zero_copy_only=False)
+        factor[worded] *= scale ** count.fill_null(0).to_numpy(zero_copy_only=False)
     return factor
 
 
@@ -261,7 +265,7 @@ def _scan_native(strings, fmt: NumberFormat):
 
     marker = "\x00"
     has_marker = pc.fill_null(pc.match_substring(strings, marker), False).to_numpy(zero_copy_only=False)
-    marked = pc.replace_substring_regex(strings, fmt.native, marker + "\\0" + marker)
+    marked = on_every_core(pc.replace_substring_regex, strings, fmt.native, marker + "\\0" + marker)
     pieces = pc.split_pattern(marked, marker)  # gap, match, gap, match, ..., gap
     flat = pc.list_flatten(pieces)
     text = pc.list_parent_indices(pieces).to_numpy()
@@ -273,8 +277,8 @@ def _scan_native(strings, fmt: NumberFormat):
     is_match = order % 2 == 1
     url = pc.starts_with(flat, "http").to_numpy(zero_copy_only=False)
     number = np.flatnonzero(is_match & ~url)
-    digit_last = pc.match_substring_regex(flat, "[0-9]$").to_numpy(zero_copy_only=False)
-    digit_first = pc.match_substring_regex(flat, "^[0-9]").to_numpy(zero_copy_only=False)
+    digit_last = on_every_core(pc.match_substring_regex, flat, "[0-9]$").to_numpy(zero_copy_only=False)
+    digit_first = on_every_core(pc.match_substring_regex, flat, "^[0-9]").to_numpy(zero_copy_only=False)
     # A text's pieces start and end with a gap, so every number has one on each side; an
     # empty gap between two matches means they touch.
     before, after = number - 1, number + 1
@@ -282,7 +286,7 @@ def _scan_native(strings, fmt: NumberFormat):
     touches |= (lengths[after] == 0) & (order[after] < pieces.value_lengths().to_numpy()[text[after]] - 1)
     unsure = np.union1d(np.unique(text[number[touches]]), np.flatnonzero(has_marker))
     matches = flat.take(pa.array(number))
-    parts = pc.extract_regex(matches, fmt.parts)
+    parts = on_every_core(pc.extract_regex, matches, fmt.parts)
     columns = {"text": pa.array(text[number]), "start": pa.array(starts_in_text[number])}
     columns["end"] = pa.array(starts_in_text[number] + lengths[number])
     columns.update({name: parts.field(name) for name in GROUPS})

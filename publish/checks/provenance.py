@@ -62,14 +62,28 @@ def numbers_in(quotes: pd.Series, languages: pd.Series, symbols: pd.Series) -> p
 
 def candidates(numbers: pd.DataFrame) -> pd.DataFrame:
     """Each number a quote offers, scaled to base units, with its precision step."""
-    step = 10.0 ** -numbers["decimals"] * numbers["scale"]
-    upper_step = 10.0 ** -numbers["upper_decimals"] * numbers["scale"]
-    parts = [
-        pd.DataFrame({"doc": numbers["doc"], "number": numbers["value"] * numbers["scale"], "step": step}),
-        pd.DataFrame({"doc": numbers["doc"], "number": numbers["upper"] * numbers["scale"], "step": upper_step}),
-        pd.DataFrame({"doc": numbers["doc"], "number": numbers["denominator"], "step": 1.0}),
-    ]
-    return pd.concat(parts, ignore_index=True).dropna(subset=["number"])
+    scale = numbers["scale"].to_numpy()
+    doc = numbers["doc"].to_numpy()
+    offered = pd.DataFrame(
+        {
+            "doc": np.concatenate([doc, doc, doc]),
+            "number": np.concatenate(
+                [
+                    numbers["value"].to_numpy() * scale,
+                    numbers["upper"].to_numpy() * scale,
+                    numbers["denominator"].to_numpy(),
+                ]
+            ),
+            "step": np.concatenate(
+                [
+                    10.0 ** -numbers["decimals"].to_numpy() * scale,
+                    10.0 ** -numbers["upper_decimals"].to_numpy() * scale,
+                    np.ones(len(numbers)),
+                ]
+            ),
+        }
+    )
+    return offered.loc[offered["number"].notna()]
 
 
 def check_observations(
