@@ -137,14 +137,15 @@ def build_series(
     series["rule"] = np.where(series["status"] == "single", "single", "agreed")
     series["reason"] = None
 
-    acknowledged = series.reset_index().merge(conflicts, on=CONFLICT_KEY, how="left", suffixes=("", "_ack"))
-    acknowledged = acknowledged.set_index("fact")
     in_conflict = series["status"] == "conflict"
+    acknowledged = series.loc[in_conflict, CONFLICT_KEY].reset_index()
+    acknowledged = acknowledged.merge(conflicts.drop_duplicates(CONFLICT_KEY), on=CONFLICT_KEY, how="left")
+    acknowledged = acknowledged.set_index("fact").reindex(series.index)
     preferred_id = acknowledged["preferred_observation_id"].where(in_conflict)
     named = preferred_id.dropna()
     # Probe the million observation ids against the few preferred ones, not the other way round.
     rows = np.flatnonzero(is_in(observations["observation_id"], named).to_numpy())
-    row_of = dict(zip(observations["observation_id"].to_numpy()[rows], rows, strict=True))
+    row_of = dict(zip(observations["observation_id"].iloc[rows], rows, strict=True))
     at = named.map(row_of).dropna().astype("int64")
     has_choice = series.index.to_series().isin(at.index)
     chosen = observations[["value", "value_upper"]].join(bounds[["low", "high"]])
@@ -185,7 +186,17 @@ def build_series(
     series["preferred"] = rank.isna() | (rank == best_rank)
     series["series_id"] = series_ids(series)
     series = series.reset_index(drop=True)[COLUMNS]
-    return series.sort_values(["indicator_id", "period_start", "period_end", "kind"], kind="stable", ignore_index=True)
+    return series.iloc[sorted_by(series, ["indicator_id", "period_start", "period_end", "kind"])].reset_index(drop=True)
+
+
+def sorted_by(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """The row order of a stable sort by `columns` (missing values last), from integer codes: pandas
+    sorting several text columns at once compares the strings again and again."""
+    codes = []
+    for column in reversed(columns):  # np.lexsort's primary key is its last
+        code, _ = pd.factorize(frame[column], sort=True)
+        codes.append(np.where(code < 0, len(code), code))
+    return np.lexsort(codes) if codes else np.arange(len(frame))
 
 
 def series_text(series: pd.DataFrame) -> str:

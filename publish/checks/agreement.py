@@ -104,9 +104,9 @@ def facts(observations: pd.DataFrame, bounds: pd.DataFrame) -> pd.DataFrame:
     is_range = bounds["low_end_low"].notna().to_numpy()
 
     def count_sources(rows: np.ndarray) -> np.ndarray:
-        # distinct (fact, source) pairs, counted per fact
-        pairs = np.unique(fact[rows].astype("int64") * (source.max(initial=0) + 1) + source[rows])
-        return np.bincount(pairs // (source.max(initial=0) + 1), minlength=fact.max(initial=-1) + 1)
+        # distinct (fact, source) pairs, found by hashing, counted per fact
+        pairs = pd.Series(fact[rows].astype("int64") * (source.max(initial=0) + 1) + source[rows])
+        return np.bincount(fact[rows][~pairs.duplicated().to_numpy()], minlength=fact.max(initial=-1) + 1)
 
     summary = bounds.groupby("fact", sort=True).agg(
         lower=("low", "max"),
