@@ -60,6 +60,10 @@ def numbers_in(quotes: pd.Series, languages: pd.Series, symbols: pd.Series) -> p
     return pd.concat(frames, ignore_index=True) if frames else find_numbers(pd.Series(dtype=str), "en")
 
 
+# What a quote's numbers offer to match a value, and what a finding shows of them.
+OFFERED = ["raw", "value", "upper", "denominator", "scale", "decimals", "upper_decimals"]
+
+
 def candidates(numbers: pd.DataFrame) -> pd.DataFrame:
     """Each number a quote offers, scaled to base units, with its precision step."""
     scale = numbers["scale"].to_numpy()
@@ -112,12 +116,13 @@ def check_observations(
                 placed.first[in_context],
                 placed.first[in_context] + observations.loc[in_context, "quote"].str.len(),
                 in_texts,
+                OFFERED,
             ),
             numbers_in(
                 observations.loc[own_symbols, "quote"],
                 language[own_symbols],
                 observations.loc[own_symbols, "parse_language"],
-            ),
+            )[["doc", *OFFERED]],
         ],
         ignore_index=True,
     )

@@ -104,9 +104,11 @@ def inside(numbers: pd.DataFrame, spans: pd.DataFrame, base: pd.Series) -> np.nd
     return covered
 
 
-def numbers_within(source_ids: pd.Series, starts: pd.Series, ends: pd.Series, found: TextNumbers) -> pd.DataFrame:
-    """The numbers of the text lying wholly inside each span, as find_numbers' rows with `doc` the span's
-    index label: the numbers a quote states, read in the words around it."""
+def numbers_within(
+    source_ids: pd.Series, starts: pd.Series, ends: pd.Series, found: TextNumbers, columns: list[str]
+) -> pd.DataFrame:
+    """The numbers of the text lying wholly inside each span, as find_numbers' rows (these `columns` of
+    them) with `doc` the span's index label: the numbers a quote states, read in the words around it."""
     numbers = found.numbers
     offset = mapped(numbers["doc"], found.base)
     order = np.argsort(numbers["start"].to_numpy() + offset, kind="stable")
@@ -118,6 +120,6 @@ def numbers_within(source_ids: pd.Series, starts: pd.Series, ends: pd.Series, fo
     counts = np.maximum(high - low, 0)
     first = np.repeat(low, counts)
     within = first + np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-    rows = numbers.iloc[order[within]].reset_index(drop=True)
+    rows = numbers[columns].iloc[order[within]].reset_index(drop=True)
     rows["doc"] = np.repeat(source_ids.index.to_numpy(), counts)
     return rows
