@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -130,6 +133,18 @@ def load_tables(project: Project) -> tuple[dict[str, pd.DataFrame], list[Finding
     return tables, found
 
 
+@contextmanager
+def short_switch_interval(seconds: float = 0.0002):
+    """A thread returning from a kernel waits for the GIL up to the switch interval (5 ms by
+    default); the parser returns from thousands of them while the other thread runs Python."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(seconds)
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(before)
+
+
 def validate(root: Path | str) -> Report:
     """Check the project at `root`: structure, schemas, rules, provenance, coverage, agreement."""
     project = open_project(root)
@@ -144,13 +159,17 @@ def validate(root: Path | str) -> Report:
         return report
     tables = report.tables
     files = {name: table.path for name, table in project.tables.items()}
-    report.findings += check_consistency(tables, files)
     texts, findings = read_texts(project, tables["sources"])
     report.findings += findings
-    report.findings += check_languages(tables["sources"], files["sources"])
-    observation_places = places(tables["observations"], texts, every=False)
-    exclusion_places = places(tables["exclusions"], texts)
-    in_texts = text_numbers(tables["sources"], texts)
+    # The number parser spends its time in Arrow kernels, which release the GIL; the rules and the
+    # quote search here are Python, so the two share the cores.
+    with ThreadPoolExecutor(1) as pool, short_switch_interval():
+        parsed = pool.submit(text_numbers, tables["sources"], texts)
+        report.findings += check_consistency(tables, files)
+        report.findings += check_languages(tables["sources"], files["sources"])
+        observation_places = places(tables["observations"], texts, every=False)
+        exclusion_places = places(tables["exclusions"], texts)
+        in_texts = parsed.result()
     findings, steps = check_observations(
         tables["observations"], tables["sources"], texts, observation_places, in_texts, files["observations"]
     )
