@@ -35,6 +35,7 @@ SERIES_RULES: dict[str, str] = {
     "an actual beats an estimate, an estimate beats a baseline; targets and changes are "
     "rows of their own.",
 }
+ORDER = ["indicator_id", "period_start", "period_end", "kind"]  # how the published table is sorted
 LEVEL_RANK = {"actual": 0, "estimate": 1, "baseline": 2}
 COLUMNS = [
     "series_id",
@@ -113,8 +114,11 @@ def build_series(
     )
     sorted_fact = fact[order]
     starts = np.flatnonzero(np.r_[True, sorted_fact[1:] != sorted_fact[:-1]])  # each fact's rows are contiguous
+    # The facts in the order the table is published in, so that the wide rows are gathered once.
+    published = sorted_by(observations[ORDER].iloc[order[starts]], ORDER)
     kept = [c for c in COLUMNS if c in observations.columns]
-    best = observations[kept].iloc[order[starts]].set_axis(pd.Index(sorted_fact[starts], name="fact"))
+    best = observations[kept].iloc[order[starts][published]]
+    best = best.set_axis(pd.Index(sorted_fact[starts][published], name="fact"))
     source = pd.factorize(observations["source_id"])[0][order]
     pairs = pd.Series(sorted_fact.astype("int64") * (source.max(initial=0) + 1) + source)
     first_of_source = ~pairs.duplicated().to_numpy()
@@ -125,7 +129,7 @@ def build_series(
         if isinstance(values, pa.ChunkedArray):
             values = values.combine_chunks()
         lists = pa.LargeListArray.from_arrays(pa.array(np.r_[at, len(rows)], pa.int64()), values)
-        return pc.binary_join(lists, pa.scalar(" ", pa.large_string()))
+        return pc.binary_join(lists, pa.scalar(" ", pa.large_string())).take(pa.array(published))
 
     series = best.join(summary[["sources", "lower", "upper"]])
     series["source_ids"] = pd.Series(
@@ -185,8 +189,7 @@ def build_series(
     best_rank = rank.groupby([series["indicator_id"], series["period_start"], series["period_end"]]).transform("min")
     series["preferred"] = rank.isna() | (rank == best_rank)
     series["series_id"] = series_ids(series)
-    series = series.reset_index(drop=True)[COLUMNS]
-    return series.iloc[sorted_by(series, ["indicator_id", "period_start", "period_end", "kind"])].reset_index(drop=True)
+    return series.reset_index(drop=True)[COLUMNS]
 
 
 def sorted_by(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
