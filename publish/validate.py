@@ -116,21 +116,26 @@ class Report:
         return "\n".join(lines)
 
 
+def load_table(project: Project, name: str) -> tuple[pd.DataFrame | None, list[Finding]]:
+    """One table typed by its schema (None when unreadable), and what its structure and schema checks found."""
+    table = project.tables[name]
+    frame, found = read_table(project, table)
+    if frame is None:
+        return None, found
+    typed, unconvertible = convert(frame, table)
+    return typed, found + unconvertible + check_constraints(typed, table, unconvertible)
+
+
 def load_tables(project: Project) -> tuple[dict[str, pd.DataFrame], list[Finding]]:
     """Every readable table, typed by its schema, and what its structure and schema checks found."""
     tables: dict[str, pd.DataFrame] = {}
     found: list[Finding] = []
-    for name, table in project.tables.items():
-        frame, findings = read_table(project, table)
+    for name in project.tables:
+        typed, findings = load_table(project, name)
         found += findings
-        if frame is None:
-            continue
-        typed, unconvertible = convert(frame, table)
-        found += unconvertible
-        found += check_constraints(typed, table, unconvertible)
-        tables[name] = typed
-    found += check_foreign_keys(project, tables)
-    return tables, found
+        if typed is not None:
+            tables[name] = typed
+    return tables, found + check_foreign_keys(project, tables)
 
 
 @contextmanager
@@ -149,22 +154,29 @@ def validate(root: Path | str) -> Report:
     """Check the project at `root`: structure, schemas, rules, provenance, coverage, agreement."""
     project = open_project(root)
     report = Report(project)
-    report.tables, report.findings = load_tables(project)
-
-    unreadable = [name for name in REQUIRED_TABLES if name not in report.tables]
-    if unreadable:
-        report.skipped.append(
-            f"rules, provenance, coverage and agreement need every table; unreadable: {', '.join(unreadable)}"
-        )
-        return report
-    tables = report.tables
-    files = {name: table.path for name, table in project.tables.items()}
-    texts, findings = read_texts(project, tables["sources"])
-    report.findings += findings
-    # The number parser spends its time in Arrow kernels, which release the GIL; the rules and the
-    # quote search here are Python, so the two share the cores.
+    tables, files = report.tables, {name: table.path for name, table in project.tables.items()}
+    # The number parser spends its time in Arrow kernels, which release the GIL, so it reads the
+    # texts in a thread as soon as they are known, while the tables, the rules and the quote
+    # search run here in Python.
     with ThreadPoolExecutor(1) as pool, short_switch_interval():
-        parsed = pool.submit(text_numbers, tables["sources"], texts)
+        parsed, texts, archive_findings = None, {}, []
+        for name in project.tables:
+            typed, findings = load_table(project, name)
+            report.findings += findings
+            if typed is None:
+                continue
+            tables[name] = typed
+            if name == "sources":
+                texts, archive_findings = read_texts(project, typed)
+                parsed = pool.submit(text_numbers, typed, texts)
+        report.findings += check_foreign_keys(project, tables)
+        unreadable = [name for name in REQUIRED_TABLES if name not in tables]
+        if unreadable:
+            report.skipped.append(
+                f"rules, provenance, coverage and agreement need every table; unreadable: {', '.join(unreadable)}"
+            )
+            return report
+        report.findings += archive_findings
         report.findings += check_consistency(tables, files)
         report.findings += check_languages(tables["sources"], files["sources"])
         observation_places = places(tables["observations"], texts, every=False)
