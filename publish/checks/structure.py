@@ -122,7 +122,7 @@ def _read_arrow(raw: bytes, header: list[str], where: str, use_threads: bool):
         read_options=pacsv.ReadOptions(use_threads=use_threads),
         parse_options=pacsv.ParseOptions(invalid_row_handler=on_invalid_row),
         convert_options=pacsv.ConvertOptions(
-            column_types={name: pa.string() for name in header},
+            column_types={name: pa.large_string() for name in header},  # what pandas keeps: no cast
             strings_can_be_null=True,
             null_values=[""],
             quoted_strings_can_be_null=True,
@@ -133,7 +133,6 @@ def _read_arrow(raw: bytes, header: list[str], where: str, use_threads: bool):
 
 def formula_cells(arrow, table: Table) -> list[Finding]:
     """Text cells a spreadsheet would run as formulas, found column-wide by Arrow."""
-    import pyarrow as pa
     import pyarrow.compute as pc
 
     findings: list[Finding] = []
@@ -141,7 +140,10 @@ def formula_cells(arrow, table: Table) -> list[Finding]:
         if field.get("type", "string") != "string":
             continue
         column = arrow[field["name"]]
-        risky = pc.is_in(pc.utf8_slice_codeunits(column, 0, 1), value_set=pa.array(FORMULA_STARTS))
+        risky = None
+        for start in FORMULA_STARTS:
+            hit = pc.starts_with(column, start)
+            risky = hit if risky is None else pc.or_(risky, hit)
         rows = np.flatnonzero(risky.fill_null(False).to_numpy(zero_copy_only=False))
         if len(rows):
             findings += findings_from(
