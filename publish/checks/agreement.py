@@ -140,17 +140,21 @@ def check_agreement(
 
     acks = conflicts.reset_index(names="ack_row")
     firsts = frame.drop_duplicates("fact").reset_index(names="row")
-    hits_of = firsts[["fact", *CONFLICT_KEY]].merge(acks, on=CONFLICT_KEY).groupby("fact", sort=False)
-    hit_facts = set(hits_of.groups)
+    hits = firsts[["fact", *CONFLICT_KEY]].merge(acks, on=CONFLICT_KEY)
+    hits_of: dict[int, list[dict]] = {}
+    for hit in hits[["fact", "ack_row", "conflict_id", "explanation"]].to_dict("records"):
+        hits_of.setdefault(hit["fact"], []).append(hit)
     findings: list[Finding] = []
     reported: list[Conflict] = []
     matched_acks: set[int] = set()
     columns = ["observation_id", "source_id", "value", "qualifier", "low", "high"]
-    shown_of = {fact: group.to_dict("records") for fact, group in frame[["fact", *columns]].groupby("fact", sort=False)}
+    shown_of: dict[int, list[dict]] = {}
+    for fact, shown in zip(frame["fact"], frame[columns].to_dict("records"), strict=True):
+        shown_of.setdefault(fact, []).append(shown)
     for first in firsts.itertuples(index=False):  # one pass per conflict, not per row
-        shown = [{c: o[c] for c in columns} for o in shown_of[first.fact]]
+        shown = shown_of[first.fact]
         period = _period(first)
-        if first.fact not in hit_facts:
+        if first.fact not in hits_of:
             ranges = "; ".join(f"{o['observation_id']} [{o['low']:,.10g} .. {o['high']:,.10g}]" for o in shown)
             findings.append(
                 Finding(
@@ -164,16 +168,16 @@ def check_agreement(
                 )
             )
         else:
-            hits = hits_of.get_group(first.fact)
-            matched_acks.update(hits["ack_row"])
+            matched = hits_of[first.fact]
+            matched_acks.update(hit["ack_row"] for hit in matched)
             reported.append(
                 Conflict(
-                    hits["conflict_id"].iloc[0],
+                    matched[0]["conflict_id"],
                     first.indicator_id,
                     first.kind,
                     period,
                     shown,
-                    hits["explanation"].iloc[0],
+                    matched[0]["explanation"],
                 )
             )
     stale = conflicts.loc[~conflicts.index.isin(list(matched_acks))]

@@ -81,12 +81,24 @@ def check_coverage(
     numbers: pd.DataFrame, sources: pd.DataFrame, texts: dict[str, str]
 ) -> tuple[list[Finding], list[Coverage]]:
     """Coverage per source, and a finding per number `classify_numbers` left uncovered."""
-    findings, report = [], []
+    findings: list[Finding] = []
     paths = lookup(sources, "source_id", "path")
-    counts = pd.crosstab(numbers["doc"], numbers["covered_by"].fillna("none"))
-    for source_id in sources.loc[readable(sources, texts), "source_id"].drop_duplicates():
-        row = counts.loc[source_id] if source_id in counts.index else pd.Series(dtype=int)
-        report.append(Coverage(source_id, int(row.sum()), int(row.get("observation", 0)), int(row.get("exclusion", 0))))
+    listed = sources.loc[readable(sources, texts), "source_id"].drop_duplicates()
+    covered_by = numbers["covered_by"]
+    counts = pd.DataFrame(
+        {
+            "numbers": numbers["doc"].value_counts(),
+            "observation": numbers.loc[covered_by == "observation", "doc"].value_counts(),
+            "exclusion": numbers.loc[covered_by == "exclusion", "doc"].value_counts(),
+        }
+    )
+    counts = counts.reindex(listed.to_numpy()).fillna(0).astype("int64")
+    report = [
+        Coverage(source_id, int(total), int(by_observations), int(by_exclusions))
+        for source_id, total, by_observations, by_exclusions in zip(
+            counts.index, counts["numbers"], counts["observation"], counts["exclusion"], strict=True
+        )
+    ]
     for number in numbers.loc[numbers["covered_by"].isna()].itertuples():  # only what is left uncovered
         text = texts[number.doc]
         line = text.count("\n", 0, number.start) + 1
