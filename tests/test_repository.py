@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -19,9 +20,11 @@ def table(name: str) -> list[dict]:
 
 
 def test_publish_validate_accepts_the_repository():
+    switch_interval = sys.getswitchinterval()
     result = CliRunner().invoke(cli, ["validate", str(REPO)])
     assert result.exit_code == 0, result.output
     assert "uncovered" in result.output
+    assert sys.getswitchinterval() == switch_interval  # shortened while the parser thread runs, then restored
 
 
 def test_archive_matches_the_recorded_hashes_and_sizes():
