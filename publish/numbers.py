@@ -27,7 +27,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from publish.parallel import on_every_core
+from publish.arrow import as_text, on_every_core
 
 # Scale words by language: the stem matches every inflection ("juta",
 # "мільйона", "мільйонів", "milliards"). The French "billion" is 10^12.
@@ -213,6 +213,7 @@ def find_numbers(texts: pd.Series, language: str, symbols: str | None = None) ->
     `number_format`.
     """
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     fmt = number_format(language, symbols)
     strings = pa.array(texts.tolist(), pa.large_string())
@@ -230,7 +231,7 @@ def find_numbers(texts: pd.Series, language: str, symbols: str | None = None) ->
             "doc": texts.index.to_numpy()[which],
             "start": found["start"].to_numpy(),
             "end": found["end"].to_numpy(),
-            "raw": found["raw"].to_pandas(types_mapper=pd.ArrowDtype).astype("str"),
+            "raw": as_text(found["raw"]),
             "form": np.select(
                 [_present(found["date"]), _present(b), _present(den)], ["date", "range", "fraction"], "number"
             ),
@@ -241,9 +242,10 @@ def find_numbers(texts: pd.Series, language: str, symbols: str | None = None) ->
             "decimals": _decimals(a, fmt),
             "upper_decimals": _decimals(b, fmt),
             "percent": _present(found["pct"]),
-            "scale_word": found["scale"].to_pandas(types_mapper=pd.ArrowDtype).str.strip().astype("str"),
+            "scale_word": as_text(pc.utf8_trim_whitespace(found["scale"])),
         },
         index=pd.RangeIndex(len(found)),
+        copy=False,
     )
 
 

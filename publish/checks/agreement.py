@@ -91,7 +91,8 @@ def intervals(observations: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFrame:
             "low_end_high": low_end[1].where(is_range),
             "high_end_low": high_end[0].where(is_range),
             "high_end_high": high_end[1].where(is_range),
-        }
+        },
+        copy=False,
     )
 
 

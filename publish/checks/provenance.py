@@ -85,7 +85,8 @@ def candidates(numbers: pd.DataFrame) -> pd.DataFrame:
                     np.ones(len(numbers)),
                 ]
             ),
-        }
+        },
+        copy=False,  # the arrays are new: copying them into one block costs more than building them
     )
     return offered.loc[offered["number"].notna()]
 
@@ -136,6 +137,8 @@ def check_observations(
         missing = wanted.index.difference(matched.index)
         if target in steps:
             steps.loc[matched.index, target] = matched
+        if missing.empty:
+            continue
         in_missing = numbers["doc"].isin(missing)
         said = join_by(numbers.loc[in_missing, "doc"], numbers.loc[in_missing, "raw"], ", ")
         said = said.reindex(missing).fillna("no number")

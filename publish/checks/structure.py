@@ -11,6 +11,7 @@ import io
 import numpy as np
 import pandas as pd
 
+from publish.arrow import as_text
 from publish.findings import Finding, findings_from
 from publish.project import Project, Table
 
@@ -76,11 +77,7 @@ def read_table(project: Project, table: Table) -> tuple[pd.DataFrame | None, lis
     if ragged:
         return None, findings + ragged
     findings += formula_cells(arrow, table)
-    # Each Arrow column wrapped as it is: `Table.to_pandas` and `pd.array` copy and re-check
-    # every string, a third of a second per million rows.
-    text = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' default `str`
-    columns = {name: pd.arrays.ArrowStringArray(arrow[name], dtype=text) for name in expected}
-    return pd.DataFrame(columns, copy=False), findings
+    return pd.DataFrame({name: as_text(arrow[name]) for name in expected}, copy=False), findings
 
 
 def not_utf8(raw: bytes, where: str) -> Finding | None:

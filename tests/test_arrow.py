@@ -7,8 +7,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
+from publish.arrow import SMALLEST_SLICE, on_every_core
 from publish.numbers import find_numbers
-from publish.parallel import SMALLEST_SLICE, on_every_core
 
 
 @pytest.fixture
