@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from publish.checks import is_in, position_in, strings
+from publish.checks import first_of_each, is_in, position_in, strings
 from publish.checks.agreement import CONFLICT_KEY
 from publish.checks.consistency import unit_bounds
 
@@ -119,9 +119,7 @@ def build_series(
     kept = [c for c in COLUMNS if c in observations.columns]
     best = observations[kept].iloc[order[starts][published]]
     best = best.set_axis(pd.Index(sorted_fact[starts][published], name="fact"))
-    source = pd.factorize(observations["source_id"])[0][order]
-    pairs = pd.Series(sorted_fact.astype("int64") * (source.max(initial=0) + 1) + source)
-    first_of_source = ~pairs.duplicated().to_numpy()
+    first_of_source = first_of_each(sorted_fact, pd.factorize(observations["source_id"])[0][order])
     source_starts = np.cumsum(first_of_source)[starts] - 1
 
     def joined(column: str, rows: np.ndarray, at: np.ndarray) -> pa.Array:

@@ -25,10 +25,17 @@ def test_slices_of_an_array_and_of_a_chunked_array_join_up_in_order(three_cores)
     assert array.nbytes > 2 * SMALLEST_SLICE  # big enough to be split
     chunked = pa.chunked_array([array.slice(0, 40_000), array.slice(40_000)])
     pattern = r"(?P<whole>\d+),(?P<cents>\d+)"
+    slices = []
+
+    def extract(values, pattern):
+        slices.append(len(values))
+        return pc.extract_regex(values, pattern)
+
     for values in (array, chunked):
-        assert on_every_core(pc.extract_regex, values, pattern).equals(pc.extract_regex(values, pattern))
+        assert on_every_core(extract, values, pattern).equals(pc.extract_regex(values, pattern))
         marked = on_every_core(pc.replace_substring_regex, values, r"\d+", "<\\0>")
         assert marked.equals(pc.replace_substring_regex(values, r"\d+", "<\\0>"))
+    assert slices == [33_334, 33_334, 33_332] * 2  # one slice per core
 
 
 def test_a_small_array_is_not_split(three_cores):

@@ -64,3 +64,10 @@ def mapped(values: pd.Series, mapping: pd.Series) -> np.ndarray:
     known = ~np.isnan(at)
     result[known] = mapping.to_numpy(dtype=float)[at[known].astype("int64")]
     return result
+
+
+def first_of_each(major: np.ndarray, minor: np.ndarray) -> np.ndarray:
+    """Whether each row is the first with its pair of non-negative integer codes (a fact and a
+    source, say): both packed into one int64 key and hashed, not compared as a pair of columns."""
+    key = major.astype("int64") * (int(minor.max(initial=0)) + 1) + minor
+    return ~pd.Series(key).duplicated().to_numpy()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from publish.checks import first_of_each
 from publish.findings import Finding, findings_from
 from publish.rules import FACT_KEY, QUALIFIER_INTERVALS
 
@@ -105,9 +106,8 @@ def facts(observations: pd.DataFrame, bounds: pd.DataFrame) -> pd.DataFrame:
     is_range = bounds["low_end_low"].notna().to_numpy()
 
     def count_sources(rows: np.ndarray) -> np.ndarray:
-        # distinct (fact, source) pairs, found by hashing, counted per fact
-        pairs = pd.Series(fact[rows].astype("int64") * (source.max(initial=0) + 1) + source[rows])
-        return np.bincount(fact[rows][~pairs.duplicated().to_numpy()], minlength=fact.max(initial=-1) + 1)
+        first = first_of_each(fact[rows], source[rows])
+        return np.bincount(fact[rows][first], minlength=fact.max(initial=-1) + 1)
 
     summary = bounds.groupby("fact", sort=True).agg(
         lower=("low", "max"),
