@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -126,8 +127,11 @@ def load_table(project: Project, name: str) -> tuple[pd.DataFrame | None, list[F
     return typed, found + unconvertible + check_constraints(typed, table, unconvertible)
 
 
-def load_tables(project: Project) -> tuple[dict[str, pd.DataFrame], list[Finding]]:
-    """Every readable table, typed by its schema, and what its structure and schema checks found."""
+def load_tables(
+    project: Project, loaded: Callable[[str, pd.DataFrame], None] | None = None
+) -> tuple[dict[str, pd.DataFrame], list[Finding]]:
+    """Every readable table, typed by its schema, and what its structure and schema checks found.
+    `loaded(name, table)` is called as each table is ready, so work on it can start early."""
     tables: dict[str, pd.DataFrame] = {}
     found: list[Finding] = []
     for name in project.tables:
@@ -135,6 +139,8 @@ def load_tables(project: Project) -> tuple[dict[str, pd.DataFrame], list[Finding
         found += findings
         if typed is not None:
             tables[name] = typed
+            if loaded is not None:
+                loaded(name, typed)
     return tables, found + check_foreign_keys(project, tables)
 
 
@@ -154,34 +160,33 @@ def validate(root: Path | str) -> Report:
     """Check the project at `root`: structure, schemas, rules, provenance, coverage, agreement."""
     project = open_project(root)
     report = Report(project)
-    tables, files = report.tables, {name: table.path for name, table in project.tables.items()}
+    files = {name: table.path for name, table in project.tables.items()}
     # The number parser spends its time in Arrow kernels, which release the GIL, so it reads the
     # texts in a thread as soon as they are known, while the tables, the rules and the quote
     # search run here in Python.
     with ThreadPoolExecutor(1) as pool, short_switch_interval():
-        parsed, texts, archive_findings = None, {}, []
-        for name in project.tables:
-            typed, findings = load_table(project, name)
-            report.findings += findings
-            if typed is None:
-                continue
-            tables[name] = typed
+        archive: dict[str, object] = {}
+
+        def start_parsing(name: str, table: pd.DataFrame) -> None:
             if name == "sources":
-                texts, archive_findings = read_texts(project, typed)
-                parsed = pool.submit(text_numbers, typed, texts)
-        report.findings += check_foreign_keys(project, tables)
+                archive["texts"], archive["findings"] = read_texts(project, table)
+                archive["parsed"] = pool.submit(text_numbers, table, archive["texts"])
+
+        report.tables, report.findings = load_tables(project, start_parsing)
+        tables = report.tables
         unreadable = [name for name in REQUIRED_TABLES if name not in tables]
         if unreadable:
             report.skipped.append(
                 f"rules, provenance, coverage and agreement need every table; unreadable: {', '.join(unreadable)}"
             )
             return report
-        report.findings += archive_findings
+        texts: dict[str, str] = archive["texts"]
+        report.findings += archive["findings"]
         report.findings += check_consistency(tables, files)
         report.findings += check_languages(tables["sources"], files["sources"])
         observation_places = places(tables["observations"], texts, every=False)
         exclusion_places = places(tables["exclusions"], texts)
-        in_texts = parsed.result()
+        in_texts = archive["parsed"].result()
     findings, steps = check_observations(
         tables["observations"], tables["sources"], texts, observation_places, in_texts, files["observations"]
     )
