@@ -146,7 +146,8 @@ def check_constraints(typed: pd.DataFrame, table: Table, already: list[Finding])
         )
     schema = pa.DataFrameSchema(columns, unique=primary_key if len(primary_key) > 1 else None)
     try:
-        schema.validate(typed, lazy=True)
+        # Nothing is coerced here, so pandera's copy of every column (0.2 s at a million rows) buys nothing.
+        schema.validate(typed, lazy=True, inplace=True)
         return []
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases
