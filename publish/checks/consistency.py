@@ -18,9 +18,10 @@ PERIOD_SHAPES = (
 
 
 def expected_unit(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.Series:
-    own = observations["indicator_id"].map(lookup(indicators, "indicator_id", "unit"))
-    by_change = observations["change_type"].map(CHANGE_UNITS)
-    return by_change.where(by_change.notna() & (observations["kind"] == "change"), own)
+    own = mapped(observations["indicator_id"], lookup(indicators, "indicator_id", "unit"))
+    by_change = mapped(observations["change_type"], pd.Series(CHANGE_UNITS))
+    changed = (observations["kind"] == "change").to_numpy(dtype=bool, na_value=False) & pd.notna(by_change)
+    return pd.Series(np.where(changed, by_change, own), index=observations.index)
 
 
 def check_units(observations: pd.DataFrame, indicators: pd.DataFrame, file: str) -> list[Finding]:
@@ -96,10 +97,12 @@ def check_magnitudes(observations: pd.DataFrame, file: str) -> list[Finding]:
 
 def check_periods(observations: pd.DataFrame, file: str) -> list[Finding]:
     start, end, kind = observations["period_start"], observations["period_end"], observations["period_type"]
+    # Month and day as month * 100 + day, read once per column.
+    begins, ends = (dates.dt.month * 100 + dates.dt.day for dates in (start, end))
     same_year = start.dt.year == end.dt.year
-    first_half = (start.dt.month == 1) & (start.dt.day == 1) & (end.dt.month == 6) & (end.dt.day == 30)
-    second_half = (start.dt.month == 7) & (start.dt.day == 1) & (end.dt.month == 12) & (end.dt.day == 31)
-    whole_year = (start.dt.month == 1) & (start.dt.day == 1) & (end.dt.month == 12) & (end.dt.day == 31)
+    first_half = (begins == 101) & (ends == 630)
+    second_half = (begins == 701) & (ends == 1231)
+    whole_year = (begins == 101) & (ends == 1231)
     fits = pd.Series(True, index=observations.index)
     fits = fits.where(kind != "year", same_year & whole_year)
     fits = fits.where(kind != "half_year", same_year & (first_half | second_half))
