@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -15,6 +16,9 @@ REQUIRED_TABLES = ("sources", "units", "indicators", "observations", "exclusions
 # Tables a release derives from the curated ones; their schemas are in schemas/ by name.
 DERIVED_TABLES = ("series",)
 SCHEMAS = "schemas"
+# A name that becomes a file or folder name (the package name, a version, a table): lower-case
+# letters, digits and . _ - inside, never "." or "..", never a separator.
+SAFE_NAME = re.compile(r"[a-z0-9](?:[a-z0-9._-]{0,98}[a-z0-9])?")
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,16 @@ def safe_relative(path: str, *, what: str) -> str:
     if not path or pure.is_absolute() or ".." in pure.parts or "\\" in path:
         raise PublishError(f"{DESCRIPTOR}: {what} path {path!r} must be relative and inside the project")
     return str(pure)
+
+
+def safe_name(name: object, *, what: str) -> str:
+    """`name` if it can become a file name as it is, else a PublishError naming `what` it is."""
+    if not isinstance(name, str) or not SAFE_NAME.fullmatch(name) or ".." in name:
+        raise PublishError(
+            f"{what} {name!r} cannot name a file: use lower-case letters, digits and . _ - "
+            "(starting and ending with a letter or digit)"
+        )
+    return name
 
 
 def load_json(path: Path) -> dict:
