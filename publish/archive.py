@@ -58,12 +58,16 @@ def read_texts(project: Project, sources: pd.DataFrame) -> tuple[dict[str, str],
             data = text_file.read()
         digest = sha256_of(data)
         if sha256 is not None and digest != sha256:
-            message = f"expected the file's SHA-256, which is now {digest}: the archive was changed"
+            message = f"expected the SHA-256 of {where}, which is now {digest}: the archived text was changed"
             problem(index, "source.sha256", "sha256", sha256, message)
         if size is not None and len(data) != int(size):
-            problem(index, "source.bytes", "bytes", size, f"expected the file's size, which is now {len(data)} bytes")
+            problem(
+                index, "source.bytes", "bytes", size, f"expected the size of {where}, which is now {len(data)} bytes"
+            )
         try:
             texts[source_id] = data.decode("utf-8")
         except UnicodeDecodeError as error:
-            problem(index, "source.encoding", "path", where, f"expected UTF-8 text; byte {error.start} is not UTF-8")
+            problem(
+                index, "source.encoding", "path", where, f"expected UTF-8 text in {where}; byte {error.start} is not"
+            )
     return texts, findings

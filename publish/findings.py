@@ -38,15 +38,17 @@ def text_of(value: Any) -> str | None:
     """A cell's value as the report shows it (None for a missing cell)."""
     if value is None:
         return None
-    try:
-        import pandas as pd
+    import pandas as pd
 
+    try:
         if pd.isna(value):
             return None
     except (TypeError, ValueError):
         pass
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, pd.Timestamp):  # every date cell is a day: show it as written
+        return value.strftime("%Y-%m-%d")
     return str(value)
 
 

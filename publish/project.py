@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path, PurePosixPath
 
 from publish.errors import PublishError
+from publish.rules import CHANGE_UNITS, KINDS, PERIOD_TYPES, QUALIFIER_INTERVALS
 
 DESCRIPTOR = "datapackage.json"
 SEEDS = "seeds"
@@ -16,6 +19,81 @@ REQUIRED_TABLES = ("sources", "units", "indicators", "observations", "exclusions
 # Tables a release derives from the curated ones; their schemas are in schemas/ by name.
 DERIVED_TABLES = ("series",)
 SCHEMAS = "schemas"
+
+# What the package reads of each table: (type, required) per field. A project's schemas may say
+# more, but not less: a check that reads `value` as a number cannot run on text.
+CONTRACT: dict[str, dict[str, tuple[str, bool]]] = {
+    "sources": {
+        "source_id": ("string", True),
+        "path": ("string", True),
+        "sha256": ("string", True),
+        "bytes": ("integer", True),
+        "language": ("string", True),
+        "url": ("string", False),
+        "publisher": ("string", False),
+        "event": ("string", True),
+        "event_date": ("date", True),
+    },
+    "units": {
+        "unit_id": ("string", True),
+        "label": ("string", True),
+        "minimum": ("number", False),
+        "maximum": ("number", False),
+    },
+    "indicators": {
+        "indicator_id": ("string", True),
+        "title": ("string", True),
+        "unit": ("string", True),
+        "topic": ("string", True),
+        "definition": ("string", True),
+    },
+    "observations": {
+        "observation_id": ("string", True),
+        "indicator_id": ("string", True),
+        "source_id": ("string", True),
+        "kind": ("string", True),
+        "period_type": ("string", True),
+        "period_start": ("date", True),
+        "period_end": ("date", True),
+        "value": ("number", True),
+        "value_upper": ("number", False),
+        "unit": ("string", True),
+        "qualifier": ("string", True),
+        "change_type": ("string", False),
+        "compared_start": ("date", False),
+        "compared_end": ("date", False),
+        "denominator": ("number", False),
+        "quote": ("string", True),
+        "departure": ("string", False),
+        "parse_language": ("string", False),
+        "note": ("string", False),
+    },
+    "exclusions": {
+        "exclusion_id": ("string", True),
+        "source_id": ("string", True),
+        "quote": ("string", True),
+        "number": ("string", True),
+    },
+    "conflicts": {
+        "conflict_id": ("string", True),
+        "indicator_id": ("string", True),
+        "kind": ("string", True),
+        "period_start": ("date", True),
+        "period_end": ("date", True),
+        "change_type": ("string", False),
+        "explanation": ("string", True),
+        "preferred_observation_id": ("string", False),
+    },
+}
+# Fields whose values the rules interpret: their schema must list them, and only values publish knows.
+KNOWN_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("observations", "kind"): KINDS,
+    ("observations", "period_type"): PERIOD_TYPES,
+    ("observations", "qualifier"): tuple(QUALIFIER_INTERVALS),
+    ("observations", "change_type"): tuple(CHANGE_UNITS),
+    ("conflicts", "kind"): KINDS,
+    ("conflicts", "change_type"): tuple(CHANGE_UNITS),
+}
 # A name that becomes a file or folder name (the package name, a version, a table): lower-case
 # letters, digits and . _ - inside, never "." or "..", never a separator.
 SAFE_NAME = re.compile(r"[a-z0-9](?:[a-z0-9._-]{0,98}[a-z0-9])?")
@@ -26,6 +104,7 @@ class Table:
     name: str
     path: str  # relative to the project root, POSIX style
     schema: dict = field(hash=False)
+    schema_file: str = DESCRIPTOR  # where the schema was read from, for messages
 
     @property
     def fields(self) -> list[dict]:
@@ -81,27 +160,179 @@ def open_project(root: Path | str) -> Project:
     """Read the descriptor and every table's schema; raise PublishError if they are unusable."""
     root = Path(root)
     descriptor = load_json(root / DESCRIPTOR)
+    safe_name(descriptor.get("name"), what=f"{DESCRIPTOR}: the package name")
+    for key in ("title", "description"):  # every release and page shows them
+        if not isinstance(descriptor.get(key), str) or not descriptor[key].strip():
+            raise PublishError(f"{DESCRIPTOR}: the package needs a {key} (a text)")
+    licenses = descriptor.get("licenses", [])
+    if not isinstance(licenses, list) or not all(
+        isinstance(x, dict) and isinstance(x.get("name"), str) for x in licenses
+    ):
+        raise PublishError(f"{DESCRIPTOR}: 'licenses' must be a list of objects, each with a name")
     resources = descriptor.get("resources")
     if not isinstance(resources, list):
         raise PublishError(f"{DESCRIPTOR}: 'resources' must be a list of tables")
     tables: dict[str, Table] = {}
-    for resource in resources:
+    for number, resource in enumerate(resources, start=1):
         name = resource.get("name") if isinstance(resource, dict) else None
         if not name or not isinstance(resource.get("path"), str):
-            raise PublishError(f"{DESCRIPTOR}: every resource needs a name and a path")
+            raise PublishError(f"{DESCRIPTOR}: resource {number} needs a name and a path")
+        safe_name(name, what=f"{DESCRIPTOR}: the resource name")
+        if name in tables:
+            raise PublishError(f"{DESCRIPTOR}: two resources are named {name!r}")
         path = safe_relative(resource["path"], what=f"resource {name!r}")
-        schema = resource.get("schema")
+        schema, where = resource.get("schema"), f"{DESCRIPTOR} (schema of {name!r})"
         if isinstance(schema, str):
-            schema = load_json(root / safe_relative(schema, what=f"schema of {name!r}"))
-        if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
-            raise PublishError(f"{DESCRIPTOR}: resource {name!r} needs a Table Schema with fields")
-        tables[name] = Table(name=name, path=path, schema=schema)
+            where = safe_relative(schema, what=f"schema of {name!r}")
+            schema = load_json(root / where)
+        check_table_schema(schema, where)
+        tables[name] = Table(name=name, path=path, schema=schema, schema_file=where)
     missing = [name for name in REQUIRED_TABLES if name not in tables]
     if missing:
         raise PublishError(f"{DESCRIPTOR}: no resource for the table(s) {', '.join(missing)}")
+    for table in tables.values():
+        check_references(table, tables)
+        check_contract(table)
     return Project(root=root, descriptor=descriptor, tables=tables)
 
 
 def derived_table(project: Project, name: str) -> Table:
     """A derived table's schema, found by the naming rule schemas/<name>.schema.json."""
-    return Table(name=name, path=f"data/{name}.csv", schema=load_json(project.root / SCHEMAS / f"{name}.schema.json"))
+    where = f"{SCHEMAS}/{name}.schema.json"
+    schema = load_json(project.root / where)
+    check_table_schema(schema, where)
+    table = Table(name=name, path=f"data/{name}.csv", schema=schema, schema_file=where)
+    check_contract(table)
+    return table
+
+
+# The Table Schema types the package reads and writes, and the constraints it runs.
+TYPES = ("string", "number", "integer", "date", "boolean")
+CONSTRAINT_KINDS = {
+    "required": bool,
+    "unique": bool,
+    "enum": list,
+    "pattern": str,
+    "minLength": int,
+    "maxLength": int,
+    "minimum": object,
+    "maximum": object,
+}
+
+
+def check_table_schema(schema: object, where: str) -> None:
+    """A Table Schema the checks can run: fields with names, known types and well-formed
+    constraints, and keys that name its fields. One clear error naming the file and field."""
+    if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list) or not schema["fields"]:
+        raise PublishError(f"{where}: a Table Schema needs a list of fields")
+    names: list[str] = []
+    for number, entry in enumerate(schema["fields"], start=1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"]:
+            raise PublishError(f"{where}: field {number} must be an object with a name")
+        name, kind = entry["name"], entry.get("type", "string")
+        at = f"{where}: field {name!r}"
+        if name in names:
+            raise PublishError(f"{at} is defined twice")
+        names.append(name)
+        if kind not in TYPES:
+            raise PublishError(f"{at} has type {kind!r}; the types publish reads are {', '.join(TYPES)}")
+        constraints = entry.get("constraints", {})
+        if not isinstance(constraints, dict):
+            raise PublishError(f"{at}: 'constraints' must be an object")
+        for key, value in constraints.items():
+            if key in CONSTRAINT_KINDS and not _fits(value, CONSTRAINT_KINDS[key]):
+                raise PublishError(f"{at}: constraint {key!r} must be a {CONSTRAINT_KINDS[key].__name__}")
+        if "pattern" in constraints:
+            try:
+                re.compile(constraints["pattern"])
+            except re.error as error:
+                raise PublishError(
+                    f"{at}: pattern {constraints['pattern']!r} is not a regular expression ({error})"
+                ) from None
+        for key in ("minimum", "maximum"):
+            if key in constraints and not _is_of_type(constraints[key], kind):
+                raise PublishError(f"{at}: {key} {constraints[key]!r} is not a {kind}")
+        if "enum" in constraints and not constraints["enum"]:
+            raise PublishError(f"{at}: 'enum' lists no values")
+    for key in as_list(schema.get("primaryKey") or []):
+        if key not in names:
+            raise PublishError(f"{where}: the primary key names {key!r}, which is not a field")
+    keys = schema.get("foreignKeys", [])
+    if not isinstance(keys, list):
+        raise PublishError(f"{where}: 'foreignKeys' must be a list")
+    for number, key in enumerate(keys, start=1):
+        reference = key.get("reference") if isinstance(key, dict) else None
+        if not isinstance(reference, dict) or "fields" not in key or "fields" not in reference:
+            raise PublishError(f"{where}: foreign key {number} needs fields and a reference with fields")
+        if not isinstance(reference.get("resource", ""), str):
+            raise PublishError(f"{where}: foreign key {number}: the reference's resource must be a table name")
+        own, theirs = key["fields"], reference["fields"]
+        if not all(isinstance(f, str | list) for f in (own, theirs)) or len(as_list(own)) != len(as_list(theirs)):
+            raise PublishError(f"{where}: foreign key {number} must name as many fields as its reference")
+        for name in as_list(own):
+            if name not in names:
+                raise PublishError(f"{where}: foreign key {number} names {name!r}, which is not a field")
+
+
+def _fits(value: object, kind: type) -> bool:
+    if kind is int:
+        return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    return isinstance(value, kind)
+
+
+def _is_of_type(value: object, kind: str) -> bool:
+    if kind in ("number", "integer"):
+        return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    if kind == "date":
+        try:
+            return isinstance(value, str) and date.fromisoformat(value).isoformat() == value
+        except ValueError:
+            return False
+    return kind == "string" and isinstance(value, str)
+
+
+def check_references(table: Table, tables: dict[str, Table]) -> None:
+    """Each foreign key points at a table of the package and at fields it has."""
+    for key in table.schema.get("foreignKeys", []):
+        reference = key["reference"]
+        parent = tables.get(reference.get("resource") or table.name)
+        if parent is None:
+            raise PublishError(
+                f"{table.schema_file}: a foreign key points at table {reference['resource']!r}, not in {DESCRIPTOR}"
+            )
+        for name in as_list(reference["fields"]):
+            if name not in parent.field_names:
+                raise PublishError(
+                    f"{table.schema_file}: a foreign key points at {parent.name}.{name}, which is not a field"
+                )
+
+
+def check_contract(table: Table) -> None:
+    """The fields the checks, the series and the release read, with the type they read them as,
+    whether every row must have one, and the values they know how to read."""
+    expected = CONTRACT.get(table.name, {})
+    fields = {f["name"]: f for f in table.fields}
+    for name, (kind, required) in expected.items():
+        field = fields.get(name)
+        at = f"{table.schema_file}: field {name!r}"
+        if field is None:
+            raise PublishError(f"{at} is missing; publish reads it")
+        if field.get("type", "string") != kind:
+            raise PublishError(f"{at} has type {field.get('type', 'string')!r}; publish reads it as a {kind}")
+        constraints = field.get("constraints", {})
+        if required and not constraints.get("required"):
+            raise PublishError(f"{at} must be required: every check of a row needs it")
+        known = KNOWN_VALUES.get((table.name, name))
+        if known is not None:
+            listed = constraints.get("enum")
+            unknown = sorted(set(listed) - set(known)) if listed else None
+            if listed is None or unknown:
+                what = (
+                    f"lists {', '.join(map(str, unknown))}, which" if unknown else "must list its values; other values"
+                )
+                raise PublishError(f"{at} {what} publish cannot read (it knows {', '.join(known)})")
+
+
+def as_list(names: str | list[str]) -> list[str]:
+    """Table Schema allows one field name where it allows a list of them."""
+    return [names] if isinstance(names, str) else list(names)

@@ -16,7 +16,10 @@ RULES: dict[str, str] = {
     "csv.malformed": "every row has as many fields as the header and quotes are closed",
     "csv.missing_column": "every field of the schema is a column",
     "csv.extra_column": "every column is a field of the schema, once",
-    "cell.formula": "no text cell starts with =, + or @, which a spreadsheet would run as a formula",
+    "csv.column_order": "the columns are in the order of the schema's fields",
+    "csv.blank_row": "no row is blank",
+    "cell.control": "no cell holds a control character (NUL and the like)",
+    "cell.formula": "no text cell starts with =, +, -, @, a tab or a carriage return (a plain signed number may)",
     # Column constraints, from the Table Schemas
     "schema.required": "a required field has a value",
     "schema.type": "a value has the field's type",
@@ -53,6 +56,10 @@ RULES: dict[str, str] = {
     "agreement.conflict": "observations of the same fact from different sources agree, or the conflict is acknowledged",
     "agreement.stale": "an acknowledged conflict matches observations that still disagree",
 }
+
+# The kinds of value and of period the rules know how to read.
+KINDS = ("actual", "estimate", "target", "baseline", "change")
+PERIOD_TYPES = ("year", "half_year", "point", "span")
 
 # The unit a change is in, by change type; None: the indicator's own unit.
 CHANGE_UNITS: dict[str, str | None] = {

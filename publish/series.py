@@ -113,7 +113,8 @@ def build_series(
         )
     )
     sorted_fact = fact[order]
-    starts = np.flatnonzero(np.r_[True, sorted_fact[1:] != sorted_fact[:-1]])  # each fact's rows are contiguous
+    # Each fact's rows are contiguous; no observations, no facts.
+    starts = np.flatnonzero(np.r_[True, sorted_fact[1:] != sorted_fact[:-1]][: len(sorted_fact)])
     # The facts in the order the table is published in, so that the wide rows are gathered once.
     published = sorted_by(observations[ORDER].iloc[order[starts]], ORDER)
     kept = [c for c in COLUMNS if c in observations.columns]

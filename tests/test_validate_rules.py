@@ -58,6 +58,16 @@ def undecodable_seed(project):
     project.edit("sources", 0, sha256=hashlib.sha256(data).hexdigest(), bytes=str(len(data)))
 
 
+def reordered_columns(project):
+    fields = project.fields("units")
+    project.write("units", project.rows("units"), [fields[1], fields[0], *fields[2:]])
+
+
+def blank_line(data: bytes) -> bytes:
+    lines = data.split(b"\n")
+    return b"\n".join([*lines[:2], b"", *lines[2:]])
+
+
 def malformed_row(data: bytes) -> bytes:
     lines = data.split(b"\n")
     lines[2] += b",surplus"
@@ -84,6 +94,9 @@ CASES = {
     "csv.malformed": (rewrite_bytes("units", malformed_row), "datapackage/units.csv", 3, None),
     "csv.missing_column": (without_column("units", "symbol"), "datapackage/units.csv", 1, "symbol"),
     "csv.extra_column": (with_column("units", "colour"), "datapackage/units.csv", 1, "colour"),
+    "csv.column_order": (reordered_columns, "datapackage/units.csv", 1, "label"),
+    "csv.blank_row": (rewrite_bytes("units", blank_line), "datapackage/units.csv", 3, None),
+    "cell.control": (edit("observations", 0, note="a\x00b"), OBS, 2, "note"),
     "cell.formula": (edit("observations", 0, note='=HYPERLINK("x")'), OBS, 2, "note"),
     "schema.required": (edit("indicators", 1, title=""), "datapackage/indicators.csv", 3, "title"),
     "schema.type": (edit("observations", 3, value="18,3"), OBS, 5, "value"),

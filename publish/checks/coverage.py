@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from publish.checks import lookup
-from publish.checks.spans import Places, TextNumbers, inside, places, readable, text_numbers
+from publish.checks.spans import Places, TextNumbers, inside, line_numbers, places, readable, text_numbers
 from publish.findings import Finding
 
 
@@ -99,17 +99,13 @@ def check_coverage(
             counts.index, counts["numbers"], counts["observation"], counts["exclusion"], strict=True
         )
     ]
-    for number in numbers.loc[numbers["covered_by"].isna()].itertuples():  # only what is left uncovered
-        text = texts[number.doc]
-        line = text.count("\n", 0, number.start) + 1
-        context = text[max(0, number.start - 40) : number.end + 25].replace("\n", " ")
-        findings.append(
-            Finding(
-                file=paths[number.doc],
-                row=line,
-                value=number.raw,
-                rule="coverage.uncovered",
-                message=f"not covered: add an observation or an exclusion for it: …{context}…",
-            )
-        )
+    uncovered = numbers.loc[numbers["covered_by"].isna()]
+    for doc, mine in uncovered.groupby("doc", sort=False):  # only what is left uncovered
+        text, file = texts[doc], paths[doc]
+        starts, ends = mine["start"].to_numpy(), mine["end"].to_numpy()
+        raws = mine["raw"].to_numpy(dtype=object)
+        for start, end, raw, line in zip(starts, ends, raws, line_numbers(text, starts), strict=True):
+            context = text[max(0, start - 40) : end + 25].replace("\n", " ")
+            message = f"not covered: add an observation or an exclusion for it: …{context}…"
+            findings.append(Finding(file=file, row=int(line), value=raw, rule="coverage.uncovered", message=message))
     return findings, report

@@ -15,12 +15,12 @@ import pandas as pd
 
 from publish.checks import is_in
 from publish.findings import Finding, findings_from, text_of
-from publish.project import Project, Table
+from publish.project import Project, Table, as_list
 
 TYPE_MESSAGES = {
-    "number": "a number written with '.' as decimal point and no grouping",
-    "integer": "a whole number",
-    "date": "a date written YYYY-MM-DD",
+    "number": "a finite number written with '.' as decimal point and no grouping",
+    "integer": "a whole number written in digits",
+    "date": "a calendar date written YYYY-MM-DD",
     "boolean": "one of {values}",
 }
 
@@ -39,11 +39,10 @@ def convert(frame: pd.DataFrame, table: Table) -> tuple[pd.DataFrame, list[Findi
         name, kind = field["name"], field.get("type", "string")
         column = frame[name]
         if kind in ("number", "integer"):
-            converted = _numbers(column)
+            converted = _numbers(column, NUMBER if kind == "number" else INTEGER)
             bad = column.notna() & converted.isna()
             if kind == "integer":
-                bad |= converted.notna() & (converted % 1 != 0)
-                converted = converted.where(~bad).astype("Int64")
+                converted = converted.astype("Int64")
             message = TYPE_MESSAGES[kind]
         elif kind == "date":
             converted = _dates(column)
@@ -63,28 +62,37 @@ def convert(frame: pd.DataFrame, table: Table) -> tuple[pd.DataFrame, list[Findi
     return typed, findings
 
 
-def _numbers(column: pd.Series) -> pd.Series:
-    """Text to float, by Arrow when every cell converts (the common case, 20x faster), else by pandas,
-    which turns only the bad cells into NaN for the findings."""
+# What a number or integer cell may hold: plain decimal notation, no grouping, no "inf" or "nan".
+NUMBER = r"^\s*[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\s*$"
+INTEGER = r"^\s*[-+]?[0-9]+\s*$"
+DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+
+def _numbers(column: pd.Series, written: str = NUMBER) -> pd.Series:
+    """Text to float by Arrow; a cell not written as a finite number is NaN, for the findings.
+    Only finite numbers are numbers: "1e400" overflows to infinity, which no quote can state."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    try:
-        numbers = pc.cast(pc.utf8_trim_whitespace(pa.array(column, type=pa.large_string())), pa.float64())
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return pd.to_numeric(column.str.strip(), errors="coerce")
-    return pd.Series(numbers.to_numpy(zero_copy_only=False), index=column.index, dtype="float64")
+    text = pa.array(column, type=pa.large_string())
+    ok = pc.match_substring_regex(text, written)
+    numbers = pc.cast(pc.if_else(ok, pc.utf8_trim_whitespace(text), None), pa.float64())
+    values = numbers.to_numpy(zero_copy_only=False)
+    values = np.where(np.isfinite(values), values, np.nan)
+    return pd.Series(values, index=column.index, dtype="float64")
 
 
 def _dates(column: pd.Series) -> pd.Series:
-    """Text written YYYY-MM-DD to dates, by Arrow; any other text, or a day the calendar lacks, is null."""
+    """Text written YYYY-MM-DD to dates, by Arrow; any other text is null, and so is a day the
+    calendar lacks: Arrow rolls 2025-02-30 over to 2025-03-02, so each date must read back as written."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     text = pa.array(column, type=pa.large_string())
     dates = pc.strptime(text, format="%Y-%m-%d", unit="us", error_is_null=True)
+    as_written = pc.equal(pc.strftime(dates, format="%Y-%m-%d"), text)
+    written = pc.and_(pc.match_substring_regex(text, DATE), as_written).fill_null(False)
     dates = np.array(dates.to_numpy(zero_copy_only=False), dtype="datetime64[us]")  # a copy we may write to
-    written = pc.match_substring_regex(text, r"^\d{4}-\d{2}-\d{2}$").fill_null(False)
     dates[~written.to_numpy(zero_copy_only=False)] = np.datetime64("NaT")
     return pd.Series(dates, index=column.index, dtype="datetime64[us]")
 
@@ -117,11 +125,6 @@ def constraints_of(field: dict) -> list[tuple[object, Constraint]]:
     if "maximum" in c:
         checks.append((pa.Check.le(_bound(field, c["maximum"])), Constraint("schema.range", f"at most {c['maximum']}")))
     return checks
-
-
-def as_list(names: str | list[str]) -> list[str]:
-    """Table Schema allows one field name where it allows a list of them."""
-    return [names] if isinstance(names, str) else list(names)
 
 
 def _bound(field: dict, bound: object) -> object:
@@ -169,16 +172,15 @@ def check_constraints(typed: pd.DataFrame, table: Table, already: list[Finding])
         value = typed.at[case.index, field] if field in typed else case.failure_case
         findings.append(
             Finding(
-                table.path, constraint.rule, f"expected {constraint.message}", row=row, field=field, value=_shown(value)
+                table.path,
+                constraint.rule,
+                f"expected {constraint.message}",
+                row=row,
+                field=field,
+                value=text_of(value),
             )
         )
     return findings
-
-
-def _shown(value: object) -> str | None:
-    if isinstance(value, pd.Timestamp):
-        return value.strftime("%Y-%m-%d")
-    return text_of(value)
 
 
 def check_foreign_keys(project: Project, typed: dict[str, pd.DataFrame]) -> list[Finding]:

@@ -82,7 +82,8 @@ def text_numbers(sources: pd.DataFrame, texts: dict[str, str]) -> TextNumbers:
         find_numbers(pd.Series([texts[s] for s in group["source_id"]], index=group["source_id"].to_numpy()), language)
         for language, group in known.groupby("language", sort=False)
     ]
-    numbers = pd.concat(frames, ignore_index=True) if frames else find_numbers(pd.Series(dtype=str), "en")
+    no_text = pd.Series(dtype=str, index=pd.Index([], dtype=str))  # `doc` is a source_id even when there is none
+    numbers = pd.concat(frames, ignore_index=True) if frames else find_numbers(no_text, "en")
     lengths = pd.Series([len(texts[s]) + 1 for s in known["source_id"]], index=known["source_id"].to_numpy())
     return TextNumbers(numbers, lengths.cumsum() - lengths)
 
@@ -123,3 +124,11 @@ def numbers_within(
     rows = numbers[columns].iloc[order[within]].reset_index(drop=True)
     rows["doc"] = np.repeat(source_ids.index.to_numpy(), counts)
     return rows
+
+
+def line_numbers(text: str, offsets: np.ndarray) -> np.ndarray:
+    """The line (the first is 1) of each character offset in `text`, from one pass over it:
+    counting the line ends before each offset anew would cost the text's length per offset."""
+    characters = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    line_ends = np.flatnonzero(characters == ord("\n"))
+    return np.searchsorted(line_ends, np.asarray(offsets, dtype="int64"), side="left") + 1

@@ -1,12 +1,17 @@
 """Read a table's bytes into a frame of strings, reporting what makes a file
 unreadable or unsafe: a missing or empty file, bytes that are not UTF-8, a
-byte-order mark, CRLF line ends, ragged rows, missing or extra columns, and
-text cells a spreadsheet would run as formulas."""
+byte-order mark, CRLF line ends, ragged or blank rows, missing, extra or
+misplaced columns, control characters, and text cells a spreadsheet would run
+as formulas.
+
+The columns are part of the contract in the schema's order: a release copies
+the curated CSVs byte for byte, and its descriptor promises that order."""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 
 import numpy as np
 import pandas as pd
@@ -15,7 +20,13 @@ from publish.arrow import as_text
 from publish.findings import Finding, findings_from
 from publish.project import Project, Table
 
-FORMULA_STARTS = ("=", "+", "@")
+# OWASP's CSV-injection list: a cell starting with one of these is run as a formula, except
+# that a plain signed number ("-15", "+2.5%") is data.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_SIGNED_NUMBER = r"^[-+][0-9]+(?:[.,][0-9]+)*%?$"
+# Bytes no text cell holds: the C0 controls but tab and line ends, and DEL.
+CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32), 127])
+CONTROL = "[" + "".join(f"\\x{b:02x}" for b in CONTROL_BYTES) + "]"  # for Python's re and RE2 alike
 
 
 def read_table(project: Project, table: Table) -> tuple[pd.DataFrame | None, list[Finding]]:
@@ -63,6 +74,11 @@ def read_table(project: Project, table: Table) -> tuple[pd.DataFrame | None, lis
         )
     if missing or extra or repeated:
         return None, findings
+    misplaced = next((name for name, wanted in zip(header, expected, strict=True) if name != wanted), None)
+    if misplaced is not None:
+        place = header.index(misplaced)
+        message = f"expected the columns in the schema's order: column {place + 1} should be {expected[place]!r}"
+        findings.append(Finding(where, "csv.column_order", message, row=1, field=misplaced))
 
     try:
         arrow, ragged = _read_arrow(raw, header, where, use_threads=True)
@@ -76,6 +92,10 @@ def read_table(project: Project, table: Table) -> tuple[pd.DataFrame | None, lis
         return None, [*findings, problem]
     if ragged:
         return None, findings + ragged
+    blank = blank_rows(arrow, where)
+    if blank:
+        return None, findings + blank
+    findings += control_characters(raw, arrow, table)
     findings += formula_cells(arrow, table)
     return pd.DataFrame({name: as_text(arrow[name]) for name in expected}, copy=False), findings
 
@@ -97,6 +117,19 @@ def not_utf8(raw: bytes, where: str) -> Finding | None:
 
 
 def _read_arrow(raw: bytes, header: list[str], where: str, use_threads: bool):
+    """The table as Arrow strings, and its ragged rows; a cell longer than Arrow's block (1 MiB)
+    is read with one block for the whole file."""
+    import pyarrow as pa
+
+    try:
+        return _read_blocks(raw, header, where, use_threads, block_size=None)
+    except pa.ArrowInvalid as error:
+        if "straddl" not in str(error):
+            raise
+    return _read_blocks(raw, header, where, False, block_size=len(raw) + 1)
+
+
+def _read_blocks(raw: bytes, header: list[str], where: str, use_threads: bool, block_size: int | None):
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
@@ -116,8 +149,10 @@ def _read_arrow(raw: bytes, header: list[str], where: str, use_threads: bool):
 
     arrow = pacsv.read_csv(
         io.BytesIO(raw),
-        read_options=pacsv.ReadOptions(use_threads=use_threads),
-        parse_options=pacsv.ParseOptions(invalid_row_handler=on_invalid_row),
+        read_options=pacsv.ReadOptions(use_threads=use_threads, **({"block_size": block_size} if block_size else {})),
+        # Blank lines are read as rows of nulls, so that `blank_rows` can name them and every
+        # later row keeps its number.
+        parse_options=pacsv.ParseOptions(invalid_row_handler=on_invalid_row, ignore_empty_lines=False),
         convert_options=pacsv.ConvertOptions(
             column_types={name: pa.large_string() for name in header},  # what pandas keeps: no cast
             strings_can_be_null=True,
@@ -126,6 +161,48 @@ def _read_arrow(raw: bytes, header: list[str], where: str, use_threads: bool):
         ),
     )
     return arrow, ragged
+
+
+def blank_rows(arrow, where: str) -> list[Finding]:
+    """Rows with no value at all (a blank line, or only commas)."""
+    import pyarrow.compute as pc
+
+    empty = pc.is_null(arrow.column(0))
+    if not pc.any(empty).as_py():
+        return []
+    for column in arrow.columns[1:]:
+        empty = pc.and_(empty, pc.is_null(column))
+    rows = np.flatnonzero(empty.to_numpy(zero_copy_only=False))
+    return [
+        Finding(where, "csv.blank_row", "expected a row with values; remove the blank line", row=int(i) + 2)
+        for i in rows
+    ]
+
+
+def control_characters(raw: bytes, arrow, table: Table) -> list[Finding]:
+    """Cells holding a control character (NUL and the like): looked for in the bytes at once,
+    and cell by cell only when the file holds one."""
+    import pyarrow.compute as pc
+
+    if len(raw.translate(None, delete=CONTROL_BYTES)) == len(raw):  # one pass at C speed: the usual case
+        return []
+    findings: list[Finding] = []
+    for name in table.field_names:
+        hit = pc.match_substring_regex(arrow[name], CONTROL).fill_null(False)
+        for row in np.flatnonzero(hit.to_numpy(zero_copy_only=False)):
+            text = arrow[name][int(row)].as_py()
+            at = re.search(CONTROL, text).start()
+            findings.append(
+                Finding(
+                    table.path,
+                    "cell.control",
+                    f"expected text without control characters; character {at + 1} is U+{ord(text[at]):04X}",
+                    row=int(row) + 2,
+                    field=name,
+                    value=text[:80].encode("unicode_escape").decode("ascii"),
+                )
+            )
+    return findings
 
 
 def formula_cells(arrow, table: Table) -> list[Finding]:
@@ -143,11 +220,15 @@ def formula_cells(arrow, table: Table) -> list[Finding]:
             risky = hit if risky is None else pc.or_(risky, hit)
         rows = np.flatnonzero(risky.fill_null(False).to_numpy(zero_copy_only=False))
         if len(rows):
+            plain = pc.match_substring_regex(column.take(rows), PLAIN_SIGNED_NUMBER).to_numpy(zero_copy_only=False)
+            rows = rows[~plain]
+        if len(rows):
             findings += findings_from(
                 arrow.take(rows).to_pandas().set_axis(rows),
                 file=table.path,
                 rule="cell.formula",
                 field=field["name"],
-                message="a text cell may not start with =, + or @ (a spreadsheet would run it)",
+                message="a text cell that does not start with =, +, -, @, a tab or a carriage return "
+                "(a spreadsheet would run it as a formula); a plain signed number is allowed",
             )
     return findings

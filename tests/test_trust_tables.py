@@ -1,0 +1,267 @@
+"""Hostile and sloppy tables, schemas and descriptors: each is one clear finding or
+error naming the file (and row and field), a non-zero exit, never a traceback and
+never a value silently changed on its way to the release."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from publish.checks.spans import line_numbers
+from publish.cli import cli
+
+OBS, SRC, UNITS = "datapackage/observations.csv", "datapackage/sources.csv", "datapackage/units.csv"
+
+
+def errors(project) -> list[dict]:
+    code, report = project.report()
+    assert code == 1, report
+    return report["errors"]
+
+
+def only(found: list[dict], rule: str) -> dict:
+    matching = [e for e in found if e["rule"] == rule]
+    assert len(matching) == 1, found
+    return matching[0]
+
+
+@pytest.mark.parametrize(
+    ("table", "index", "field", "cell"),
+    [
+        ("observations", 0, "period_start", "2024-02-30"),
+        ("observations", 0, "period_end", "2024-04-31"),
+        ("observations", 1, "compared_end", "2023-02-29"),
+        ("sources", 0, "event_date", "2025-02-31"),
+        ("observations", 0, "period_start", "2024-1-01"),
+    ],
+)
+def test_a_date_the_calendar_lacks_is_an_error_showing_the_cell_as_written(project, table, index, field, cell):
+    project.edit(table, index, **{field: cell})
+    found = only(errors(project), "schema.type")
+    assert (found["file"], found["row"], found["field"], found["value"]) == (
+        f"datapackage/{table}.csv",
+        index + 2,
+        field,
+        cell,
+    )
+
+
+def test_a_leap_day_is_a_date(project):
+    project.edit("observations", 2, period_start="2024-02-29", period_end="2024-02-29")
+    found = errors(project)
+    assert "schema.type" not in {e["rule"] for e in found}
+
+
+def test_a_rule_shows_a_date_as_a_day_not_a_timestamp(project):
+    project.edit("observations", 0, period_start="2024-03-01")
+    found = only(errors(project), "period.shape")
+    assert found["value"] in ("2024-03-01", "2024-12-31")
+
+
+@pytest.mark.parametrize("cell", ["inf", "-inf", "Infinity", "1e400", "nan", "NaN", "0x10", "1_000"])
+@pytest.mark.parametrize(("index", "field"), [(0, "value"), (5, "value_upper"), (4, "denominator")])
+def test_only_finite_numbers_are_numbers(project, cell, index, field):
+    project.edit("observations", index, **{field: cell})
+    found = only(errors(project), "schema.type")
+    assert (found["row"], found["field"], found["value"]) == (index + 2, field, cell)
+
+
+def test_a_units_bound_must_be_finite_too(project):
+    project.edit("units", 0, minimum="-inf")
+    found = only(errors(project), "schema.type")
+    assert (found["file"], found["field"]) == (UNITS, "minimum")
+
+
+def test_an_integer_is_written_in_digits(project):
+    project.edit("sources", 0, bytes="1e3")
+    found = only(errors(project), "schema.type")
+    assert (found["file"], found["row"], found["field"]) == (SRC, 2, "bytes")
+
+
+def test_columns_in_another_order_are_an_error_naming_the_first_misplaced(project):
+    fields = project.fields("observations")
+    reordered = [fields[-1], *fields[1:-1], fields[0]]
+    project.write("observations", project.rows("observations"), reordered)
+    found = only(errors(project), "csv.column_order")
+    assert (found["file"], found["row"], found["field"]) == (OBS, 1, "note")
+    result = CliRunner().invoke(cli, ["release", str(project.root), "--version", "1.0.0"])
+    assert result.exit_code == 1 and "release refused" in result.output
+    assert not (project.root / "releases" / "1.0.0").exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "row"),
+    [
+        (lambda lines: [*lines[:4], b"", *lines[4:]], 5),  # a blank line inside
+        (lambda lines: [*lines, b""], 10),  # a blank line at the end (header and eight rows before it)
+        (lambda lines: [*lines[:2], b"," * 18, *lines[2:]], 3),  # a row of empty cells
+    ],
+)
+def test_a_blank_row_is_an_error_naming_its_line(project, change, row):
+    path = project.path("observations")
+    lines = path.read_bytes().rstrip(b"\n").split(b"\n")
+    path.write_bytes(b"\n".join(change(lines)) + b"\n")
+    found = only(errors(project), "csv.blank_row")
+    assert (found["file"], found["row"]) == (OBS, row)
+
+
+@pytest.mark.parametrize("character", ["\x00", "\x1b", "\x7f", "\x08"])
+@pytest.mark.parametrize(("table", "field"), [("observations", "note"), ("sources", "publisher")])
+def test_a_control_character_in_a_cell_is_an_error(project, character, table, field):
+    project.edit(table, 0, **{field: f"before{character}after"})
+    found = only(errors(project), "cell.control")
+    assert (found["file"], found["row"], found["field"]) == (f"datapackage/{table}.csv", 2, field)
+    assert "\x00" not in json.dumps(found) or character != "\x00"
+
+
+@pytest.mark.parametrize("cell", ["-2+3+cmd|' /C calc'!A0", "+1+1", "=1+1", "@SUM(A1)", "\tfoo", "-x"])
+def test_a_text_cell_a_spreadsheet_would_run_is_an_error(project, cell):
+    project.edit("observations", 0, note=cell)
+    found = only(errors(project), "cell.formula")
+    assert (found["row"], found["field"], found["value"]) == (2, "note", cell)
+
+
+@pytest.mark.parametrize("cell", ["-15", "+2.5%", "-1,5"])
+def test_a_plain_signed_number_in_a_text_cell_is_data(project, cell):
+    project.edit("observations", 0, note=cell)
+    code, report = project.report()
+    assert code == 0, report["errors"]
+
+
+def test_a_negative_number_in_a_number_column_is_data(project):
+    project.edit("units", 1, minimum="-5")
+    code, report = project.report()
+    assert code == 0, report["errors"]
+
+
+def test_a_very_long_cell_is_read(project):
+    project.edit("observations", 0, note="x" * (3 << 20))  # longer than Arrow's 1 MiB block
+    code, report = project.report()
+    assert code == 0, report["errors"]
+
+
+def empty_table(project, table: str) -> None:
+    project.write(table, [])
+
+
+@pytest.mark.parametrize("command", [["validate"], ["series", "--project"], ["report", "--out", "x", "--project"]])
+@pytest.mark.parametrize("table", ["observations", "sources"])
+def test_a_header_only_table_gives_findings_not_a_traceback(project, command, table):
+    empty_table(project, table)
+    result = CliRunner().invoke(cli, [*command, str(project.root)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+
+
+def test_a_project_with_no_rows_is_valid_and_has_an_empty_series(project):
+    for table in ("sources", "units", "indicators", "observations", "exclusions", "conflicts"):
+        empty_table(project, table)
+    code, report = project.report()
+    assert code == 0, report["errors"]
+    result = CliRunner().invoke(cli, ["series", "--project", str(project.root), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("\n") == 1  # the header alone
+
+
+def edit_schema(project, table: str, change) -> None:
+    path = project.root / "schemas" / f"{table}.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    change(schema)
+    path.write_text(json.dumps(schema), encoding="utf-8")
+
+
+def field_of(schema: dict, name: str) -> dict:
+    return next(f for f in schema["fields"] if f["name"] == name)
+
+
+SCHEMA_BREAKS = {
+    "a field that is not an object": (lambda s: s["fields"].__setitem__(1, "oops"), "field 2"),
+    "an invalid pattern": (
+        lambda s: field_of(s, "observation_id")["constraints"].__setitem__("pattern", "([a-z"),
+        "not a regular expression",
+    ),
+    "a foreign key with no reference": (lambda s: s["foreignKeys"][0].pop("reference"), "foreign key 1"),
+    "a foreign key to no table": (lambda s: s["foreignKeys"][0]["reference"].__setitem__("resource", "nope"), "nope"),
+    "a type publish does not read": (lambda s: field_of(s, "value").__setitem__("type", "decimal"), "decimal"),
+    "value retyped to string": (lambda s: field_of(s, "value").__setitem__("type", "string"), "'value'"),
+    "value no longer required": (lambda s: field_of(s, "value")["constraints"].pop("required"), "required"),
+    "a field removed that publish reads": (lambda s: s["fields"].remove(field_of(s, "qualifier")), "'qualifier'"),
+    "the qualifier enum dropped": (lambda s: field_of(s, "qualifier")["constraints"].pop("enum"), "'qualifier'"),
+    "a qualifier publish cannot read": (
+        lambda s: field_of(s, "qualifier")["constraints"]["enum"].append("roughly"),
+        "roughly",
+    ),
+    "a minimum of the wrong type": (
+        lambda s: field_of(s, "value")["constraints"].__setitem__("minimum", "zero"),
+        "minimum",
+    ),
+    "a primary key naming no field": (lambda s: s.__setitem__("primaryKey", ["nope"]), "primary key"),
+    "a field defined twice": (lambda s: s["fields"].append(dict(field_of(s, "note"))), "twice"),
+    "fields that are not a list": (lambda s: s.__setitem__("fields", {"a": 1}), "list of fields"),
+}
+
+
+@pytest.mark.parametrize("case", list(SCHEMA_BREAKS))
+@pytest.mark.parametrize("command", [["validate"], ["series", "--project"], ["todo", "--project"]])
+def test_a_malformed_schema_is_one_clear_error_naming_its_file(project, case, command):
+    change, words = SCHEMA_BREAKS[case]
+    edit_schema(project, "observations", change)
+    result = CliRunner().invoke(cli, [*command, str(project.root)])
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith("Error: schemas/observations.schema.json") or (
+        "schemas/observations.schema.json" in result.output
+    ), result.output
+    assert words in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (lambda d: d.pop("name"), "package name"),
+        (lambda d: d.__setitem__("name", "../PWNED"), "../PWNED"),
+        (lambda d: d.__setitem__("name", "a/b"), "a/b"),
+        (lambda d: d["resources"][0].__setitem__("name", "../x"), "../x"),
+        (lambda d: d["resources"].append(dict(d["resources"][0])), "two resources"),
+        (lambda d: d["resources"][0].__setitem__("path", "../outside.csv"), "inside the project"),
+        (lambda d: d["resources"][0].__setitem__("schema", "/etc/passwd"), "inside the project"),
+    ],
+)
+def test_a_hostile_descriptor_is_one_clear_error(project, change, words):
+    path = project.root / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    change(descriptor)
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(project.root)])
+    assert result.exit_code == 1, result.output
+    assert "datapackage.json" in result.output and words in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_changed_archived_text_is_named(project):
+    path = project.seed("a.txt")
+    path.write_bytes(path.read_bytes().replace(b"Pada", b"PADA"))
+    found = only(errors(project), "source.sha256")
+    assert "seeds/a.txt" in found["message"]
+    text = CliRunner().invoke(cli, ["validate", str(project.root)]).output
+    assert "seeds/a.txt" in text
+
+
+def test_uncovered_numbers_are_reported_on_their_lines(project):
+    lines = [f"Angka {n} tercatat." for n in range(101, 161)]
+    project.rewrite_seed("b.txt", project.seed("b.txt").read_text(encoding="utf-8") + "\n".join(lines) + "\n")
+    uncovered = [e for e in errors(project) if e["rule"] == "coverage.uncovered"]
+    first_new_line = project.seed("b.txt").read_text(encoding="utf-8").count("\n") - len(lines) + 1
+    assert [(e["file"], e["row"], e["value"]) for e in uncovered] == [
+        ("seeds/b.txt", first_new_line + i, str(101 + i)) for i in range(len(lines))
+    ]
+
+
+def test_line_numbers_count_the_line_ends_before_each_offset():
+    rng = np.random.default_rng(7)
+    text = "".join(rng.choice(["a", "é", "\n", "ч", " "], size=5000))
+    offsets = np.sort(rng.integers(0, len(text), size=300))
+    assert line_numbers(text, offsets).tolist() == [text.count("\n", 0, int(at)) + 1 for at in offsets]
