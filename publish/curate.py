@@ -15,11 +15,19 @@ import pandas as pd
 from publish.archive import read_texts, sha256_of
 from publish.checks.coverage import classify_numbers
 from publish.errors import PublishError
-from publish.numbers import base_language, supported_languages
+from publish.numbers import base_language, find_numbers, supported_languages
 from publish.project import SEEDS, Project, open_project
+from publish.release.metadata import safe_url
 from publish.validate import load_tables
 
-URL = re.compile(r"^https?://\S+$")
+# A news report is a few kilobytes with a few dozen numbers (the largest archived so far: 9 KB,
+# 68 numbers). A text far beyond these limits is not a report but a page dump, a data file or a
+# mistake, and every number in it would have to be curated before the project validates again.
+MAX_TEXT_BYTES = 1_000_000
+MAX_NUMBERS = 1_000
+SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,10}")
 SENTENCE_END = re.compile(r"[.!?…](?=\s|$)|\n")
 UNIT_WORD = re.compile(r"\s*([^\W\d_][\w/'’-]*)")
 
@@ -46,6 +54,17 @@ def check_language(tag: str) -> str:
     return tag
 
 
+def read_text(file: Path) -> bytes:
+    """The bytes of FILE, refused unread if it is larger than any news report could be."""
+    size = file.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        raise PublishError(
+            f"{file} is {size:,} bytes, far larger than a news report (the limit is {MAX_TEXT_BYTES:,} bytes); "
+            "archive the article's own text, not a whole web page or a data file"
+        )
+    return file.read_bytes()
+
+
 def check_text(file: Path, data: bytes) -> None:
     try:
         text = data.decode("utf-8")
@@ -56,6 +75,30 @@ def check_text(file: Path, data: bytes) -> None:
         ) from None
     if not text.strip() or "\x00" in text:
         raise PublishError(f"{file} is not a text: it is empty or holds NUL bytes")
+
+
+def check_numbers(file: Path, data: bytes, language: str) -> None:
+    count = len(find_numbers(pd.Series([data.decode("utf-8")]), language))
+    if count > MAX_NUMBERS:
+        raise PublishError(
+            f"{file} holds {count:,} numbers, far more than a news report (the limit is {MAX_NUMBERS:,}); "
+            "every one would have to be curated or excluded, so archive the article's own text"
+        )
+
+
+def check_url(url: str) -> str:
+    if safe_url(url) is None:
+        raise PublishError(
+            f"--url {url!r} is not a well-formed http(s) URL: it must start with http:// or https://, "
+            "name a host, and hold no spaces, quotes, angle brackets, backslashes or control characters"
+        )
+    return url
+
+
+def check_line(value: str | None, option: str) -> None:
+    """A one-line text field of the sources table: no line breaks or other control characters."""
+    if value is not None and any(unicodedata.category(c) == "Cc" for c in value):
+        raise PublishError(f"{option} {value!r} holds a line break or another control character; write it on one line")
 
 
 def slug(text: str, limit: int = 24) -> str:
@@ -94,19 +137,32 @@ def add_source(
     Everything is checked before anything is written; the fields only a reader
     of the text can fill (the event, the basis of its date) stay empty, and
     `publish validate` lists them until the curator does.
+
+    A text is refused if it is larger than MAX_TEXT_BYTES or holds more than
+    MAX_NUMBERS numbers: far beyond any news report, it is a page dump or a
+    data file, not an article. The URL must be a well-formed http(s) URL
+    (`safe_url`), as it becomes a link on the page.
     """
     project = open_project(root)
     file = Path(file)
-    data = file.read_bytes()
+    data = read_text(file)
     check_text(file, data)
     check_language(language)
-    if not URL.match(url):
-        raise PublishError(f"--url {url!r} is not an http(s) URL")
+    check_url(url)
+    check_line(publisher, "--publisher")
+    check_line(title, "--title")
     if event_date is not None:
         try:
+            if not ISO_DATE.fullmatch(event_date):
+                raise ValueError
             date.fromisoformat(event_date)
         except ValueError:
             raise PublishError(f"--event-date {event_date!r} is not a date written YYYY-MM-DD") from None
+    if source_id is not None and not SOURCE_ID.fullmatch(source_id):
+        raise PublishError(
+            f"--source-id {source_id!r}: use lower-case letters, digits, _ and -, starting with a letter or digit"
+        )
+    check_numbers(file, data, language)
     table = project.root / project.tables["sources"].path
     fields, rows = read_rows(table)
     digest = sha256_of(data)
@@ -124,7 +180,8 @@ def add_source(
         raise PublishError(f"--source-id {source_id!r} is taken")
 
     numbers = [int(p.name[:3]) for p in project.seeds.glob("[0-9][0-9][0-9]_*") if p.name[:3].isdigit()]
-    name = f"{max(numbers, default=-1) + 1:03d}_{digest[:16]}{file.suffix or '.txt'}"
+    suffix = file.suffix if SUFFIX.fullmatch(file.suffix) else ".txt"  # the name becomes a link on the page
+    name = f"{max(numbers, default=-1) + 1:03d}_{digest[:16]}{suffix}"
     row = {field: "" for field in fields}
     row.update(
         source_id=source_id,

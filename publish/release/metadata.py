@@ -4,8 +4,10 @@ schema.org JSON-LD, datasette metadata and the statement of the sources' rights.
 from __future__ import annotations
 
 import json
+import unicodedata
 import uuid
 from datetime import datetime
+from html import escape
 
 import pandas as pd
 
@@ -23,6 +25,38 @@ KEYWORDS = [
     "provenance",
 ]
 LICENSE_URL = {"CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/"}
+# Characters that end an attribute or a tag, or that browsers and parsers read differently.
+UNSAFE_URL_CHARACTERS = frozenset("\"'<>`\\")
+
+
+def safe_url(url: object) -> str | None:
+    """`url` if it is a well-formed http(s) URL that may become a link, else None.
+
+    This is the one test of a source's URL, used by the page, the release
+    metadata and `add-source`. Well formed: it starts `http://` or `https://`,
+    names a host (and a valid port, if any) and no user, and holds no white
+    space, quotes, backquote, backslash, angle brackets, control or other
+    invisible characters. Anything else is shown, if at all, as escaped text.
+    """
+    from urllib.parse import urlsplit
+
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        return None
+    if any(c in UNSAFE_URL_CHARACTERS or c.isspace() or unicodedata.category(c).startswith("C") for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number in range
+    except ValueError:
+        return None
+    if not parts.hostname or "@" in parts.netloc:
+        return None
+    return url
+
+
+def text_or(value: object, default: str) -> str:
+    """`value` if it is text, else `default`: a missing cell is NaN, never the text "nan"."""
+    return value if isinstance(value, str) and value else default
 
 
 def dataset_id(project: Project, version: str) -> str:
@@ -47,7 +81,7 @@ def release_descriptor(
         "keywords": KEYWORDS,
         "sources": [
             {
-                "title": f"{row.publisher or 'Unnamed outlet'}: {row.event} ({row.language})",
+                "title": f"{text_or(row.publisher, 'Unnamed outlet')}: {row.event} ({row.language})",
                 **({"path": row.url} if isinstance(row.url, str) else {}),
                 "archived": f"sources/{row.path.split('/', 1)[1]}",
                 "sha256": row.sha256,
@@ -141,15 +175,13 @@ def datasette_metadata(
         }
     units = tables["units"].set_index("unit_id")["label"].to_dict()
     described["observations"]["description"] += " Units: " + "; ".join(f"{k} = {v}" for k, v in units.items()) + "."
-    described["sources"]["description_html"] = (
-        "<ul>"
-        + "".join(
-            f'<li><a href="{row.url}">{row.source_id}</a></li>'
-            for row in tables["sources"].itertuples()
-            if isinstance(row.url, str)
-        )
-        + "</ul>"
-    )
+    items = []
+    for row in tables["sources"].itertuples():
+        if not isinstance(row.url, str):
+            continue
+        name, url = escape(str(row.source_id), quote=True), safe_url(row.url)
+        items.append(f'<li><a href="{escape(url, quote=True)}">{name}</a></li>' if url else f"<li>{name}</li>")
+    described["sources"]["description_html"] = "<ul>" + "".join(items) + "</ul>"
     return {
         "title": f"{d['title']} {version}",
         "description": d["description"],

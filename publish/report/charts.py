@@ -23,7 +23,12 @@ def finite(*values: float) -> list[float]:
 
 
 def chart(indicator: dict, facts: list[dict], chart_id: str) -> str | None:
-    """The SVG for one indicator, or None when it has one period from one source (nothing to compare)."""
+    """The SVG for one indicator, or None when it has one period from one source (nothing to compare).
+
+    The page inserts this markup as it is, so every text and attribute value
+    taken from the data (title, labels, phrases, source ids, `chart_id`) is
+    escaped here; the rest are numbers and fixed class names.
+    """
     rows = [(fact, obs) for fact in facts for obs in fact["observations"]]
     periods = {(f["period_start"], f["period_end"], f["kind"]) for f in facts}
     sources = {obs["source_id"] for _, obs in rows}
@@ -48,6 +53,7 @@ def chart(indicator: dict, facts: list[dict], chart_id: str) -> str | None:
         return round(LEFT + (value - low) / (high - low) * plot, 1)
 
     height = TOP + ROW * len(rows) + BOTTOM
+    chart_id = escape(str(chart_id), quote=True)
     title = f"{indicator['title']}: values by period and source"
     described = "; ".join(
         f"{period(f['period_type'], f['period_start'], f['period_end'])} {f['kind']}, {o['source_id']}: {o['phrase']}"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from publish.errors import PublishError
-from publish.release.metadata import CURATORS, dataset_id
+from publish.release.metadata import CURATORS, dataset_id, safe_url
 from publish.report.charts import chart
 from publish.report.phrases import day, observation, period
 from publish.validate import Report
@@ -28,19 +28,31 @@ LANGUAGES = {"en": "English", "fr": "French", "id": "Indonesian", "uk": "Ukraini
 
 def render(report: Report, *, archive: str | Path, version: str | None = None, released: datetime | None = None) -> str:
     """The page as HTML. `archive` is where the page links the archived texts: a folder
-    relative to the page ("sources") or a path ending in the seeds folder."""
-    from jinja2 import Environment, PackageLoader, select_autoescape
+    relative to the page ("sources") or a path ending in the seeds folder.
+
+    Every value is escaped by the template; the charts, the one piece of markup
+    the template takes as it is, escape every text they embed themselves.
+    """
+    from jinja2 import Environment, PackageLoader
 
     if not report.valid or report.series is None:
         raise PublishError("the report needs a valid project; run `publish validate` first")
     environment = Environment(
-        loader=PackageLoader("publish", "report"), autoescape=select_autoescape(), trim_blocks=True, lstrip_blocks=True
+        loader=PackageLoader("publish", "report"), autoescape=True, trim_blocks=True, lstrip_blocks=True
     )
     return environment.get_template("page.html.j2").render(**context(report, str(archive), version, released))
 
 
+def text(value: object) -> str | None:
+    """A cell shown on the page: its text, or None for a missing cell (never "nan")."""
+    return value if isinstance(value, str) and value else None
+
+
 def context(report: Report, archive: str, version: str | None, released: datetime | None) -> dict:
+    from urllib.parse import quote
+
     tables, project = report.tables, report.project
+    archive = quote(archive, safe="/")
     sources = tables["sources"].set_index("source_id", drop=False)
     units = tables["units"].set_index("unit_id")
     indicators = tables["indicators"].set_index("indicator_id", drop=False)
@@ -58,13 +70,13 @@ def context(report: Report, archive: str, version: str | None, released: datetim
         row = sources.loc[source_id]
         return {
             "id": source_id,
-            "publisher": row["publisher"] if isinstance(row["publisher"], str) else "Outlet not named in the text",
+            "publisher": text(row["publisher"]) or "Outlet not named in the text",
             "language": row["language"],
             "language_name": LANGUAGES.get(row["language"].split("-")[0], row["language"]),
             "date": day(row["event_date"]),
-            "archived": f"{archive}/{Path(row['path']).name}",
-            "url": row["url"] if isinstance(row["url"], str) else None,
-            "title": row.get("title") if isinstance(row.get("title"), str) else None,
+            "archived": f"{archive}/{quote(Path(row['path']).name, safe='')}",
+            "url": safe_url(row["url"]),
+            "title": text(row.get("title")),
             "event": row["event"],
         }
 
@@ -82,7 +94,7 @@ def context(report: Report, archive: str, version: str | None, released: datetim
                     "source": source_of(r["source_id"]),
                     "quote": r["quote"],
                     "observation_id": r["observation_id"],
-                    "note": r["note"] if isinstance(r["note"], str) else None,
+                    "note": text(r["note"]),
                     "conflict": conflict_of.get(r["observation_id"]),
                 }
                 for _, r in mine.iterrows()
@@ -111,7 +123,7 @@ def context(report: Report, archive: str, version: str | None, released: datetim
                 "indicator_id": conflict.indicator_id,
                 "kind": conflict.kind,
                 "period": conflict.period,
-                "explanation": conflict.explanation,
+                "explanation": text(conflict.explanation),
                 "observations": [
                     {
                         "id": o["observation_id"],
@@ -172,15 +184,31 @@ def chart_facts(series: pd.DataFrame, observations: pd.DataFrame, indicator_id: 
 
 
 def write_report(root: Path | str, out: Path | str) -> Path:
-    """Validate the project at `root` and write its page to `out`, linking the archive in place."""
+    """Validate the project at `root` and write its page to `out`, linking the archive in place.
+
+    `out` is a file in a folder that exists; it is refused, before anything
+    is validated, if it is a folder or its folder is missing.
+    """
     from publish.validate import validate
 
+    out = Path(out)
+    folder = out.parent
+    if out.is_dir():
+        raise PublishError(
+            f"--out {out} is a folder; give the path of the HTML file to write, such as {out / 'report.html'}"
+        )
+    if not folder.is_dir():
+        problem = "is not a folder" if folder.exists() else "does not exist"
+        raise PublishError(f"--out {out}: the folder {folder} {problem}; create it or write the page elsewhere")
     report = validate(root)
     if not report.valid:
         raise PublishError(
             f"the project has {len(report.findings)} validation error(s); run `publish validate` and fix them first"
         )
-    out = Path(out)
     archive = os.path.relpath(Path(root).resolve() / "seeds", out.resolve().parent)
-    out.write_text(render(report, archive=Path(archive).as_posix()), encoding="utf-8", newline="\n")
+    page = render(report, archive=Path(archive).as_posix())
+    try:
+        out.write_text(page, encoding="utf-8", newline="\n")
+    except OSError as error:
+        raise PublishError(f"--out {out}: cannot write the page ({error.strerror or error})") from None
     return out
