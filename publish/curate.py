@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from publish.archive import read_texts, sha256_of
 from publish.checks.coverage import classify_numbers
+from publish.checks.spans import line_numbers
 from publish.errors import PublishError
 from publish.numbers import base_language, find_numbers, supported_languages
 from publish.project import SEEDS, Project, open_project
@@ -243,12 +245,20 @@ class Todo:
         return {**self.__dict__, "suggestion": self.suggestion()}
 
 
-def sentence_around(text: str, start: int, end: int) -> str:
-    left = 0
-    for match in SENTENCE_END.finditer(text, 0, start):
-        left = match.end()
-    right = SENTENCE_END.search(text, end)
-    return text[left : right.end() if right else len(text)].strip()
+def sentences_around(text: str, starts: np.ndarray, ends: np.ndarray) -> list[str]:
+    """The sentence holding each span of `text`, from one pass over its sentence ends: seeking
+    them anew from the start of the text for each number would cost its length per number."""
+    bounds = np.array([m.span() for m in SENTENCE_END.finditer(text)], dtype="int64").reshape(-1, 2)
+    if not len(bounds):
+        return [text.strip()] * len(starts)
+    end_starts, end_ends = bounds[:, 0], bounds[:, 1]
+    # A sentence starts after the last end that finishes at or before its number begins,
+    # and runs through the first end at or after its number ends.
+    before = np.searchsorted(end_ends, starts, side="right") - 1
+    after = np.searchsorted(end_starts, ends, side="left")
+    lefts = np.where(before >= 0, end_ends[np.maximum(before, 0)], 0)
+    rights = np.where(after < len(bounds), end_ends[np.minimum(after, len(bounds) - 1)], len(text))
+    return [text[left:right].strip() for left, right in zip(lefts, rights, strict=True)]
 
 
 def todo(root: Path | str, source_id: str | None = None) -> list[Todo]:
@@ -269,25 +279,28 @@ def todo(root: Path | str, source_id: str | None = None) -> list[Todo]:
     left = numbers.loc[numbers["covered_by"].isna()]
     paths = dict(zip(sources["source_id"], sources["path"], strict=True))
     items = []
-    for number in left.itertuples():  # what is left to curate: a short list by design
-        text = texts[number.doc]
-        unit = "%" if number.percent else (UNIT_WORD.match(text, number.end) or [None, ""])[1]
-        items.append(
-            Todo(
-                source_id=number.doc,
-                path=paths[number.doc],
-                line=text.count("\n", 0, number.start) + 1,
-                raw=number.raw,
-                form=number.form,
-                value=number.value,
-                upper=None if pd.isna(number.upper) else number.upper,
-                denominator=None if pd.isna(number.denominator) else number.denominator,
-                scale=number.scale,
-                scale_word=number.scale_word,
-                unit_word=unit,
-                sentence=sentence_around(text, number.start, number.end),
+    for doc, mine in left.groupby("doc", sort=False):  # what is left to curate: a short list by design
+        text = texts[doc]
+        starts, ends = mine["start"].to_numpy(), mine["end"].to_numpy()
+        lines, sentences = line_numbers(text, starts), sentences_around(text, starts, ends)
+        for number, line, sentence in zip(mine.itertuples(), lines, sentences, strict=True):
+            unit = "%" if number.percent else (UNIT_WORD.match(text, number.end) or [None, ""])[1]
+            items.append(
+                Todo(
+                    source_id=doc,
+                    path=paths[doc],
+                    line=int(line),
+                    raw=number.raw,
+                    form=number.form,
+                    value=number.value,
+                    upper=None if pd.isna(number.upper) else number.upper,
+                    denominator=None if pd.isna(number.denominator) else number.denominator,
+                    scale=number.scale,
+                    scale_word=number.scale_word,
+                    unit_word=unit,
+                    sentence=sentence,
+                )
             )
-        )
     return items
 
 
