@@ -61,12 +61,18 @@ def test_a_rule_shows_a_date_as_a_day_not_a_timestamp(project):
     assert found["value"] in ("2024-03-01", "2024-12-31")
 
 
-@pytest.mark.parametrize("cell", ["inf", "-inf", "Infinity", "1e400", "nan", "NaN", "0x10", "1_000"])
+@pytest.mark.parametrize("cell", ["inf", "-inf", "Infinity", "1e400", "1e-400", "nan", "NaN", "0x10", "1_000"])
 @pytest.mark.parametrize(("index", "field"), [(0, "value"), (5, "value_upper"), (4, "denominator")])
 def test_only_finite_numbers_are_numbers(project, cell, index, field):
     project.edit("observations", index, **{field: cell})
     found = only(errors(project), "schema.type")
     assert (found["row"], found["field"], found["value"]) == (index + 2, field, cell)
+
+
+def test_a_written_zero_is_a_number(project):
+    project.edit("units", 1, minimum="0.0e-5")
+    code, report = project.report()
+    assert code == 0, report["errors"]
 
 
 def test_a_units_bound_must_be_finite_too(project):
@@ -75,8 +81,9 @@ def test_a_units_bound_must_be_finite_too(project):
     assert (found["file"], found["field"]) == (UNITS, "minimum")
 
 
-def test_an_integer_is_written_in_digits(project):
-    project.edit("sources", 0, bytes="1e3")
+@pytest.mark.parametrize("cell", ["1e3", "99999999999999999999", "12.0", "0x10"])
+def test_an_integer_is_written_in_digits_and_exact(project, cell):
+    project.edit("sources", 0, bytes=cell)
     found = only(errors(project), "schema.type")
     assert (found["file"], found["row"], found["field"]) == (SRC, 2, "bytes")
 

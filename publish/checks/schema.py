@@ -19,7 +19,7 @@ from publish.project import Project, Table, as_list
 
 TYPE_MESSAGES = {
     "number": "a finite number written with '.' as decimal point and no grouping",
-    "integer": "a whole number written in digits",
+    "integer": "a whole number written in at most 15 digits",
     "date": "a calendar date written YYYY-MM-DD",
     "boolean": "one of {values}",
 }
@@ -64,13 +64,15 @@ def convert(frame: pd.DataFrame, table: Table) -> tuple[pd.DataFrame, list[Findi
 
 # What a number or integer cell may hold: plain decimal notation, no grouping, no "inf" or "nan".
 NUMBER = r"^\s*[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\s*$"
-INTEGER = r"^\s*[-+]?[0-9]+\s*$"
+INTEGER = r"^\s*[-+]?[0-9]{1,15}\s*$"  # 15 digits: every such integer is exact as a float
+NONZERO = r"^\s*[-+]?[0-9.]*[1-9]"  # a digit other than 0 before any exponent
 DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
 def _numbers(column: pd.Series, written: str = NUMBER) -> pd.Series:
     """Text to float by Arrow; a cell not written as a finite number is NaN, for the findings.
-    Only finite numbers are numbers: "1e400" overflows to infinity, which no quote can state."""
+    Only finite numbers are numbers: "1e400" overflows to infinity, which no quote can state,
+    and "1e-400" underflows to a zero the cell does not say."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -79,6 +81,9 @@ def _numbers(column: pd.Series, written: str = NUMBER) -> pd.Series:
     numbers = pc.cast(pc.if_else(ok, pc.utf8_trim_whitespace(text), None), pa.float64())
     values = numbers.to_numpy(zero_copy_only=False)
     values = np.where(np.isfinite(values), values, np.nan)
+    if (values == 0).any():  # "1e-400" underflows to 0, which is not what the cell says
+        lost = pc.match_substring_regex(text, NONZERO).fill_null(False).to_numpy(zero_copy_only=False)
+        values = np.where((values == 0) & lost, np.nan, values)
     return pd.Series(values, index=column.index, dtype="float64")
 
 
