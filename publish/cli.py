@@ -15,9 +15,9 @@ PROJECT = click.Path(exists=True, file_okay=False, path_type=Path)
 
 
 def semantic_version(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    from publish.release.versions import SEMVER
+    from publish.release.versions import is_version
 
-    if value is not None and not SEMVER.match(value):
+    if value is not None and not is_version(value):  # fullmatch: "1.0.0\n" is not a version
         raise click.BadParameter(f"{value!r} is not MAJOR.MINOR.PATCH, for example 1.2.0")
     return value
 
@@ -93,8 +93,12 @@ def release(path: Path, version: str | None, level: str | None, out: Path | None
     schema.org JSON-LD, this version's CHANGELOG entry, SHA256SUMS and one zip
     of it all. It is built in a temporary folder and moved into place at once;
     an existing version is never overwritten, and invalid data writes nothing.
-    Timestamps come from SOURCE_DATE_EPOCH, the CHANGELOG or the last commit,
-    so rebuilding a version from the same commit gives the same bytes.
+    One release at a time is written into OUT; staging folders a killed
+    release left there are removed first. Timestamps come from
+    SOURCE_DATE_EPOCH, the CHANGELOG or the last commit, so rebuilding a
+    version from the same commit gives the same bytes. The new entry goes
+    into CHANGELOG.md only for a release into PATH/releases: a build into
+    another --out changes nothing in the project.
 
     Example: publish release --bump minor
     """
@@ -110,6 +114,9 @@ def release(path: Path, version: str | None, level: str | None, out: Path | None
         raise click.ClickException(str(refused)) from None
     except PublishError as error:
         raise click.ClickException(str(error)) from None
+    if made.cleaned:
+        left = ", ".join(made.cleaned)
+        click.echo(f"Removed {len(made.cleaned)} staging folder(s) an interrupted release left: {left}")
     click.echo(f"Released {made.version} in {made.folder}")
     if made.changelog_updated:
         click.echo(f"Added the {made.version} entry to CHANGELOG.md")
@@ -123,9 +130,11 @@ def diff(old: Path, new: Path, output: str) -> None:
     """Show what changed from release OLD to NEW (a release or a project; default: the current folder).
 
     Lists rows added, removed and changed (with old and new values), tables
-    and fields added, removed or retyped, and the SemVer level the change
-    calls for: major when something is removed, minor when something is
-    added, patch for corrections.
+    and fields added, removed or retyped, every other Table Schema change
+    (constraints, keys, field order, descriptions), and the SemVer level the
+    change calls for: major when something is removed or retyped or a
+    constraint or key is added or tightened, minor when something is added or
+    a constraint loosened, patch for corrections and wording.
 
     Example: publish diff releases/1.0.0 releases/1.1.0
     """
@@ -144,8 +153,9 @@ def verify(folder: Path) -> None:
     """Check that the release in FOLDER is intact.
 
     Recomputes every file's SHA-256 against SHA256SUMS and the descriptor,
-    checks the zip against the files, and lists every file that was changed,
-    added or removed. Exits 1 if any was.
+    checks the zip against the files, and lists everything that was changed,
+    added (a file, an empty folder, a link) or removed. Reads nothing outside
+    FOLDER and follows no link. Exits 1 if anything was.
 
     Example: publish verify releases/1.0.0
     """

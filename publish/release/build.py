@@ -1,10 +1,21 @@
 """Build a release: validate, then write DIR/X.Y.Z/ in one atomic step.
 
 Load (validate the project) -> Process (version, date, changelog entry) ->
-Save (every file into a temporary folder beside the target, then one rename).
+Save (every file into a staging folder inside DIR, then one rename).
 Timestamps come from SOURCE_DATE_EPOCH, from the version's CHANGELOG entry or
 from the last commit, never from the clock, so the same version built from
 the same commit is the same bytes.
+
+Every name that becomes a path (the package, the version, each table, each
+archived source) is checked before anything is written. One release at a time
+is written into DIR: it is locked (flock) from choosing the version to the
+rename, so of two releases of one version exactly one is written and the
+other is told it exists. The staging folder carries a `.gitignore`, so a
+release killed half-way leaves nothing `git status` shows, and the next
+release into DIR removes it and says so. A build into another folder than the
+project's own releases/ (`--out`) leaves the project untouched: its
+CHANGELOG.md is read, never written; the previous version, for the changelog
+and the diff, is looked for in both folders.
 """
 
 from __future__ import annotations
@@ -12,26 +23,36 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
+import sqlite3
 import subprocess
 import tempfile
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from publish.errors import PublishError
-from publish.project import derived_table
+from publish.project import DESCRIPTOR, SEEDS, derived_table, safe_name
 from publish.release import changelog, versions
-from publish.release.diff import diff
+from publish.release.diff import Diff, diff
 from publish.release.formats import write_csv, write_parquet, write_sqlite
 from publish.release.metadata import citation_cff, datasette_metadata, json_ld, release_descriptor, rights_statement
+from publish.release.versions import CHECKSUMS, zip_name
 from publish.report.page import render
 from publish.series import rules_text
 from publish.validate import Report, validate
 
-CHECKSUMS = "SHA256SUMS"
+RELEASES = "releases"  # the project's own folder of releases
+CHANGELOG = "CHANGELOG.md"
 ZIP_EPOCH_FLOOR = datetime(1980, 1, 1, tzinfo=UTC)  # the earliest time a zip entry can carry
+ZIP_LAST_YEAR = 2107  # and the last year
+STAGING_PREFIX = ".staging-"
+# Staging folders a killed release leaves: this version's, and those of earlier versions of publish.
+STALE = re.compile(r"\.staging-[0-9.]+-[a-z0-9_]+|\.(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)-[a-z0-9_]+")
 
 
 class ReleaseRefused(PublishError):
@@ -45,12 +66,17 @@ class ReleaseRefused(PublishError):
         )
 
 
+class WriteFailed(PublishError, OSError):
+    """The disk refused a write (full, read-only, ...); nothing of the release is left. An OSError too."""
+
+
 @dataclass
 class Release:
     version: str
     folder: Path
     level: str | None
     changelog_updated: bool
+    cleaned: list[str] = field(default_factory=list)  # stale staging folders removed first
 
 
 def sha256_file(path: Path) -> str:
@@ -65,13 +91,20 @@ def first_release(report: Report) -> str:
 def release_time(root: Path, version: str) -> datetime:
     """When this version is released: SOURCE_DATE_EPOCH, else the date of its CHANGELOG entry, else the
     day of the last commit; the last two as midnight UTC, so a rebuild after the entry exists agrees."""
+    created = _release_time(root, version)
+    if created.year > ZIP_LAST_YEAR:
+        raise PublishError(f"the release date {created:%Y-%m-%d} is after {ZIP_LAST_YEAR}, which a zip cannot record")
+    return created
+
+
+def _release_time(root: Path, version: str) -> datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
             return datetime.fromtimestamp(int(epoch), tz=UTC)
-        except ValueError:
-            raise PublishError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds") from None
-    recorded = changelog.entry(root / "CHANGELOG.md", version)
+        except (ValueError, OverflowError, OSError):
+            raise PublishError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds since 1970") from None
+    recorded = changelog.entry(root / CHANGELOG, version)
     if recorded:
         return datetime.strptime(recorded[0], "%Y-%m-%d").replace(tzinfo=UTC)
     try:
@@ -80,31 +113,66 @@ def release_time(root: Path, version: str) -> datetime:
         ).stdout.strip()
         committed = datetime.fromtimestamp(int(out), tz=UTC)
         return committed.replace(hour=0, minute=0, second=0)  # a date, as the CHANGELOG will record it
-    except (OSError, subprocess.CalledProcessError, ValueError):
+    except (OSError, subprocess.CalledProcessError, ValueError, OverflowError):
         raise PublishError(
             "cannot date the release: set SOURCE_DATE_EPOCH, add the version to CHANGELOG.md, "
             "or build inside a git repository"
         ) from None
 
 
-def choose_version(root: Path, out: Path, version: str | None, level: str | None) -> tuple[str, str | None, str | None]:
-    """(version, SemVer level of the data change, previous version) for this release."""
-    previous = versions.released(out)
-    latest = previous[-1] if previous else None
-    change_level = diff(out / latest, root).level() if latest else "major"
+def released(root: Path, out: Path) -> dict[str, Path]:
+    """Every version released in `out` or in the project's own releases/, oldest first; the
+    project's own folder of a version wins over a build of it elsewhere."""
+    found = {v: out / v for v in versions.released(out)}
+    found |= {v: root / RELEASES / v for v in versions.released(root / RELEASES)}
+    return {v: found[v] for v in sorted(found, key=versions.parse)}
+
+
+def choose_version(
+    root: Path, out: Path, version: str | None, level: str | None, compare=None
+) -> tuple[str, str | None, Path | None]:
+    """(version, SemVer level of the data change, folder of the previous version) for this release."""
+    compare = compare or (lambda folder: diff(folder, root))
+    previous = released(root, out)
+    latest = list(previous)[-1] if previous else None
+    change_level = compare(previous[latest]).level() if latest else "major"
     if version:
         versions.parse(version)
-        return version, change_level, _before(previous, version)
+        older = [v for v in previous if versions.parse(v) < versions.parse(version)]
+        return version, change_level, previous[older[-1]] if older else None
     if level == "auto":
         if change_level is None:
             raise PublishError(f"nothing changed since {latest}; there is nothing to release")
         level = change_level if latest else "major"
-    return versions.bump(latest, level), change_level, latest
+    return versions.bump(latest, level), change_level, previous[latest] if latest else None
 
 
-def _before(previous: list[str], version: str) -> str | None:
-    older = [v for v in previous if versions.parse(v) < versions.parse(version)]
-    return older[-1] if older else None
+def check_names(report: Report) -> None:
+    """Everything that will name a file of the release is a safe name, checked before anything is written."""
+    descriptor = report.project.descriptor
+    for key in ("name", "title", "description"):
+        if not isinstance(descriptor.get(key), str) or not descriptor[key].strip():
+            raise PublishError(f"{DESCRIPTOR}: the package needs a {key!r}; a release is named and described by it")
+    safe_name(descriptor["name"], what=f"{DESCRIPTOR}: the package name")
+    for name in [*report.project.tables, "series"]:
+        safe_name(name, what=f"{DESCRIPTOR}: the table name")
+    archived(report)
+
+
+def archived(report: Report) -> dict[str, str]:
+    """Where each archived source goes in the release (sources/...) by its path in the project."""
+    places: dict[str, str] = {}
+    for path in report.tables["sources"]["path"]:
+        parts = PurePosixPath(path).parts
+        if len(parts) < 2 or parts[0] != SEEDS:
+            raise PublishError(f"archived source {path!r}: expected a path inside {SEEDS}/")
+        for part in parts[1:]:
+            safe_name(part, what=f"archived source {path!r}: the name")
+        place = "sources/" + "/".join(parts[1:])
+        if place in places.values() or place == "sources/RIGHTS.md":
+            raise PublishError(f"archived source {path!r} would be {place} in the release a second time")
+        places[path] = place
+    return places
 
 
 def release(
@@ -112,44 +180,151 @@ def release(
 ) -> Release:
     """Validate the project at `root` and write release `version` (or the bumped one) under `out`."""
     root = Path(root)
-    out = Path(out) if out else root / "releases"
+    own = root / RELEASES
+    out = Path(out) if out else own
     if bool(version) == bool(level):
         raise PublishError("give either --version X.Y.Z or --bump [major|minor|patch]")
+    if version:
+        versions.parse(version)
+    history = root / CHANGELOG
+    changelog.read(history)  # an unreadable CHANGELOG.md stops the release before any work
     report = validate(root)
     if not report.valid:
         raise ReleaseRefused(report)
-    version, change_level, previous = choose_version(root, out, version, level)
-    target = out / version
-    if target.exists():
-        raise PublishError(
-            f"{target} already exists and a published version is never overwritten; "
-            "release a new version (for example with --bump patch)"
-        )
-    created = release_time(root, version)
-    recorded = changelog.entry(root / "CHANGELOG.md", version)
-    if recorded:
-        body = recorded[1]
-    else:
-        notes = changelog.unreleased(root / "CHANGELOG.md")
-        changes = diff(out / previous, root).changelog() if previous else first_release(report)
-        body = changelog.merge(notes, changes) or "### Changed\n- No data changes."
-    entry = changelog.render(version, f"{created:%Y-%m-%d}", body)
+    check_names(report)
+    into_project = _same_folder(out, own)
+    diffs: dict[Path, Diff] = {}
 
-    out_existed = out.exists()
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{version}-", dir=out))
+    def compare(folder: Path) -> Diff:
+        if folder not in diffs:
+            diffs[folder] = diff(folder, root)
+        return diffs[folder]
+
+    with locked_folder(out):
+        cleaned = clean_stale(out)
+        version, change_level, previous = choose_version(root, out, version, level, compare)
+        safe_name(version, what="the version")
+        target = out / version
+        if os.path.lexists(target):
+            raise PublishError(
+                f"{target} already exists and a published version is never overwritten; "
+                "release a new version (for example with --bump patch)"
+            )
+        created = release_time(root, version)
+        recorded = changelog.entry(history, version)
+        if recorded:
+            body = recorded[1]
+        else:
+            notes = changelog.unreleased(history)  # read, and written back only into the project's own folder
+            changes = compare(previous).changelog() if previous else first_release(report)
+            body = changelog.merge(notes, changes) or "### Changed\n- No data changes."
+        entry = changelog.render(version, f"{created:%Y-%m-%d}", body)
+        write_staged(report, version, created, entry, out, target)
+        updated = into_project and not recorded
+        if updated:
+            try:
+                changelog.add_entry(history, version, f"{created:%Y-%m-%d}", body)
+            except PublishError as error:
+                raise PublishError(f"released {version} in {target}, but {error}; add its entry by hand") from None
+    return Release(version, target, change_level, changelog_updated=updated, cleaned=cleaned)
+
+
+def _same_folder(one: Path, other: Path) -> bool:
+    return os.path.abspath(one) == os.path.abspath(other) or (
+        one.exists() and other.exists() and os.path.samefile(one, other)
+    )
+
+
+def write_staged(report: Report, version: str, created: datetime, entry: str, out: Path, target: Path) -> None:
+    """Write the release into a staging folder in `out`, then rename it to `target`; on any failure
+    remove the staging folder, and turn a refused write into one WriteFailed."""
     try:
-        write_release(report, version, created, entry, staging)
-        staging.chmod(0o755)  # a temporary folder is private; a release is for everyone
-        staging.rename(target)
-    except BaseException:
+        staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{version}-", dir=out))
+    except OSError as error:
+        raise WriteFailed(f"cannot write release {version} in {out}: {error.strerror}; nothing was written") from None
+    try:
+        # git ignores a folder whose every file it ignores: a release killed half-way shows nowhere
+        (staging / ".gitignore").write_text("# a release being written by `publish release`\n*\n", encoding="utf-8")
+        folder = staging / version
+        folder.mkdir()
+        write_release(report, version, created, entry, folder)
+        folder.chmod(0o755)
+        os.rename(folder, target)
+    except (OSError, sqlite3.Error) as error:
+        reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+        failed = WriteFailed(f"cannot write release {version} in {out}: {reason}; nothing was written")
+        failed.errno = getattr(error, "errno", None)
+        raise failed from error
+    finally:
         shutil.rmtree(staging, ignore_errors=True)
-        if not out_existed:
-            shutil.rmtree(out, ignore_errors=True)
+
+
+def clean_stale(out: Path) -> list[str]:
+    """Remove the staging folders releases killed half-way left in `out`; only called with `out` locked,
+    when no other release can be writing one."""
+    stale = sorted(p.name for p in out.iterdir() if STALE.fullmatch(p.name) and p.is_dir() and not p.is_symlink())
+    for name in stale:
+        shutil.rmtree(out / name)
+    return stale
+
+
+def make_folders(out: Path) -> list[Path]:
+    """Create `out` and its missing parents; the folders this call created, outermost first."""
+    missing, here = [], out
+    while not os.path.lexists(here):
+        missing.append(here)
+        here = here.parent
+    if not here.is_dir():
+        raise PublishError(f"{here} is not a folder, so the releases cannot go in {out}")
+    created = []
+    for folder in reversed(missing):
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            continue  # made at this moment by someone else: theirs, not ours to remove
+        except OSError as error:
+            raise PublishError(f"cannot create the folder {folder}: {error.strerror}") from None
+        created.append(folder)
+    return created
+
+
+@contextmanager
+def locked_folder(out: Path) -> Iterator[None]:
+    """`out`, created if need be, locked against other releases into it while the block runs. If the block
+    fails, the folders created here are removed again, while still locked, but only if still empty."""
+    try:
+        import fcntl
+    except ImportError:  # not a POSIX system: no lock
+        fcntl = None
+    created: list[Path] = []
+    handle = None
+    try:
+        while handle is None:
+            created += make_folders(out)
+            try:
+                handle = os.open(out, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+            except OSError as error:
+                raise PublishError(f"cannot open the folder {out}: {error.strerror}") from None
+            if fcntl is not None:
+                fcntl.flock(handle, fcntl.LOCK_EX)  # waits while another release is written into `out`
+                try:
+                    same = os.path.samestat(os.fstat(handle), os.stat(out))
+                except FileNotFoundError:
+                    same = False
+                if not same:  # removed by the release we waited for, which failed: create it again
+                    os.close(handle)
+                    handle = None
+        yield
+    except BaseException:
+        for folder in reversed(created):
+            try:
+                folder.rmdir()  # never more than an empty folder: another release may be in it
+            except OSError:
+                break
         raise
-    if not recorded:
-        changelog.add_entry(root / "CHANGELOG.md", version, f"{created:%Y-%m-%d}", body)
-    return Release(version, target, change_level, changelog_updated=not recorded)
+    finally:
+        if handle is not None:
+            os.close(handle)  # and with it the lock
 
 
 def write_release(report: Report, version: str, created: datetime, entry: str, folder: Path) -> None:
@@ -200,8 +375,9 @@ def write_release(report: Report, version: str, created: datetime, entry: str, f
     database = f"{name}.sqlite"
     write_sqlite(tables, schemas, folder / database)
     distributions.append((database, "application/vnd.sqlite3"))
-    for row in tables["sources"].itertuples():
-        shutil.copyfile(project.root / row.path, folder / "sources" / Path(row.path).name)
+    for path, place in archived(report).items():
+        (folder / place).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(project.root / path, folder / place)
     write_text(folder / "sources" / "RIGHTS.md", rights_statement(tables))
     write_json(folder / "metadata.json", datasette_metadata(project, version, name, tables, resources))
     write_text(folder / "CITATION.cff", citation_cff(project, version, created))
@@ -211,7 +387,7 @@ def write_release(report: Report, version: str, created: datetime, entry: str, f
     write_json(folder / "datapackage.json", release_descriptor(project, version, created, tables, resources))
     files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
     write_text(folder / CHECKSUMS, "".join(f"{sha256_file(folder / f)}  {f}\n" for f in files))
-    write_zip(folder, f"{name}-{version}", created)
+    write_zip(folder, zip_name(name, version).removesuffix(".zip"), created)
 
 
 def write_text(path: Path, text: str) -> None:
@@ -220,11 +396,6 @@ def write_text(path: Path, text: str) -> None:
 
 def write_json(path: Path, data: dict) -> None:
     write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-def zip_name(folder: Path) -> str:
-    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-    return f"{descriptor['name']}-{descriptor['version']}.zip"
 
 
 def write_zip(folder: Path, stem: str, created: datetime) -> None:

@@ -1,35 +1,76 @@
-"""CHANGELOG.md in the Keep a Changelog format: read one version's entry, add a new one."""
+"""CHANGELOG.md in the Keep a Changelog format: read one version's entry, add a new one.
+
+A heading is a whole line `## [VERSION]` or `## [VERSION] - YYYY-MM-DD`, matched line by line
+with `fullmatch`, so nothing after it on the line (a newline included) is taken for part of it.
+"""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+from datetime import date as Date
 from pathlib import Path
 
-HEADING = re.compile(r"^## \[(?P<version>[^\]]+)\](?: - (?P<date>\d{4}-\d{2}-\d{2}))?\s*$", re.MULTILINE)
+from publish.errors import PublishError
+
+HEADING = re.compile(r"## \[(?P<version>[^\]]+)\](?: - (?P<date>\d{4}-\d{2}-\d{2}))?[ \t]*")
+UNRELEASED = "Unreleased"
+NEW = f"# Changelog\n\n## [{UNRELEASED}]\n"
+
+
+def read(path: Path) -> str | None:
+    """The text of CHANGELOG.md, None if there is none; a PublishError naming it if it cannot be read."""
+    if not path.is_file():
+        return None
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise PublishError(f"{path}: not UTF-8 text (byte {error.start} is not UTF-8); save it as UTF-8") from None
+    except OSError as error:
+        raise PublishError(f"{path}: cannot be read ({error.strerror})") from None
+
+
+def headings(text: str) -> list[tuple[int, int, re.Match]]:
+    """(offset of the line, offset after it, match) for every version heading, in order."""
+    found, offset = [], 0
+    for line in text.split("\n"):
+        match = HEADING.fullmatch(line.removesuffix("\r"))
+        end = min(offset + len(line) + 1, len(text))
+        if match:
+            found.append((offset, end, match))
+        offset = end
+    return found
 
 
 def sections(text: str) -> dict[str, tuple[str | None, str]]:
-    """Each version's (date, body) by version name, 'Unreleased' included."""
-    found = list(HEADING.finditer(text))
-    result = {}
-    for here, after in zip(found, [*found[1:], None], strict=True):
-        end = after.start() if after else len(text)
-        result[here["version"]] = (here["date"], text[here.end() : end].strip("\n"))
+    """Each version's (date, body) by version name, 'Unreleased' included; the first of duplicates."""
+    found = headings(text)
+    result: dict[str, tuple[str | None, str]] = {}
+    for (_, here_end, here), after in zip(found, [*found[1:], None], strict=True):
+        end = after[0] if after else len(text)
+        result.setdefault(here["version"], (here["date"], text[here_end:end].strip("\n")))
     return result
 
 
 def entry(path: Path, version: str) -> tuple[str, str] | None:
     """The (date, body) recorded for `version`, if CHANGELOG.md has it."""
-    if not path.is_file():
+    text = read(path)
+    found = sections(text).get(version) if text is not None else None
+    if not (found and found[0]):
         return None
-    found = sections(path.read_text(encoding="utf-8")).get(version)
-    return (found[0], found[1]) if found and found[0] else None
+    try:
+        Date.fromisoformat(found[0])
+    except ValueError:
+        raise PublishError(f"{path}: the date of {version}, {found[0]!r}, is not a date (YYYY-MM-DD)") from None
+    return found[0], found[1]
 
 
 def unreleased(path: Path) -> str:
-    if not path.is_file():
+    text = read(path)
+    if text is None:
         return ""
-    return sections(path.read_text(encoding="utf-8")).get("Unreleased", (None, ""))[1].strip()
+    return sections(text).get(UNRELEASED, (None, ""))[1].strip()
 
 
 SUBSECTION = re.compile(r"^### (.+)$", re.MULTILINE)
@@ -41,10 +82,12 @@ def merge(*bodies: str) -> str:
     gathered: dict[str, list[str]] = {}
     for body in bodies:
         parts = SUBSECTION.split(body)
+        if parts[0].strip():  # notes before any '### Heading' are kept, not dropped
+            gathered.setdefault("Changed", []).append(parts[0].strip("\n"))
         for heading, text in zip(parts[1::2], parts[2::2], strict=True):
             gathered.setdefault(heading.strip(), []).append(text.strip("\n"))
     headings = sorted(gathered, key=lambda h: ORDER.index(h) if h in ORDER else len(ORDER))
-    return "\n\n".join(f"### {h}\n" + "\n".join(gathered[h]) for h in headings)
+    return "\n\n".join(f"### {h}\n" + "\n".join(part for part in gathered[h] if part) for h in headings)
 
 
 def render(version: str, date: str, body: str) -> str:
@@ -52,15 +95,45 @@ def render(version: str, date: str, body: str) -> str:
 
 
 def add_entry(path: Path, version: str, date: str, body: str) -> None:
-    """Put the entry under an emptied 'Unreleased' section, whose notes it took over."""
-    text = path.read_text(encoding="utf-8") if path.is_file() else "# Changelog\n\n## [Unreleased]\n"
-    headings = list(HEADING.finditer(text))
+    """Put the entry right under an emptied 'Unreleased' section, whose notes it took over.
+
+    There is one 'Unreleased' section afterwards, wherever it was; without one, it is put
+    before the newest version. The file is replaced in one step, never left half-written.
+    """
+    text = read(path)
+    text = NEW if text is None else text
+    found = headings(text)
     rendered = render(version, date, body)
-    if headings and headings[0]["version"] == "Unreleased":
-        start = headings[0].start()
-        end = headings[1].start() if len(headings) > 1 else len(text)
-        text = text[:start] + "## [Unreleased]\n\n" + rendered + ("\n" + text[end:] if end < len(text) else "")
+    top = f"## [{UNRELEASED}]\n\n{rendered}"
+    unreleased_at = [i for i, (_, _, match) in enumerate(found) if match["version"] == UNRELEASED]
+    if unreleased_at:
+        here = unreleased_at[0]
+        start = found[here][0]
+        end = found[here + 1][0] if here + 1 < len(found) else len(text)
+        rest = text[end:]
+    elif found:
+        start = end = found[0][0]
+        rest = text[start:]
     else:
-        start = headings[0].start() if headings else len(text)
-        text = text[:start] + "## [Unreleased]\n\n" + rendered + "\n" + text[start:]
-    path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+        start = end = len(text)
+        rest = ""
+    head = text[:start]
+    if head and not head.endswith("\n\n"):
+        head = head.rstrip("\n") + "\n\n"
+    text = head + top + ("\n" + rest if rest.strip() else "")
+    write_atomically(path, text.rstrip("\n") + "\n")
+
+
+def write_atomically(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            shutil.copymode(path, temporary)
+        os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise PublishError(f"{path}: cannot be written ({error.strerror})") from None

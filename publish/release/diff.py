@@ -1,17 +1,58 @@
 """Compare two releases, or a release and the working tree: rows added,
-removed and changed (with old and new values) and schema changes; and the
-SemVer level such a change calls for."""
+removed and changed (with old and new values), schema changes, and the
+SemVer level such a change calls for.
+
+The rule, applied to every table (the highest level found wins):
+
+- major, something a user or a program relied on is gone or means something
+  else: a table, field or row removed; a field's type, format or way of
+  reading cells (missingValues, trueValues, ...) changed; the order of the
+  fields changed; the primary key changed; a constraint (required, unique,
+  enum, pattern, minimum, maximum, minLength, maxLength, ...) added or
+  tightened, a pattern changed; a foreign or unique key added; a new field
+  that every row must have.
+- minor, something new, or fewer promises broken by nobody: a table, row or
+  optional field added; a constraint removed or loosened (a wider range, more
+  enum values, no longer required or unique); a foreign or unique key removed.
+- patch, corrections: a changed cell; a field's or table's description,
+  title or any other wording.
+"""
 
 from __future__ import annotations
 
+import csv
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from publish.checks.schema import as_list
+from publish.errors import PublishError
 from publish.project import DERIVED_TABLES, SCHEMAS, Project, open_project
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+LEVEL_ORDER = (None, "patch", "minor", "major")
+RULE = (
+    "major: a table, field, row or key removed or retyped, fields reordered, a constraint or key added or "
+    "tightened; minor: a table, row or optional field added, a constraint or key loosened or removed; "
+    "patch: corrected values and wording"
+)
+# Field properties that say how a cell is read: changing one changes what a cell means.
+READING = ("format", "missingValues", "trueValues", "falseValues", "decimalChar", "groupChar", "bareNumber")
+LOWER_BOUNDS = ("minimum", "exclusiveMinimum", "minLength")
+UPPER_BOUNDS = ("maximum", "exclusiveMaximum", "maxLength")
+FLAGS = ("required", "unique")
+SCHEMA_KEYS = ("fields", "$schema", "primaryKey", "foreignKeys", "uniqueKeys", "missingValues")
+
+
+def as_list(names: str | list[str]) -> list[str]:
+    """Table Schema allows one field name where it allows a list of them."""
+    return [names] if isinstance(names, str) else list(names)
+
+
+def highest(levels) -> str | None:
+    return max(levels, key=LEVEL_ORDER.index, default=None)
 
 
 @dataclass
@@ -23,6 +64,7 @@ class TableDiff:
     fields_added: list[str] = field(default_factory=list)
     fields_removed: list[str] = field(default_factory=list)
     fields_retyped: list[str] = field(default_factory=list)
+    schema_changes: list[dict] = field(default_factory=list)  # {field, property, change, effect, old, new, level}
 
     def empty(self) -> bool:
         return not (
@@ -32,7 +74,18 @@ class TableDiff:
             or self.fields_added
             or self.fields_removed
             or self.fields_retyped
+            or self.schema_changes
         )
+
+    def level(self) -> str | None:
+        levels = [c["level"] for c in self.schema_changes]
+        if self.fields_removed or self.fields_retyped or self.removed:
+            levels.append("major")
+        if self.fields_added or self.added:
+            levels.append("minor")
+        if self.changed:
+            levels.append("patch")
+        return highest(levels)
 
 
 @dataclass
@@ -47,20 +100,20 @@ class Diff:
         return not (self.tables_added or self.tables_removed or any(not t.empty() for t in self.tables))
 
     def level(self) -> str | None:
-        """major: something a user relied on is gone; minor: something new; patch: corrections."""
-        if self.tables_removed or any(t.fields_removed or t.fields_retyped or t.removed for t in self.tables):
-            return "major"
-        if self.tables_added or any(t.fields_added or t.added for t in self.tables):
-            return "minor"
-        if any(t.changed for t in self.tables):
-            return "patch"
-        return None
+        """The SemVer level of the change, by the rule in this module's docstring; None if nothing changed."""
+        levels = [t.level() for t in self.tables]
+        if self.tables_removed:
+            levels.append("major")
+        if self.tables_added:
+            levels.append("minor")
+        return highest(levels)
 
     def as_dict(self) -> dict:
         return {
             "old": self.old,
             "new": self.new,
             "level": self.level(),
+            "rule": RULE,
             "tables_added": self.tables_added,
             "tables_removed": self.tables_removed,
             "tables": [t.__dict__ for t in self.tables if not t.empty()],
@@ -80,6 +133,9 @@ class Diff:
             lines += [f"  field added: {f}" for f in t.fields_added]
             lines += [f"  field removed: {f}" for f in t.fields_removed]
             lines += [f"  field type changed: {f}" for f in t.fields_retyped]
+            lines += [
+                f"  {describe(c)}: {shown(c['old'])} -> {shown(c['new'])} ({c['level']})" for c in t.schema_changes
+            ]
             lines += [f"  + {key}" for key in t.added]
             lines += [f"  - {key}" for key in t.removed]
             lines += [f"  ~ {c['key']} {c['field']}: {c['old']!r} -> {c['new']!r}" for c in t.changed]
@@ -87,6 +143,7 @@ class Diff:
             lines.append("  no changes")
         else:
             lines.append(f"SemVer level: {self.level()}")
+            lines.append(f"  ({RULE})")
         return "\n".join(lines)
 
     def changelog(self) -> str:
@@ -98,6 +155,10 @@ class Diff:
             added += [f"Field `{t.name}.{f}`." for f in t.fields_added]
             removed += [f"Field `{t.name}.{f}`." for f in t.fields_removed]
             changed += [f"Type of field `{t.name}.{f}`." for f in t.fields_retyped]
+            changed += [
+                f"Schema of `{t.name}`: {describe(c, code=True)} ({shown(c['old'])} → {shown(c['new'])})."
+                for c in t.schema_changes
+            ]
             if t.added:
                 added.append(f"{len(t.added)} row(s) in `{t.name}`: {', '.join(t.added)}.")
             if t.removed:
@@ -110,26 +171,160 @@ class Diff:
         return "\n\n".join(out)
 
 
+def describe(change: dict, *, code: bool = False) -> str:
+    """'field kind: constraint enum removed, loosened' and the like."""
+    quote = (lambda s: f"`{s}`") if code else (lambda s: s)
+    where = f"field {quote(change['field'])}: " if change["field"] else ""
+    effect = f", {change['effect']}" if change["effect"] else ""
+    return f"{where}{change['property']} {change['change']}{effect}"
+
+
+def shown(value: object) -> str:
+    return "(none)" if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def schema_change(name, prop, old, new, level, effect=None) -> dict:
+    change = "added" if old is None else "removed" if new is None else "changed"
+    return {"field": name, "property": prop, "change": change, "effect": effect, "old": old, "new": new, "level": level}
+
+
+def constraint_effect(key: str, old: object, new: object) -> str:
+    """'tightened' when values valid before may be invalid now, else 'loosened'."""
+    if key in FLAGS:
+        return "tightened" if new else "loosened"
+    if old is None:
+        return "tightened"
+    if new is None:
+        return "loosened"
+    try:
+        if key == "enum":
+            return "tightened" if set(old) - set(new) else "loosened"
+        if key in LOWER_BOUNDS:
+            return "tightened" if new > old else "loosened"
+        if key in UPPER_BOUNDS:
+            return "tightened" if new < old else "loosened"
+    except TypeError:  # values that do not compare (a list, a number and a string): assume the worst
+        return "tightened"
+    return "tightened"  # a changed pattern, or a constraint publish does not know: values may no longer fit
+
+
+def compare_field(name: str, old: dict, new: dict) -> list[dict]:
+    changes = []
+    for prop in READING:
+        if old.get(prop) != new.get(prop):
+            changes.append(schema_change(name, prop, old.get(prop), new.get(prop), "major"))
+    old_c, new_c = old.get("constraints") or {}, new.get("constraints") or {}
+    for key in sorted(set(old_c) | set(new_c)):
+        before, after = old_c.get(key), new_c.get(key)
+        if key in FLAGS:
+            before, after = (bool(before) or None), (bool(after) or None)
+        if before == after:
+            continue
+        effect = constraint_effect(key, before, after)
+        level = "major" if effect == "tightened" else "minor"
+        changes.append(schema_change(name, f"constraint {key}", before, after, level, effect))
+    for prop in sorted((set(old) | set(new)) - {"name", "type", "constraints", *READING}):
+        if old.get(prop) != new.get(prop):
+            changes.append(schema_change(name, prop, old.get(prop), new.get(prop), "patch"))
+    return changes
+
+
+def keys_of(schema: dict, name: str) -> list[str]:
+    """A schema's foreign or unique keys, each as one canonical JSON text."""
+    keys = schema.get(name) or []
+    return [json.dumps(k, sort_keys=True, ensure_ascii=False) for k in keys] if isinstance(keys, list) else []
+
+
+def compare_schema(old: dict, new: dict) -> tuple[list[str], list[str], list[str], list[dict]]:
+    """(fields added, removed, retyped, other schema changes) from Table Schema `old` to `new`."""
+    old_fields = {f["name"]: f for f in old["fields"]}
+    new_fields = {f["name"]: f for f in new["fields"]}
+    added = [f for f in new_fields if f not in old_fields]
+    removed = [f for f in old_fields if f not in new_fields]
+    retyped = [
+        f
+        for f in new_fields
+        if f in old_fields and old_fields[f].get("type", "string") != new_fields[f].get("type", "string")
+    ]
+    changes = []
+    for name in added:
+        if (new_fields[name].get("constraints") or {}).get("required"):
+            changes.append(schema_change(name, "constraint required", None, True, "major", "tightened"))
+    for name in new_fields:
+        if name in old_fields:
+            changes += compare_field(name, old_fields[name], new_fields[name])
+    kept_old = [f for f in old_fields if f in new_fields]
+    kept_new = [f for f in new_fields if f in old_fields]
+    if kept_old != kept_new:
+        changes.append(schema_change(None, "field order", kept_old, kept_new, "major"))
+    old_key, new_key = as_list(old.get("primaryKey") or []), as_list(new.get("primaryKey") or [])
+    if old_key != new_key:
+        changes.append(schema_change(None, "primary key", old_key or None, new_key or None, "major"))
+    for prop, label in (("foreignKeys", "foreign key"), ("uniqueKeys", "unique key")):
+        before, after = keys_of(old, prop), keys_of(new, prop)
+        for key in after:
+            if key not in before:
+                changes.append(schema_change(None, label, None, json.loads(key), "major", "tightened"))
+        for key in before:
+            if key not in after:
+                changes.append(schema_change(None, label, json.loads(key), None, "minor", "loosened"))
+    if old.get("missingValues") != new.get("missingValues"):
+        changes.append(
+            schema_change(None, "missingValues", old.get("missingValues"), new.get("missingValues"), "major")
+        )
+    for prop in sorted((set(old) | set(new)) - set(SCHEMA_KEYS)):
+        if old.get(prop) != new.get(prop):
+            changes.append(schema_change(None, prop, old.get(prop), new.get(prop), "patch"))
+    return added, removed, retyped, changes
+
+
 def read_strings(project: Project, name: str) -> pd.DataFrame:
-    path = project.root / project.tables[name].path
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    """The table's cells as text, its columns checked first: pandas would rename a repeated one."""
+    import pandas as pd
+
+    table = project.tables[name]
+    path = project.root / table.path
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            header = next(csv.reader(handle), [])
+    except FileNotFoundError:
+        raise PublishError(f"{path}: not found; the descriptor lists it as table {name!r}") from None
+    except UnicodeDecodeError:
+        raise PublishError(f"{path}: not UTF-8 text; run `publish validate {project.root}`") from None
+    except (OSError, csv.Error) as error:
+        raise PublishError(f"{path}: cannot be read ({error})") from None
+    repeated = sorted({column for column in header if header.count(column) > 1})
+    missing = [f for f in table.field_names if f not in header]
+    if repeated or missing:
+        problem = f"repeats the column(s) {', '.join(repeated)}" if repeated else f"lacks {', '.join(missing)}"
+        raise PublishError(f"{path}: its header {problem}; run `publish validate {project.root}`")
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (ValueError, pd.errors.ParserError, UnicodeDecodeError) as error:
+        raise PublishError(f"{path}: cannot be read as CSV ({error}); run `publish validate`") from None
 
 
 def row_keys(frame: pd.DataFrame, key: list[str]) -> pd.Index:
+    """Each row's key; a repeated key gets '#2', '#3', ... so every row is told apart."""
+    import pandas as pd
+
     keys = frame[key[0]]
     for name in key[1:]:
         keys = keys.str.cat(frame[name], sep="/")
+    occurrence = keys.groupby(keys).cumcount()
+    keys = keys.where(occurrence == 0, keys + "#" + (occurrence + 1).astype(str))
     return pd.Index(keys)
 
 
 def compare_table(name: str, old: Project, new: Project) -> TableDiff:
     result = TableDiff(name)
-    old_fields = {f["name"]: f.get("type", "string") for f in old.tables[name].fields}
-    new_fields = {f["name"]: f.get("type", "string") for f in new.tables[name].fields}
-    result.fields_added = [f for f in new_fields if f not in old_fields]
-    result.fields_removed = [f for f in old_fields if f not in new_fields]
-    result.fields_retyped = [f for f in new_fields if f in old_fields and old_fields[f] != new_fields[f]]
-    key = as_list(new.tables[name].schema.get("primaryKey") or list(new_fields)[:1])
+    old_schema, new_schema = old.tables[name].schema, new.tables[name].schema
+    result.fields_added, result.fields_removed, result.fields_retyped, result.schema_changes = compare_schema(
+        old_schema, new_schema
+    )
+    new_fields = new.tables[name].field_names
+    old_fields = old.tables[name].field_names
+    key = as_list(new_schema.get("primaryKey") or new_fields[:1])
     before, after = read_strings(old, name), read_strings(new, name)
     if not set(key) <= set(before.columns):
         result.added = row_keys(after, key).tolist()

@@ -1,16 +1,37 @@
 """Verify a release: every file against SHA256SUMS, the descriptor's hashes,
-and the zip against the files; report files changed, added or removed."""
+and the zip against the files; report files changed, added or removed.
+
+Nothing outside the folder is read: a path in SHA256SUMS or the descriptor
+must be relative and inside the folder, and symbolic links are never
+followed. Anything in the folder that SHA256SUMS does not list (a file, an
+empty folder, a symbolic link, ...) is reported as added; a listed file that
+is no longer a regular file, as changed. A zip that cannot be read, or whose
+entries are not exactly the listed files inside one folder, is changed.
+Imports no pandas: verifying is reading bytes.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
+import stat
 import zipfile
+import zlib
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from publish.errors import PublishError
-from publish.release.build import CHECKSUMS, zip_name
+from publish.project import DESCRIPTOR, safe_name
+from publish.release.versions import CHECKSUMS, is_version, zip_name
+
+DIGEST = re.compile(r"[0-9a-f]{64}")
+# What reading a damaged or hostile zip raises: bad structure or CRC, bad deflate data, an unknown
+# compression method, an encrypted entry, a truncated file.
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, NotImplementedError, RuntimeError, EOFError)
+ZIP_ERRORS += (OSError, ValueError, KeyError)
+CHUNK = 1 << 20
 
 
 @dataclass
@@ -34,43 +55,150 @@ class Verification:
         return "\n".join(lines)
 
 
+def inside(name: object) -> bool:
+    """A relative POSIX path that stays in the folder: no '..', '.', empty part, backslash or NUL."""
+    if not isinstance(name, str) or not name or "\\" in name or "\0" in name:
+        return False
+    pure = PurePosixPath(name)
+    return not pure.is_absolute() and name == pure.as_posix() and all(p not in ("", ".", "..") for p in pure.parts)
+
+
+def inventory(folder: Path) -> tuple[set[str], set[str]]:
+    """(regular files, everything else: symbolic links, special files, empty folders as 'name/'),
+    as POSIX paths relative to `folder`, found without following any link."""
+    regular, other = set(), set()
+
+    def unreadable(error: OSError) -> None:
+        raise PublishError(f"{error.filename}: cannot be read ({error.strerror})")
+
+    for top, folders, files in os.walk(folder, onerror=unreadable):
+        here = Path(top)
+        relative = here.relative_to(folder).as_posix()
+        prefix = "" if relative == "." else relative + "/"
+        if not folders and not files and prefix:
+            other.add(prefix)
+        for name in folders:
+            if (here / name).is_symlink():
+                other.add(prefix + name)
+        for name in files:
+            mode = os.lstat(here / name).st_mode
+            (regular if stat.S_ISREG(mode) else other).add(prefix + name)
+    return regular, other
+
+
+def sha256_of(path: Path) -> str:
+    """The file's SHA-256, read in chunks and without following a symbolic link."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError as error:
+        raise PublishError(f"{path}: cannot be read ({error.strerror})") from None
+
+
+def read_checksums(path: Path) -> dict[str, str]:
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise PublishError(f"{path}: not UTF-8 text (byte {error.start}); it is not a list of checksums") from None
+    except OSError as error:
+        raise PublishError(f"{path}: cannot be read ({error.strerror})") from None
+    recorded: dict[str, str] = {}
+    lines = text.split("\n")
+    for number, line in enumerate(lines[:-1] if text.endswith("\n") or not text else lines, start=1):
+        digest, _, name = line.partition("  ")
+        if not DIGEST.fullmatch(digest) or not name:
+            raise PublishError(f"{path}: line {number} is not '<sha256>  <file>'")
+        if not inside(name):
+            raise PublishError(f"{path}: line {number} names {name!r}, which is not a file inside the release")
+        if name in recorded:
+            raise PublishError(f"{path}: line {number} lists {name!r} a second time")
+        recorded[name] = digest
+    return recorded
+
+
+def read_descriptor(path: Path) -> dict:
+    try:
+        descriptor = json.loads(path.read_bytes().decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise PublishError(f"{path}: not valid UTF-8 JSON ({error})") from None
+    except OSError as error:
+        raise PublishError(f"{path}: cannot be read ({error.strerror})") from None
+    if not isinstance(descriptor, dict):
+        raise PublishError(f"{path}: expected a JSON object, a Data Package descriptor")
+    safe_name(descriptor.get("name"), what=f"{path}: the package name")
+    if not is_version(descriptor.get("version")):
+        raise PublishError(f"{path}: version {descriptor.get('version')!r} is not MAJOR.MINOR.PATCH")
+    resources = descriptor.get("resources", [])
+    if not isinstance(resources, list) or not all(isinstance(r, dict) for r in resources):
+        raise PublishError(f"{path}: 'resources' must be a list of objects")
+    for resource in resources:
+        if not inside(resource.get("path")):
+            raise PublishError(
+                f"{path}: resource {resource.get('name')!r} has path {resource.get('path')!r}, "
+                "which is not a file inside the release"
+            )
+    return descriptor
+
+
+def zip_matches(path: Path, stem: str, expected: dict[str, str]) -> bool:
+    """Whether the zip holds exactly the files `expected` (name: sha256), each as `stem/name`."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+            names = [info.filename for info in entries]
+            if len(set(names)) != len(names) or any(not n.startswith(f"{stem}/") for n in names):
+                return False
+            if {n.removeprefix(f"{stem}/") for n in names} != set(expected):
+                return False
+            for info in entries:
+                digest = hashlib.sha256()
+                with archive.open(info) as member:
+                    while chunk := member.read(CHUNK):
+                        digest.update(chunk)
+                if digest.hexdigest() != expected[info.filename.removeprefix(f"{stem}/")]:
+                    return False
+    except ZIP_ERRORS:
+        return False
+    return True
+
+
 def verify(folder: Path | str) -> Verification:
     folder = Path(folder)
     sums_path = folder / CHECKSUMS
-    if not sums_path.is_file():
+    if sums_path.is_symlink() or not sums_path.is_file():
         raise PublishError(f"{folder} has no {CHECKSUMS}: it is not a release folder")
-    recorded: dict[str, str] = {}
-    for number, line in enumerate(sums_path.read_text(encoding="utf-8").splitlines(), start=1):
-        digest, _, name = line.partition("  ")
-        if len(digest) != 64 or not name:
-            raise PublishError(f"{sums_path}: line {number} is not '<sha256>  <file>'")
-        recorded[name] = digest
+    recorded = read_checksums(sums_path)
+    if DESCRIPTOR not in recorded:
+        raise PublishError(f"{sums_path} does not list {DESCRIPTOR}: it is not the list of a release's files")
+    regular, other = inventory(folder)
     result = Verification(folder)
-    archive_name = zip_name(folder) if (folder / "datapackage.json").is_file() else None
-    present = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
-    present -= {CHECKSUMS, archive_name}
-    result.added = sorted(present - set(recorded))
-    result.removed = sorted(set(recorded) - present)
-    for name in sorted(present & set(recorded)):
+    descriptor = read_descriptor(folder / DESCRIPTOR) if DESCRIPTOR in regular else {}
+    archive = zip_name(descriptor["name"], descriptor["version"]) if descriptor else None
+    extra = {CHECKSUMS, archive}
+    result.added = sorted((regular | other) - set(recorded) - extra)
+    result.removed = sorted(set(recorded) - regular - other)
+    digests = {}
+    for name in sorted(regular & set(recorded)):
         result.checked += 1
-        if hashlib.sha256((folder / name).read_bytes()).hexdigest() != recorded[name]:
+        digests[name] = sha256_of(folder / name)
+        if digests[name] != recorded[name]:
             result.changed.append(name)
-    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8")) if archive_name else {}
+    result.changed += sorted(set(recorded) & other)  # a listed file that is now a link or a folder
     for resource in descriptor.get("resources", []):
-        path = folder / resource["path"]
-        if path.is_file() and resource.get("hash") != f"sha256:{hashlib.sha256(path.read_bytes()).hexdigest()}":
-            if resource["path"] not in result.changed:
-                result.changed.append(resource["path"])
-    if archive_name and (folder / archive_name).is_file():
+        name = resource["path"]
+        if name in digests and resource.get("hash") != f"sha256:{digests[name]}" and name not in result.changed:
+            result.changed.append(name)
+        elif name not in regular and name not in recorded and name not in result.removed:
+            result.removed.append(name)  # the descriptor lists a file the release does not have
+    if archive in regular:
         result.checked += 1
-        try:
-            with zipfile.ZipFile(folder / archive_name) as archive:
-                inside = {info.filename.split("/", 1)[1]: archive.read(info) for info in archive.infolist()}
-        except zipfile.BadZipFile:
-            inside = {}
-        expected = present | {CHECKSUMS}
-        if set(inside) != expected or any(inside[f] != (folder / f).read_bytes() for f in expected):
-            result.changed.append(archive_name)
-    elif archive_name:
-        result.removed.append(archive_name)
+        if not zip_matches(
+            folder / archive, archive.removesuffix(".zip"), {**recorded, CHECKSUMS: sha256_of(sums_path)}
+        ):
+            result.changed.append(archive)
+    elif archive in other:
+        result.changed.append(archive)
+    elif archive:
+        result.removed.append(archive)
     return result

@@ -1,4 +1,4 @@
-"""Semantic versions of the releases."""
+"""Semantic versions of the releases, and the names every release file is found by."""
 
 from __future__ import annotations
 
@@ -7,12 +7,18 @@ from pathlib import Path
 
 from publish.errors import PublishError
 
-SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
+# Match with `fullmatch` only: `$` would also match before a final newline, and a version names a folder.
+SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
 LEVELS = ("major", "minor", "patch")
+CHECKSUMS = "SHA256SUMS"  # every file of a release but itself and the zip, as `sha256sum` writes them
+
+
+def is_version(text: object) -> bool:
+    return isinstance(text, str) and SEMVER.fullmatch(text) is not None
 
 
 def parse(version: str) -> tuple[int, int, int]:
-    match = SEMVER.match(version)
+    match = SEMVER.fullmatch(version) if isinstance(version, str) else None
     if not match:
         raise PublishError(f"version {version!r} is not MAJOR.MINOR.PATCH (for example 1.2.0)")
     major, minor, patch = map(int, match.groups())
@@ -32,5 +38,10 @@ def released(folder: Path) -> list[str]:
     """The versions released in `folder`, oldest first."""
     if not folder.is_dir():
         return []
-    versions = [p.name for p in folder.iterdir() if p.is_dir() and SEMVER.match(p.name)]
+    versions = [p.name for p in folder.iterdir() if is_version(p.name) and p.is_dir()]
     return sorted(versions, key=parse)
+
+
+def zip_name(name: str, version: str) -> str:
+    """The file name of a release's zip; its entries all lie in the folder named by the stem."""
+    return f"{name}-{version}.zip"
