@@ -322,7 +322,7 @@ def check_contract(table: Table) -> None:
         constraints = field.get("constraints", {})
         if required and not constraints.get("required"):
             raise PublishError(f"{at} must be required: every check of a row needs it")
-        known = KNOWN_VALUES.get((table.name, name))
+        known = known_values(table.name, name)
         if known is not None:
             listed = constraints.get("enum")
             unknown = sorted(set(listed) - set(known)) if listed else None
@@ -331,6 +331,15 @@ def check_contract(table: Table) -> None:
                     f"lists {', '.join(map(str, unknown))}, which" if unknown else "must list its values; other values"
                 )
                 raise PublishError(f"{at} {what} publish cannot read (it knows {', '.join(known)})")
+
+
+def known_values(table: str, field: str) -> tuple[str, ...] | None:
+    """The values publish can read in this field, or None when it reads any."""
+    if (table, field) == ("observations", "parse_language"):
+        from publish.numbers import supported_languages  # the parser's languages, kept with its words
+
+        return tuple(supported_languages())
+    return KNOWN_VALUES.get((table, field))
 
 
 def as_list(names: str | list[str]) -> list[str]:

@@ -108,7 +108,9 @@ def check_observations(
     found, language, findings = locate_quotes(observations, sources, texts, placed, file, "quote.in_source")
     matchable = found & ~observations["departure"].isin(UNMATCHED_DEPARTURES) & parsable(language)
     steps = pd.DataFrame(index=observations.index, columns=["value", "value_upper"], dtype=float)
-    own_symbols = matchable & observations["parse_language"].notna()
+    # A row whose parse_language the parser cannot read is reported by the schema's enum.
+    symbols = observations["parse_language"]
+    own_symbols = matchable & symbols.notna() & parsable(symbols.fillna(""))
     in_context = matchable & ~own_symbols
     numbers = pd.concat(
         [
