@@ -109,8 +109,7 @@ def check_observations(
     matchable = found & ~observations["departure"].isin(UNMATCHED_DEPARTURES) & parsable(language)
     steps = pd.DataFrame(index=observations.index, columns=["value", "value_upper"], dtype=float)
     # A row whose parse_language the parser cannot read is reported by the schema's enum.
-    symbols = observations["parse_language"]
-    own_symbols = matchable & symbols.notna() & parsable(symbols.fillna(""))
+    own_symbols = matchable & parsable(observations["parse_language"])
     in_context = matchable & ~own_symbols
     numbers = pd.concat(
         [

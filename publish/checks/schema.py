@@ -72,16 +72,24 @@ DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 def _numbers(column: pd.Series, written: str = NUMBER) -> pd.Series:
     """Text to float by Arrow; a cell not written as a finite number is NaN, for the findings.
     Only finite numbers are numbers: "1e400" overflows to infinity, which no quote can state,
-    and "1e-400" underflows to a zero the cell does not say."""
+    and "1e-400" underflows to a zero the cell does not say. Arrow's cast reads the decimal
+    notation of NUMBER and the words inf and nan, so a number column is matched against the
+    pattern only when some cell does not cast."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    text = pa.array(column, type=pa.large_string())
-    ok = pc.match_substring_regex(text, written)
-    numbers = pc.cast(pc.if_else(ok, pc.utf8_trim_whitespace(text), None), pa.float64())
+    text = pc.utf8_trim_whitespace(pa.array(column, type=pa.large_string()))
+    numbers = None
+    if written is NUMBER:  # not for integers: Arrow casts "1e3" to a float
+        try:
+            numbers = pc.cast(text, pa.float64())
+        except pa.ArrowInvalid:
+            pass
+    if numbers is None:
+        numbers = pc.cast(pc.if_else(pc.match_substring_regex(text, written), text, None), pa.float64())
     values = numbers.to_numpy(zero_copy_only=False)
     values = np.where(np.isfinite(values), values, np.nan)
-    if (values == 0).any():  # "1e-400" underflows to 0, which is not what the cell says
+    if (values == 0).any():
         lost = pc.match_substring_regex(text, NONZERO).fill_null(False).to_numpy(zero_copy_only=False)
         values = np.where((values == 0) & lost, np.nan, values)
     return pd.Series(values, index=column.index, dtype="float64")
@@ -89,19 +97,23 @@ def _numbers(column: pd.Series, written: str = NUMBER) -> pd.Series:
 
 def _dates(column: pd.Series) -> pd.Series:
     """Text written YYYY-MM-DD to dates, by Arrow; any other text is null, and so is a day the
-    calendar lacks: Arrow rolls 2025-02-30 over to 2025-03-02, so the parsed day must be the day
-    written (formatting every date back to text would cost a second per million)."""
+    calendar lacks. Arrow's cast to a date is that strict but fails the whole column on one bad
+    cell; its `strptime`, which reads cell by cell, rolls 2025-02-30 over to 2025-03-02, so on that
+    path the parsed day must be the day written."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     text = pa.array(column, type=pa.large_string())
-    written = pc.match_substring_regex(text, DATE).fill_null(False)
-    dates = pc.strptime(pc.if_else(written, text, None), format="%Y-%m-%d", unit="us", error_is_null=True)
-    day_written = pc.cast(pc.utf8_slice_codeunits(pc.if_else(written, text, None), 8, 10), pa.int64())
-    real = pc.equal(pc.day(dates), day_written).fill_null(False)
-    dates = np.array(dates.to_numpy(zero_copy_only=False), dtype="datetime64[us]")  # a copy we may write to
-    dates[~real.to_numpy(zero_copy_only=False)] = np.datetime64("NaT")
-    return pd.Series(dates, index=column.index, dtype="datetime64[us]")
+    try:
+        dates = pc.cast(text, pa.date32())
+    except pa.ArrowInvalid:
+        written = pc.match_substring_regex(text, DATE).fill_null(False)
+        text = pc.if_else(written, text, None)
+        parsed = pc.strptime(text, format="%Y-%m-%d", unit="s", error_is_null=True)
+        day_written = pc.cast(pc.utf8_slice_codeunits(text, 8, 10), pa.int64())
+        dates = pc.if_else(pc.equal(pc.day(parsed), day_written), pc.cast(parsed, pa.date32()), None)
+    values = pc.cast(dates, pa.timestamp("us")).to_numpy(zero_copy_only=False)  # nulls become NaT
+    return pd.Series(values, index=column.index, dtype="datetime64[us]")
 
 
 def constraints_of(field: dict) -> list[tuple[object, Constraint]]:
