@@ -171,6 +171,12 @@ def test_a_project_with_no_rows_is_valid_and_has_an_empty_series(project):
     result = CliRunner().invoke(cli, ["series", "--project", str(project.root), "--format", "csv"])
     assert result.exit_code == 0, result.output
     assert result.output.count("\n") == 1  # the header alone
+    out = project.root.parent / "out"
+    released = CliRunner().invoke(
+        cli, ["release", str(project.root), "--version", "0.1.0", "--out", str(out)], env={"SOURCE_DATE_EPOCH": "0"}
+    )
+    assert released.exit_code == 0, released.output
+    assert CliRunner().invoke(cli, ["verify", str(out / "0.1.0")]).exit_code == 0
 
 
 def edit_schema(project, table: str, change) -> None:

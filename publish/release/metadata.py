@@ -141,7 +141,7 @@ def json_ld(
         "keywords": KEYWORDS,
         "creator": {"@type": "Organization", "name": CURATORS},
         "spatialCoverage": {"@type": "Place", "name": "Vietnam"},
-        "temporalCoverage": f"{first:%Y-%m-%d}/{last:%Y-%m-%d}",
+        **({"temporalCoverage": f"{first:%Y-%m-%d}/{last:%Y-%m-%d}"} if len(observations) else {}),
         "isBasedOn": [url for url in tables["sources"]["url"].dropna()],
         "variableMeasured": [
             {
