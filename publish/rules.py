@@ -34,7 +34,7 @@ RULES: dict[str, str] = {
     "range.upper_bound": "the upper end of a range is not below its value",
     "unit.indicator": "an observation uses its indicator's unit, or for a change the unit of its change type",
     "unit.magnitude": "an indicator's values are of the same order of magnitude across sources",
-    "period.shape": "a period's dates fit its type (a year, a half-year, a point, a span)",
+    "period.shape": "a period's dates fit its type (a year, a half-year, a point, a span; none when undated)",
     "change.fields": "a change, and only a change, has a change type and a compared period that ends earlier",
     "departure.explained": "a value that departs from the literal text says how in `departure`, why in `note`",
     "fact.unique": "a source gives one value per indicator, period, kind and comparison",
@@ -59,7 +59,7 @@ RULES: dict[str, str] = {
 
 # The kinds of value and of period the rules know how to read.
 KINDS = ("actual", "estimate", "target", "baseline", "change")
-PERIOD_TYPES = ("year", "half_year", "point", "span")
+PERIOD_TYPES = ("year", "half_year", "point", "span", "undated")
 
 # The unit a change is in, by change type; None: the indicator's own unit.
 CHANGE_UNITS: dict[str, str | None] = {

@@ -35,6 +35,7 @@ SERIES_RULES: dict[str, str] = {
     "an actual beats an estimate, an estimate beats a baseline; targets and changes are "
     "rows of their own.",
 }
+UNDATED = "undated"  # the period of a value the text gives no period, in ids and text
 ORDER = ["indicator_id", "period_start", "period_end", "kind"]  # how the published table is sorted
 LEVEL_RANK = {"actual": 0, "estimate": 1, "baseline": 2}
 COLUMNS = [
@@ -80,9 +81,8 @@ def series_ids(series: pd.DataFrame) -> pd.Series:
     def text(column: str) -> pa.Array:
         return pa.array(series[column], pa.string())
 
-    level = pc.binary_join_element_wise(
-        text("indicator_id"), ":", text("kind"), ":", day("period_start"), "..", day("period_end"), ""
-    )
+    dates = pc.binary_join_element_wise(day("period_start"), "..", day("period_end"), "")
+    level = pc.binary_join_element_wise(text("indicator_id"), ":", text("kind"), ":", pc.fill_null(dates, UNDATED), "")
     change = pc.binary_join_element_wise(
         ":", text("change_type"), ":", day("compared_start"), "..", day("compared_end"), ""
     )
@@ -205,6 +205,8 @@ def series_text(series: pd.DataFrame) -> str:
     """The series as an aligned table for a terminal."""
 
     def period(row: pd.Series) -> str:
+        if pd.isna(row.period_start):
+            return UNDATED
         start, end = f"{row.period_start:%Y-%m-%d}", f"{row.period_end:%Y-%m-%d}"
         return start if start == end else f"{start}..{end}"
 

@@ -13,7 +13,7 @@ from publish.rules import CHANGE_UNITS, FACT_KEY, MAGNITUDE_FACTOR
 
 PERIOD_SHAPES = (
     " (year: Jan 1 to Dec 31 of one year; half_year: Jan 1 to Jun 30 or Jul 1 to Dec 31;"
-    " point: start equals end; span: start before end)"
+    " point: start equals end; span: start before end; undated: no dates)"
 )
 
 
@@ -103,12 +103,15 @@ def check_periods(observations: pd.DataFrame, file: str) -> list[Finding]:
     first_half = (begins == 101) & (ends == 630)
     second_half = (begins == 701) & (ends == 1231)
     whole_year = (begins == 101) & (ends == 1231)
+    dated = start.notna() & end.notna()
     fits = pd.Series(True, index=observations.index)
     fits = fits.where(kind != "year", same_year & whole_year)
     fits = fits.where(kind != "half_year", same_year & (first_half | second_half))
     fits = fits.where(kind != "point", start == end)
     fits = fits.where(kind != "span", start < end)
-    bad = start.notna() & end.notna() & kind.notna() & ~fits
+    # An undated value has neither date; every other has both.
+    fits = fits.where(kind != "undated", start.isna() & end.isna()) & (dated | (kind == "undated"))
+    bad = kind.notna() & ~fits.fillna(False).astype(bool)
     return findings_from(
         observations,
         where=bad,
