@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from publish.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent
+EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}  # 2026-01-01T00:00:00Z: releases built in tests are dated by it
 
 TEXT_ID = (
     "Pada tahun 2024, pendapatan mencapai 25 miliar dolar AS, meningkat sekitar 20%.\n"
@@ -273,3 +274,16 @@ def write_tiny_project(root: Path) -> TinyProject:
 @pytest.fixture
 def project(tmp_path: Path) -> TinyProject:
     return write_tiny_project(tmp_path / "project")
+
+
+def run(*args: str, env: dict | None = None):
+    """`publish ARGS` through Click, dated by EPOCH unless `env` says otherwise."""
+    return CliRunner().invoke(cli, list(args), env={"SOURCE_DATE_EPOCH": None, **(EPOCH if env is None else env)})
+
+
+def release(project: TinyProject, *args: str, env: dict | None = None):
+    return run("release", str(project.root), *args, env=env)
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

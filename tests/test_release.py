@@ -5,29 +5,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import EPOCH, files_of, release, run
 
-from publish.cli import cli
 from publish.series import SERIES_RULES
 from publish.validate import validate
 
-EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}  # 2026-01-01T00:00:00Z
 TABLES = ["sources", "units", "indicators", "observations", "exclusions", "conflicts"]
-
-
-def run(*args: str, env: dict | None = None):
-    return CliRunner().invoke(cli, list(args), env={"SOURCE_DATE_EPOCH": None, **(EPOCH if env is None else env)})
-
-
-def release(project, *args: str, env: dict | None = None):
-    return run("release", str(project.root), *args, env=env)
-
-
-def files_of(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture

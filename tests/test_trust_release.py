@@ -16,27 +16,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import EPOCH, REPO, files_of, release, run
 
-from publish.cli import cli
 from publish.errors import PublishError
 from publish.release import changelog, versions
 
-EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}  # 2026-01-01T00:00:00Z
-REPO = Path(__file__).resolve().parent.parent
 ZIP = "vietnam-digital-transformation-1.0.0.zip"
-
-
-def run(*args: str, env: dict | None = None):
-    return CliRunner().invoke(cli, list(args), env={"SOURCE_DATE_EPOCH": None, **(EPOCH if env is None else env)})
-
-
-def release(project, *args: str, env: dict | None = None):
-    return run("release", str(project.root), *args, env=env)
-
-
-def files_of(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def clean_failure(result, *expected: str) -> None:
