@@ -1,6 +1,7 @@
-"""The `publish` command. Each subcommand parses its arguments, calls one
-library function and turns our errors into Click errors; heavy libraries are
-imported inside the commands that need them, so `publish --help` is instant."""
+"""The `publish` command. Each subcommand parses its arguments and calls one
+library function; the group turns our errors into Click errors (one message,
+exit 1) for all of them. Heavy libraries are imported inside the commands that
+need them, so `publish --help` is instant."""
 
 from __future__ import annotations
 
@@ -22,7 +23,17 @@ def semantic_version(ctx: click.Context, param: click.Parameter, value: str | No
     return value
 
 
-@click.group()
+class PublishGroup(click.Group):
+    """A group whose commands' PublishErrors are one message and exit 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except PublishError as error:
+            raise click.ClickException(str(error)) from None
+
+
+@click.group(cls=PublishGroup)
 @click.version_option(__version__, prog_name="publish")
 def cli() -> None:
     """Curate, validate and release the Vietnam digital transformation indicators.
@@ -37,10 +48,10 @@ def cli() -> None:
 @click.option(
     "--format",
     "output",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "github"]),
     default="text",
     show_default=True,
-    help="text for people, json for machines.",
+    help="text for people, json for machines, github for annotations in a GitHub Actions run.",
 )
 def validate(path: Path, output: str) -> None:
     """Check the project at PATH (default: the current folder).
@@ -53,15 +64,17 @@ def validate(path: Path, output: str) -> None:
 
     Exits 0 when the project is valid, 1 when it has errors.
 
+    With --format github each error is a GitHub Actions annotation
+    (::error file=…,line=…,title=RULE::message), shown on the line of the
+    pull request that has it.
+
     Example: publish validate --format json > report.json
     """
-    from publish.validate import validate as run
+    from publish.validate import validate
 
-    try:
-        report = run(path)
-    except PublishError as error:
-        raise click.ClickException(str(error)) from None
-    click.echo(report.to_json() if output == "json" else report.to_text())
+    report = validate(path)
+    shown = {"json": report.to_json, "github": lambda: report.to_github(str(path)), "text": report.to_text}
+    click.echo(shown[output]())
     if not report.valid:
         raise SystemExit(1)
 
@@ -104,16 +117,13 @@ def release(path: Path, version: str | None, level: str | None, out: Path | None
     """
     if bool(version) == bool(level):
         raise click.UsageError("give either --version X.Y.Z or --bump [major|minor|patch]")
-    from publish.release.build import ReleaseRefused
-    from publish.release.build import release as build
+    from publish.release.build import ReleaseRefused, release
 
     try:
-        made = build(path, version=version, level=level, out=out)
+        made = release(path, version=version, level=level, out=out)
     except ReleaseRefused as refused:
         click.echo(refused.report.to_text(), err=True)
-        raise click.ClickException(str(refused)) from None
-    except PublishError as error:
-        raise click.ClickException(str(error)) from None
+        raise
     if made.cleaned:
         left = ", ".join(made.cleaned)
         click.echo(f"Removed {len(made.cleaned)} staging folder(s) an interrupted release left: {left}")
@@ -138,12 +148,9 @@ def diff(old: Path, new: Path, output: str) -> None:
 
     Example: publish diff releases/1.0.0 releases/1.1.0
     """
-    from publish.release.diff import diff as compare
+    from publish.release.diff import diff
 
-    try:
-        result = compare(old, new)
-    except PublishError as error:
-        raise click.ClickException(str(error)) from None
+    result = diff(old, new)
     click.echo(result.to_json() if output == "json" else result.to_text())
 
 
@@ -159,12 +166,9 @@ def verify(folder: Path) -> None:
 
     Example: publish verify releases/1.0.0
     """
-    from publish.release.verify import verify as check
+    from publish.release.verify import verify
 
-    try:
-        result = check(folder)
-    except PublishError as error:
-        raise click.ClickException(str(error)) from None
+    result = verify(folder)
     click.echo(result.to_text())
     if not result.ok:
         raise SystemExit(1)
@@ -197,21 +201,18 @@ def add_source(
 
     Example: publish add-source article.txt --url https://example.vn/a --publisher "Báo X" --language uk
     """
-    from publish.curate import add_source as archive
+    from publish.curate import add_source
 
-    try:
-        archived = archive(
-            project,
-            file,
-            url=url,
-            publisher=publisher,
-            language=language,
-            event_date=event_date,
-            title=title,
-            source_id=source_id,
-        )
-    except PublishError as error:
-        raise click.ClickException(str(error)) from None
+    archived = add_source(
+        project,
+        file,
+        url=url,
+        publisher=publisher,
+        language=language,
+        event_date=event_date,
+        title=title,
+        source_id=source_id,
+    )
     click.echo(f"Archived {file} as {archived.path} (source {archived.source_id}, sha256 {archived.sha256[:12]}…)")
     click.echo(f"Next: fill its event fields in the sources table, then work down `publish todo {archived.source_id}`.")
 
@@ -232,13 +233,9 @@ def todo(source: str | None, project: Path, output: str) -> None:
     """
     import json
 
-    from publish.curate import todo as left
-    from publish.curate import todo_text
+    from publish.curate import todo, todo_text
 
-    try:
-        items = left(project, source)
-    except PublishError as error:
-        raise click.ClickException(str(error)) from None
+    items = todo(project, source)
     if output == "json":
         click.echo(json.dumps([i.as_dict() for i in items], ensure_ascii=False, indent=2))
     else:
@@ -260,12 +257,9 @@ def series(indicator: str | None, project: Path, output: str) -> None:
     Example: publish series --indicator egov_rank
     """
     from publish.series import series_text
-    from publish.validate import validate as run
+    from publish.validate import validate
 
-    try:
-        report = run(project)
-    except PublishError as error:
-        raise click.ClickException(str(error)) from None
+    report = validate(project)
     if report.series is None:
         raise click.ClickException("the tables cannot be read; run `publish validate` to see why")
     rows = report.series
@@ -308,8 +302,5 @@ def report(project: Path, out: Path) -> None:
     """
     from publish.report.page import write_report
 
-    try:
-        written = write_report(project, out)
-    except PublishError as error:
-        raise click.ClickException(str(error)) from None
+    written = write_report(project, out)
     click.echo(f"Wrote {written}")

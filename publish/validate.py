@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -60,6 +61,23 @@ class Report:
     def to_json(self) -> str:
         return json.dumps(self.as_dict(), ensure_ascii=False, indent=2, default=str)
 
+    def to_github(self, root: str = ".") -> str:
+        """Each finding as a GitHub Actions annotation on the line that has it (the CSV row as the
+        line), then the text summary; `root` is the project's folder from the workspace."""
+        lines = []
+        for f in sorted(self.findings, key=Finding.sort_key):
+            where = os.path.normpath(os.path.join(root, f.file))
+            properties = [f"file={_escape(where, True)}"]
+            if f.row is not None:
+                properties.append(f"line={f.row}")
+            properties.append(f"title={_escape(f.rule, True)}")
+            said = ", ".join(
+                part for part in (f"field {f.field}" if f.field else "", repr(f.value) if f.value else "") if part
+            )
+            message = f"{said}: {f.message}" if said else f.message
+            lines.append(f"::error {','.join(properties)}::{_escape(message, False)}")
+        return "\n".join([*lines, self.to_text().splitlines()[-1]])
+
     def to_text(self) -> str:
         lines: list[str] = []
         ordered = sorted(self.findings, key=Finding.sort_key)
@@ -115,6 +133,12 @@ class Report:
             files = len({f.file for f in self.findings})
             lines.append(f"Invalid: {len(self.findings)} error(s) in {files} file(s); {summary}.")
         return "\n".join(lines)
+
+
+def _escape(text: str, in_property: bool) -> str:
+    """Text as a GitHub workflow command carries it: %, CR and LF escaped, and in a property , and : too."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if in_property else text
 
 
 def load_table(project: Project, name: str) -> tuple[pd.DataFrame | None, list[Finding]]:

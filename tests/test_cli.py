@@ -8,6 +8,7 @@ import sys
 
 import pytest
 from click.testing import CliRunner
+from conftest import REPO
 
 from publish.cli import cli
 
@@ -106,3 +107,20 @@ def test_later_checks_wait_for_readable_tables(project):
     code, report = project.report()
     assert code == 1
     assert report["skipped"] and "units" in report["skipped"][0]
+
+
+def test_validate_annotates_each_error_for_github_actions(project):
+    project.edit("observations", 0, note="=5% more")
+    project.edit("observations", 3, value="18,3")
+    result = CliRunner().invoke(cli, ["validate", str(project.root), "--format", "github"])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    where = str(project.root / "datapackage" / "observations.csv").replace(":", "%3A").replace(",", "%2C")
+    assert lines[0] == f"::error file={where},line=2,title=cell.formula::field note, '=5%25 more': " + (
+        "expected a text cell that does not start with =, +, -, @, a tab or a carriage return "
+        "(a spreadsheet would run it as a formula); a plain signed number is allowed"
+    )
+    assert lines[1].startswith(f"::error file={where},line=5,title=schema.type::field value, '18,3': expected")
+    assert lines[-1].startswith("Invalid: 2 error(s)")
+    valid = CliRunner().invoke(cli, ["validate", str(REPO), "--format", "github"])
+    assert valid.exit_code == 0 and valid.output.startswith("Valid:")
