@@ -39,6 +39,10 @@ SCALE_WORDS: dict[str, dict[str, float]] = {
     "uk": {"тисяч": 1e3, "мільйон": 1e6, "мільярд": 1e9, "трильйон": 1e12},
 }
 
+# Languages whose scale words are whole words that never inflect: a Vietnamese word is one
+# syllable, so "tỉ" (billion) is not the start of "tỉnh" (province).
+WHOLE_SCALE_WORDS = frozenset({"vi"})
+
 # Words that join the two ends of a range written out ("de 0,8 à 10 %").
 RANGE_WORDS: dict[str, tuple[str, ...]] = {
     "id": ("hingga", "sampai"),
@@ -153,7 +157,10 @@ def _number_pattern(lang: str, decimal: str, groups: str, lookaround: bool) -> s
     )
     joiners = "|".join(["-", "–", *RANGE_WORDS[lang]])
     letter = r"\w" if lookaround else r"[\pL\pN_]"  # Python's Unicode \w; RE2's \w is ASCII
-    scale_words = "|".join(f"{re.escape(stem)}{letter}*" for stem in SCALE_WORDS[lang])
+    # A whole scale word ends where the word does; RE2, without look-ahead, reads on through the
+    # word, and `_scan_native` sends such a text to Python's engine.
+    ending = f"(?!{letter})" if lookaround and lang in WHOLE_SCALE_WORDS else f"{letter}*"
+    scale_words = "|".join(f"{re.escape(stem)}{ending}" for stem in SCALE_WORDS[lang])
     return (
         f"(?i:{not_after_digit}(?P<raw>(?P<date>{digit}{{1,2}}/{digit}{{1,2}}/{digit}{{4}})"
         f"|(?P<a>{number})"
@@ -289,6 +296,11 @@ def _scan_native(strings, fmt: NumberFormat):
     unsure = np.union1d(np.unique(text[number[touches]]), np.flatnonzero(has_marker))
     matches = flat.take(pa.array(number))
     parts = on_every_core(pc.extract_regex, matches, fmt.parts)
+    if fmt.language in WHOLE_SCALE_WORDS:  # a scale word read on into a longer word: "tỉnh"
+        stems = "|".join(re.escape(stem) for stem in fmt.scales)
+        longer = pc.match_substring_regex(parts.field("scale"), f"(?i)(?:{stems})[\\pL\\pN_]")
+        longer = longer.fill_null(False).to_numpy(zero_copy_only=False)
+        unsure = np.union1d(unsure, np.unique(text[number[longer]]))
     columns = {"text": pa.array(text[number]), "start": pa.array(starts_in_text[number])}
     columns["end"] = pa.array(starts_in_text[number] + lengths[number])
     columns.update({name: parts.field(name) for name in GROUPS})

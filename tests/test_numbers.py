@@ -122,3 +122,19 @@ def test_numbers_where_the_fast_engine_defers_to_the_definition(language, text, 
     assert found["doc"].tolist() == ["x"] * len(found.loc[found["doc"] == "x"]) + ["y"] * len(raws) + ["z"]
     for row in found.itertuples():
         assert plain[row.doc][row.start : row.start + len(row.raw)] == row.raw
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hoàn thành 34/34 tỉnh", [("34/34", 34, 34)]),  # "tỉ" (billion) is not the start of "tỉnh"
+        ("63 Tỉnh thành", [("63", 63, None)]),
+        ("doanh thu 5 tỉ đồng", [("5", 5e9, None)]),
+        ("đạt 2,5 Tỷ USD", [("2,5", 2.5e9, None)]),
+        ("1 nghìn tỷ đồng và 12 triệu người", [("1", 1e12, None), ("12", 12e6, None)]),
+        ("34 tỉnh và 5 tỉ", [("34", 34, None), ("5", 5e9, None)]),
+    ],
+)
+def test_vietnamese_scale_words_are_whole_syllables(text, expected):
+    found = numbers(text, "vi")
+    assert [(raw, value, denominator) for raw, _, value, _, denominator, _ in found] == expected
