@@ -138,3 +138,46 @@ def test_numbers_where_the_fast_engine_defers_to_the_definition(language, text, 
 def test_vietnamese_scale_words_are_whole_syllables(text, expected):
     found = numbers(text, "vi")
     assert [(raw, value, denominator) for raw, _, value, _, denominator, _ in found] == expected
+
+
+def by_the_definition(texts: pd.Series, language: str) -> list[tuple]:
+    """Every number as Python's engine, with look-around, reads it: the definition of a number."""
+    from publish.numbers import number_format
+
+    pattern = number_format(language).pattern
+    return [
+        (doc, m.start(), m.end(), m.group("raw"))
+        for doc, text in texts.items()
+        for m in pattern.finditer(text)
+        if m.group("url") is None
+    ]
+
+
+def archived_and_generated_texts(tmp_path) -> dict[str, list[str]]:
+    import csv
+    import sys
+
+    from conftest import REPO
+
+    texts: dict[str, list[str]] = {}
+    sys.path.insert(0, str(REPO / "bench"))
+    from generate import generate
+
+    generate(400, tmp_path / "bench")
+    for root in (REPO, tmp_path / "bench"):
+        with (root / "datapackage" / "sources.csv").open(encoding="utf-8", newline="") as handle:
+            for source in csv.DictReader(handle):
+                text = (root / source["path"]).read_text(encoding="utf-8")
+                texts.setdefault(source["language"].split("-")[0], []).append(text)
+    return texts
+
+
+def test_both_engines_read_the_same_numbers_in_every_archived_and_generated_text(tmp_path):
+    texts = archived_and_generated_texts(tmp_path)
+    texts["vi"] = ["hoàn thành 34/34 tỉnh, 5 tỉ đồng, 1 nghìn tỷ đồng, 06/02/2025 và 12 triệu người"]
+    assert {"id", "en", "fr", "uk"} <= set(texts)
+    for language, batch in texts.items():
+        series = pd.Series(batch, index=[f"{language}-{n}" for n in range(len(batch))])
+        found = find_numbers(series, language)
+        fast = list(zip(found["doc"], found["start"], found["end"], found["raw"], strict=True))
+        assert fast == by_the_definition(series, language), language
