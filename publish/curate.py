@@ -15,8 +15,8 @@ import pandas as pd
 
 from publish.archive import read_texts, sha256_of
 from publish.checks.coverage import classify_numbers
-from publish.checks.spans import line_numbers
 from publish.errors import PublishError
+from publish.kernels import line_numbers
 from publish.numbers import base_language, find_numbers, supported_languages
 from publish.project import SEEDS, Project, open_project
 from publish.release.metadata import safe_url

@@ -27,7 +27,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from publish.arrow import as_text, on_every_core
+from publish.kernels import on_every_core, pandas_text
 
 # Scale words by language: the stem matches every inflection ("juta",
 # "мільйона", "мільйонів", "milliards"). The French "billion" is 10^12.
@@ -238,7 +238,7 @@ def find_numbers(texts: pd.Series, language: str, symbols: str | None = None) ->
             "doc": texts.index.to_numpy()[which],
             "start": found["start"].to_numpy(),
             "end": found["end"].to_numpy(),
-            "raw": as_text(found["raw"]),
+            "raw": pandas_text(found["raw"]),
             "form": np.select(
                 [_present(found["date"]), _present(b), _present(den)], ["date", "range", "fraction"], "number"
             ),
@@ -249,7 +249,7 @@ def find_numbers(texts: pd.Series, language: str, symbols: str | None = None) ->
             "decimals": _decimals(a, fmt),
             "upper_decimals": _decimals(b, fmt),
             "percent": _present(found["pct"]),
-            "scale_word": as_text(pc.utf8_trim_whitespace(found["scale"])),
+            "scale_word": pandas_text(pc.utf8_trim_whitespace(found["scale"])),
         },
         index=pd.RangeIndex(len(found)),
         copy=False,

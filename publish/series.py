@@ -11,9 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from publish.checks import first_of_each, is_in, position_in, strings
 from publish.checks.agreement import CONFLICT_KEY
 from publish.checks.consistency import unit_bounds
+from publish.kernels import arrow_text, first_of_each_pair, is_in, position_in
 
 # The rules that choose a series value, in the order they apply. Their ids
 # appear in the series' `rule` column and their texts in the release's
@@ -120,11 +120,11 @@ def build_series(
     kept = [c for c in COLUMNS if c in observations.columns]
     best = observations[kept].iloc[order[starts][published]]
     best = best.set_axis(pd.Index(sorted_fact[starts][published], name="fact"))
-    first_of_source = first_of_each(sorted_fact, pd.factorize(observations["source_id"])[0][order])
+    first_of_source = first_of_each_pair(sorted_fact, pd.factorize(observations["source_id"])[0][order])
     source_starts = np.cumsum(first_of_source)[starts] - 1
 
     def joined(column: str, rows: np.ndarray, at: np.ndarray) -> pa.Array:
-        values = strings(observations[column]).take(pa.array(rows))
+        values = arrow_text(observations[column]).take(pa.array(rows))
         if isinstance(values, pa.ChunkedArray):
             values = values.combine_chunks()
         lists = pa.LargeListArray.from_arrays(pa.array(np.r_[at, len(rows)], pa.int64()), values)

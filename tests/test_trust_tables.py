@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from publish.checks.spans import line_numbers
 from publish.cli import cli
+from publish.kernels import line_numbers
 
 OBS, SRC, UNITS = "datapackage/observations.csv", "datapackage/sources.csv", "datapackage/units.csv"
 

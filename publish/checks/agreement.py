@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from publish.checks import first_of_each
 from publish.findings import Finding, findings_from
+from publish.kernels import first_of_each_pair
 from publish.rules import FACT_KEY, QUALIFIER_INTERVALS
 
 CONFLICT_KEY = ["indicator_id", "kind", "period_start", "period_end", "change_type"]
@@ -106,7 +106,7 @@ def facts(observations: pd.DataFrame, bounds: pd.DataFrame) -> pd.DataFrame:
     is_range = bounds["low_end_low"].notna().to_numpy()
 
     def count_sources(rows: np.ndarray) -> np.ndarray:
-        first = first_of_each(fact[rows], source[rows])
+        first = first_of_each_pair(fact[rows], source[rows])
         return np.bincount(fact[rows][first], minlength=fact.max(initial=-1) + 1)
 
     summary = bounds.groupby("fact", sort=True).agg(

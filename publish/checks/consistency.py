@@ -7,8 +7,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from publish.checks import lookup, mapped
 from publish.findings import Finding, findings_from
+from publish.kernels import by_key, looked_up
 from publish.rules import CHANGE_UNITS, FACT_KEY, MAGNITUDE_FACTOR
 
 PERIOD_SHAPES = (
@@ -18,8 +18,8 @@ PERIOD_SHAPES = (
 
 
 def expected_unit(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.Series:
-    own = mapped(observations["indicator_id"], lookup(indicators, "indicator_id", "unit"))
-    by_change = mapped(observations["change_type"], pd.Series(CHANGE_UNITS))
+    own = looked_up(observations["indicator_id"], by_key(indicators, "indicator_id", "unit"))
+    by_change = looked_up(observations["change_type"], pd.Series(CHANGE_UNITS))
     changed = (observations["kind"] == "change").to_numpy(dtype=bool, na_value=False) & pd.notna(by_change)
     return pd.Series(np.where(changed, by_change, own), index=observations.index)
 
@@ -41,7 +41,8 @@ def check_units(observations: pd.DataFrame, indicators: pd.DataFrame, file: str)
 def unit_bounds(unit: pd.Series, units: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """Each row's unit minimum and maximum, -inf and inf where the unit sets none."""
     low, high = (
-        pd.Series(mapped(unit, lookup(units, "unit_id", bound)), index=unit.index) for bound in ("minimum", "maximum")
+        pd.Series(looked_up(unit, by_key(units, "unit_id", bound)), index=unit.index)
+        for bound in ("minimum", "maximum")
     )
     return low.fillna(-np.inf), high.fillna(np.inf)
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from publish.checks import lookup
-from publish.checks.spans import Places, TextNumbers, inside, line_numbers, places, readable, text_numbers
+from publish.checks.spans import Places, TextNumbers, inside, places, readable, text_numbers
 from publish.findings import Finding
+from publish.kernels import by_key, line_numbers
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def check_coverage(
 ) -> tuple[list[Finding], list[Coverage]]:
     """Coverage per source, and a finding per number `classify_numbers` left uncovered."""
     findings: list[Finding] = []
-    paths = lookup(sources, "source_id", "path")
+    paths = by_key(sources, "source_id", "path")
     listed = sources.loc[readable(sources, texts), "source_id"].drop_duplicates()
     covered_by = numbers["covered_by"]
     counts = pd.DataFrame(

@@ -9,9 +9,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from publish.checks import is_in, join_by, lookup
 from publish.checks.spans import Places, TextNumbers, numbers_within, parsable
 from publish.findings import Finding, findings_from
+from publish.kernels import by_key, is_in, joined_by_key
 from publish.numbers import find_numbers, supported_languages
 
 # Departures whose value the literal text does not state, so no number is matched.
@@ -48,7 +48,7 @@ def locate_quotes(
         field="quote",
         message="words that occur verbatim in the archived source",
     )
-    return found, rows["source_id"].map(lookup(sources, "source_id", "language")), findings
+    return found, rows["source_id"].map(by_key(sources, "source_id", "language")), findings
 
 
 def numbers_in(quotes: pd.Series, languages: pd.Series, symbols: pd.Series) -> pd.DataFrame:
@@ -141,7 +141,7 @@ def check_observations(
         if missing.empty:
             continue
         in_missing = numbers["doc"].isin(missing)
-        said = join_by(numbers.loc[in_missing, "doc"], numbers.loc[in_missing, "raw"], ", ")
+        said = joined_by_key(numbers.loc[in_missing, "doc"], numbers.loc[in_missing, "raw"], ", ")
         said = said.reindex(missing).fillna("no number")
         findings += findings_from(
             observations.loc[missing].assign(said=said),

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from publish.checks import is_in
 from publish.findings import Finding, findings_from, text_of
+from publish.kernels import is_in
 from publish.project import Project, Table, as_list
 
 TYPE_MESSAGES = {

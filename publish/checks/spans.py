@@ -2,7 +2,8 @@
 
 Provenance and coverage both ask which numbers of a text lie inside a quote's
 place. The texts are laid end to end (`TextNumbers.base` is each source's
-offset), so one sorted search answers for every quote or number at once.
+offset), so that one sorted search of publish.kernels answers for every quote
+or number at once.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from publish.checks import is_in, mapped
+from publish.kernels import is_in, looked_up, points_within, spans_covering
 from publish.numbers import base_language, find_numbers, supported_languages
 
 
@@ -89,20 +90,14 @@ def text_numbers(sources: pd.DataFrame, texts: dict[str, str]) -> TextNumbers:
 
 
 def inside(numbers: pd.DataFrame, spans: pd.DataFrame, base: pd.Series) -> np.ndarray:
-    """Whether each number lies wholly inside one of the spans of its source: a number is inside
-    when the spans starting at or before it reach past its end."""
-    covered = np.zeros(len(numbers), dtype=bool)
-    if spans.empty or numbers.empty:
-        return covered
-    shift = mapped(spans["source_id"], base)
-    order = np.argsort(spans["start"].to_numpy() + shift, kind="stable")
-    starts = (spans["start"].to_numpy() + shift)[order]
-    reach = np.maximum.accumulate((spans["end"].to_numpy() + shift)[order])
-    offset = mapped(numbers["doc"], base)
-    at = np.searchsorted(starts, numbers["start"].to_numpy() + offset, side="right") - 1
-    found = at >= 0
-    covered[found] = reach[at[found]] >= (numbers["end"].to_numpy() + offset)[found]
-    return covered
+    """Whether each number lies wholly inside one of the spans of its source."""
+    shift, offset = looked_up(spans["source_id"], base), looked_up(numbers["doc"], base)
+    return spans_covering(
+        numbers["start"].to_numpy() + offset,
+        numbers["end"].to_numpy() + offset,
+        spans["start"].to_numpy() + shift,
+        spans["end"].to_numpy() + shift,
+    )
 
 
 def numbers_within(
@@ -111,24 +106,13 @@ def numbers_within(
     """The numbers of the text lying wholly inside each span, as find_numbers' rows (these `columns` of
     them) with `doc` the span's index label: the numbers a quote states, read in the words around it."""
     numbers = found.numbers
-    offset = mapped(numbers["doc"], found.base)
-    order = np.argsort(numbers["start"].to_numpy() + offset, kind="stable")
-    number_starts = (numbers["start"].to_numpy() + offset)[order]
-    number_ends = (numbers["end"].to_numpy() + offset)[order]  # numbers do not overlap: sorted too
-    shift = mapped(source_ids, found.base)
-    low = np.searchsorted(number_starts, starts.to_numpy() + shift, side="left")
-    high = np.searchsorted(number_ends, ends.to_numpy() + shift, side="right")
-    counts = np.maximum(high - low, 0)
-    first = np.repeat(low, counts)
-    within = first + np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-    rows = numbers[columns].iloc[order[within]].reset_index(drop=True)
-    rows["doc"] = np.repeat(source_ids.index.to_numpy(), counts)
-    return rows
-
-
-def line_numbers(text: str, offsets: np.ndarray) -> np.ndarray:
-    """The line (the first is 1) of each character offset in `text`, from one pass over it:
-    counting the line ends before each offset anew would cost the text's length per offset."""
-    characters = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    line_ends = np.flatnonzero(characters == ord("\n"))
-    return np.searchsorted(line_ends, np.asarray(offsets, dtype="int64"), side="left") + 1
+    offset, shift = looked_up(numbers["doc"], found.base), looked_up(source_ids, found.base)
+    rows, counts = points_within(
+        numbers["start"].to_numpy() + offset,
+        numbers["end"].to_numpy() + offset,
+        starts.to_numpy() + shift,
+        ends.to_numpy() + shift,
+    )
+    within = numbers[columns].iloc[rows].reset_index(drop=True)
+    within["doc"] = np.repeat(source_ids.index.to_numpy(), counts)
+    return within

@@ -16,8 +16,8 @@ import re
 import numpy as np
 import pandas as pd
 
-from publish.arrow import as_text
 from publish.findings import Finding, findings_from
+from publish.kernels import pandas_text
 from publish.project import Project, Table
 
 # OWASP's CSV-injection list: a cell starting with one of these is run as a formula, except
@@ -97,7 +97,7 @@ def read_table(project: Project, table: Table) -> tuple[pd.DataFrame | None, lis
         return None, findings + blank
     findings += control_characters(raw, arrow, table)
     findings += formula_cells(arrow, table)
-    return pd.DataFrame({name: as_text(arrow[name]) for name in expected}, copy=False), findings
+    return pd.DataFrame({name: pandas_text(arrow[name]) for name in expected}, copy=False), findings
 
 
 def not_utf8(raw: bytes, where: str) -> Finding | None:

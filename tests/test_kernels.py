@@ -7,7 +7,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
-from publish.arrow import SMALLEST_SLICE, on_every_core
+from publish.kernels import SMALLEST_SLICE, on_every_core
 from publish.numbers import find_numbers
 
 

@@ -1,0 +1,153 @@
+"""Column kernels: the machinery that makes the checks fast, in one place, so that each
+check reads as its rule.
+
+Everything here works on whole columns. Arrow's compute kernels do the string work
+(hash lookups, joins), and they release the GIL, so one column's slices can run on
+every core at once (`on_every_core`). Quotes and numbers are placed in texts laid end
+to end (each source shifted by its offset), so that one sorted search answers for
+every quote or number at once (`spans_covering`, `points_within`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+# Below this many bytes a second thread costs more than it saves.
+SMALLEST_SLICE = 1 << 20
+
+
+def on_every_core(kernel: Callable[..., Any], values: Any, *args: Any, **kwargs: Any) -> Any:
+    """`kernel(values, *args, **kwargs)` for an element-wise kernel, its slices run in parallel;
+    the result is the same as one call's."""
+    import pyarrow as pa
+
+    cores = pa.cpu_count()
+    slices = min(cores, len(values), values.nbytes // SMALLEST_SLICE)
+    if slices < 2:
+        return kernel(values, *args, **kwargs)
+    size = -(-len(values) // slices)
+    pieces = [values.slice(start, size) for start in range(0, len(values), size)]
+    with ThreadPoolExecutor(slices) as pool:
+        results = list(pool.map(lambda piece: kernel(piece, *args, **kwargs), pieces))
+    if isinstance(results[0], pa.ChunkedArray):
+        return pa.chunked_array([chunk for result in results for chunk in result.chunks], results[0].type)
+    return pa.concat_arrays(results)
+
+
+def pandas_text(values: Any) -> Any:
+    """An Arrow string column as pandas' `str` array, wrapped as it is: `Table.to_pandas`,
+    `pd.array` and `astype("str")` copy and re-check every string, a third of a second per million."""
+    import pyarrow as pa
+
+    if values.type != pa.large_string():  # pandas keeps large strings
+        values = values.cast(pa.large_string())
+    return pd.arrays.ArrowStringArray(values, dtype=pd.StringDtype("pyarrow", na_value=np.nan))
+
+
+def by_key(frame: pd.DataFrame, key: str, column: str) -> pd.Series:
+    """`column` by `key`, for mapping; a repeated key (already reported by the
+    schema check) keeps its first row so the other checks can still run."""
+    return frame.drop_duplicates(key).set_index(key)[column]
+
+
+def joined_by_key(keys: pd.Series, values: pd.Series, separator: str = " ") -> pd.Series:
+    """The values of each key joined by `separator`, in their order, indexed by key: a
+    column-wide group-by in Arrow rather than a Python join per group."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if keys.empty:
+        return pd.Series(dtype=object)
+    table = pa.table(
+        {"key": pa.array(keys.to_numpy()), "value": pa.array(values.astype(str).to_numpy(), type=pa.string())}
+    )
+    grouped = table.group_by("key", use_threads=False).aggregate([("value", "list")])
+    joined = pc.binary_join(grouped["value_list"], separator)
+    return pd.Series(joined.to_numpy(zero_copy_only=False), index=grouped["key"].to_numpy(zero_copy_only=False))
+
+
+def arrow_text(values) -> object:
+    """Values as one Arrow string array, zero-copy where pandas already holds them in Arrow:
+    building it through Python lists costs a second per million."""
+    import pyarrow as pa
+
+    if not isinstance(values, pd.Series | pd.Index):
+        values = pd.Series(list(values), dtype=object)
+    return pa.array(values.astype("str"), type=pa.large_string())
+
+
+def is_in(values: pd.Series | pd.Index, allowed) -> pd.Series:
+    """Whether each value is one of `allowed` (missing values are not), by Arrow's hash kernel:
+    pandas' `isin` on Arrow-backed strings goes through Python objects."""
+    import pyarrow.compute as pc
+
+    value_set = arrow_text(allowed).drop_null()
+    found = pc.is_in(arrow_text(values), value_set=value_set, skip_nulls=True).fill_null(False)
+    index = values.index if isinstance(values, pd.Series) else None
+    return pd.Series(found.to_numpy(zero_copy_only=False), index=index)
+
+
+def position_in(values: pd.Series, keys) -> pd.Series:
+    """Each value's position among `keys`, or NaN: a dictionary lookup done by Arrow's hash kernel."""
+    import pyarrow.compute as pc
+
+    found = pc.index_in(arrow_text(values), value_set=arrow_text(keys))
+    return pd.Series(found.to_numpy(zero_copy_only=False), index=values.index, dtype="float64")
+
+
+def looked_up(values: pd.Series, mapping: pd.Series) -> np.ndarray:
+    """`values.map(mapping)`, found by Arrow's hash kernel: floats with NaN for a numeric
+    mapping, objects with None for any other (pandas' `map` is ten times slower on strings)."""
+    at = position_in(values, mapping.index).to_numpy()
+    numeric = pd.api.types.is_numeric_dtype(mapping)
+    result = np.full(len(values), np.nan if numeric else None, dtype=float if numeric else object)
+    known = ~np.isnan(at)
+    result[known] = mapping.to_numpy(dtype=float if numeric else object)[at[known].astype("int64")]
+    return result
+
+
+def first_of_each_pair(major: np.ndarray, minor: np.ndarray) -> np.ndarray:
+    """Whether each row is the first with its pair of non-negative integer codes (a fact and a
+    source, say): both packed into one int64 key and hashed, not compared as a pair of columns."""
+    key = major.astype("int64") * (int(minor.max(initial=0)) + 1) + minor
+    return ~pd.Series(key).duplicated().to_numpy()
+
+
+def spans_covering(starts: np.ndarray, ends: np.ndarray, span_starts: np.ndarray, span_ends: np.ndarray) -> np.ndarray:
+    """Whether each interval [start, end) lies wholly inside one of the spans: it does when the
+    spans starting at or before it reach past its end (one sort of the spans, one search)."""
+    covered = np.zeros(len(starts), dtype=bool)
+    if not len(span_starts) or not len(starts):
+        return covered
+    order = np.argsort(span_starts, kind="stable")
+    reach = np.maximum.accumulate(span_ends[order])
+    at = np.searchsorted(span_starts[order], starts, side="right") - 1
+    found = at >= 0
+    covered[found] = reach[at[found]] >= ends[found]
+    return covered
+
+
+def points_within(
+    starts: np.ndarray, ends: np.ndarray, span_starts: np.ndarray, span_ends: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """For intervals that do not overlap, the ones lying wholly inside each span: their positions,
+    span after span, and how many each span holds (two sorted searches)."""
+    order = np.argsort(starts, kind="stable")
+    low = np.searchsorted(starts[order], span_starts, side="left")
+    high = np.searchsorted(ends[order], span_ends, side="right")  # not overlapping: ends sort alike
+    counts = np.maximum(high - low, 0)
+    within = np.repeat(low, counts) + np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    return order[within], counts
+
+
+def line_numbers(text: str, offsets: np.ndarray) -> np.ndarray:
+    """The line (the first is 1) of each character offset in `text`, from one pass over it:
+    counting the line ends before each offset anew would cost the text's length per offset."""
+    characters = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    line_ends = np.flatnonzero(characters == ord("\n"))
+    return np.searchsorted(line_ends, np.asarray(offsets, dtype="int64"), side="left") + 1
