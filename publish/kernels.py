@@ -10,8 +10,10 @@ every quote or number at once (`spans_covering`, `points_within`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
@@ -37,6 +39,21 @@ def on_every_core(kernel: Callable[..., Any], values: Any, *args: Any, **kwargs:
     if isinstance(results[0], pa.ChunkedArray):
         return pa.chunked_array([chunk for result in results for chunk in result.chunks], results[0].type)
     return pa.concat_arrays(results)
+
+
+@contextmanager
+def alongside(switch_interval: float = 0.0002) -> Iterator[ThreadPoolExecutor]:
+    """One thread for work that spends its time in Arrow kernels (the number parser), run while
+    this one runs Python. A thread returning from a kernel waits for the GIL up to the switch
+    interval (5 ms by default), and the parser returns from thousands of them, so the interval is
+    shortened for as long as the thread may run, then restored."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(switch_interval)
+    try:
+        with ThreadPoolExecutor(1) as pool:
+            yield pool
+    finally:
+        sys.setswitchinterval(before)
 
 
 def pandas_text(values: Any) -> Any:

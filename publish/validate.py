@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -22,6 +19,7 @@ from publish.checks.schema import check_constraints, check_foreign_keys, convert
 from publish.checks.spans import places, text_numbers
 from publish.checks.structure import read_table
 from publish.findings import Finding
+from publish.kernels import alongside
 from publish.project import REQUIRED_TABLES, Project, open_project
 from publish.series import build_series
 
@@ -168,27 +166,14 @@ def load_tables(
     return tables, found + check_foreign_keys(project, tables)
 
 
-@contextmanager
-def short_switch_interval(seconds: float = 0.0002):
-    """A thread returning from a kernel waits for the GIL up to the switch interval (5 ms by
-    default); the parser returns from thousands of them while the other thread runs Python."""
-    before = sys.getswitchinterval()
-    sys.setswitchinterval(seconds)
-    try:
-        yield
-    finally:
-        sys.setswitchinterval(before)
-
-
 def validate(root: Path | str) -> Report:
     """Check the project at `root`: structure, schemas, rules, provenance, coverage, agreement."""
     project = open_project(root)
     report = Report(project)
     files = {name: table.path for name, table in project.tables.items()}
-    # The number parser spends its time in Arrow kernels, which release the GIL, so it reads the
-    # texts in a thread as soon as they are known, while the tables, the rules and the quote
-    # search run here in Python.
-    with ThreadPoolExecutor(1) as pool, short_switch_interval():
+    # The texts are parsed alongside, as soon as they are known, while the tables, the rules and
+    # the quote search run here.
+    with alongside() as pool:
         archive: dict[str, object] = {}
 
         def start_parsing(name: str, table: pd.DataFrame) -> None:
