@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import sys
-from pathlib import Path
 
 from click.testing import CliRunner
+from conftest import REPO
 
 from publish.cli import cli
-
-REPO = Path(__file__).resolve().parent.parent
 
 
 def table(name: str) -> list[dict]:
@@ -19,11 +18,13 @@ def table(name: str) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-def test_publish_validate_accepts_the_repository():
+def test_publish_validate_accepts_the_repository_with_every_number_covered():
     switch_interval = sys.getswitchinterval()
-    result = CliRunner().invoke(cli, ["validate", str(REPO)])
+    result = CliRunner().invoke(cli, ["validate", str(REPO), "--format", "json"])
     assert result.exit_code == 0, result.output
-    assert "uncovered" in result.output
+    coverage = json.loads(result.output)["coverage"]
+    assert {c["source_id"] for c in coverage} == {s["source_id"] for s in table("sources")}
+    assert all(c["numbers"] > 0 and c["uncovered"] == 0 for c in coverage), coverage
     assert sys.getswitchinterval() == switch_interval  # shortened while the parser thread runs, then restored
 
 
@@ -63,8 +64,6 @@ def test_committed_releases_are_intact():
 
 
 def test_readme_explains_every_column_of_every_table():
-    import json
-
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for schema_path in sorted((REPO / "schemas").glob("*.schema.json")):
         for field in json.loads(schema_path.read_text(encoding="utf-8"))["fields"]:
