@@ -5,11 +5,24 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from publish.findings import Finding
+from publish.errors import PublishError
+from publish.findings import Finding, csv_row
 from publish.project import Project
+
+if TYPE_CHECKING:  # `publish verify` hashes files through here and must not import pandas
+    import pandas as pd
+
+
+def sha256_of_file(path: Path) -> str:
+    """The file's SHA-256, read in chunks and without following a symbolic link."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError as error:
+        raise PublishError(f"{path}: cannot be read ({error.strerror})") from None
 
 
 def sha256_of(data: bytes) -> str:
@@ -40,7 +53,7 @@ def read_texts(project: Project, sources: pd.DataFrame) -> tuple[dict[str, str],
     folder, prefix = str(project.seeds), project.seeds.name + "/"
 
     def problem(index: int, rule: str, field: str, value: object, message: str) -> None:
-        findings.append(Finding(file, rule, message, row=int(index) + 2, field=field, value=str(value)))
+        findings.append(Finding(file, rule, message, row=csv_row(index), field=field, value=str(value)))
 
     columns = [sources[c].to_numpy(dtype=object, na_value=None) for c in ("source_id", "path", "sha256", "bytes")]
     for index, source_id, where, sha256, size in zip(sources.index, *columns, strict=True):

@@ -34,6 +34,11 @@ class Finding:
         return asdict(self)
 
 
+def csv_row(index: Any) -> int:
+    """The row a person sees in a CSV for a frame's 0-based index: the header is row 1."""
+    return int(index) + 2
+
+
 def text_of(value: Any) -> str | None:
     """A cell's value as the report shows it (None for a missing cell)."""
     if value is None:
@@ -82,7 +87,7 @@ def findings_from(
     return [
         Finding(
             file=file,
-            row=int(index) + 2,
+            row=csv_row(index),
             field=field,
             value=text_of(value),
             rule=rule,

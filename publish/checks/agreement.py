@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from publish.findings import Finding, findings_from
+from publish.findings import Finding, csv_row, findings_from
 from publish.kernels import first_of_each_pair
 from publish.rules import FACT_KEY, QUALIFIER_INTERVALS
 
@@ -161,7 +161,7 @@ def check_agreement(
                 Finding(
                     files["observations"],
                     "agreement.conflict",
-                    row=int(first.row) + 2,
+                    row=csv_row(first.row),
                     field="value",
                     value=first.indicator_id,
                     message=f"sources disagree on {first.indicator_id} ({first.kind}, {period}): {ranges}; "

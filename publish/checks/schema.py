@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from publish.findings import Finding, findings_from, text_of
+from publish.findings import Finding, csv_row, findings_from, text_of
 from publish.kernels import is_in
 from publish.project import Project, Table, as_list
 
@@ -178,7 +178,7 @@ def check_constraints(typed: pd.DataFrame, table: Table, already: list[Finding])
     for case in cases.itertuples(index=False):
         if case.index is None or pd.isna(case.index):
             continue
-        row, field = int(case.index) + 2, case.column
+        row, field = csv_row(case.index), case.column
         if case.check == "not_nullable":
             if (row, field) in unconvertible:
                 continue

@@ -16,7 +16,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from publish.findings import Finding, findings_from
+from publish.findings import Finding, csv_row, findings_from
 from publish.kernels import pandas_text
 from publish.project import Project, Table
 
@@ -174,7 +174,7 @@ def blank_rows(arrow, where: str) -> list[Finding]:
         empty = pc.and_(empty, pc.is_null(column))
     rows = np.flatnonzero(empty.to_numpy(zero_copy_only=False))
     return [
-        Finding(where, "csv.blank_row", "expected a row with values; remove the blank line", row=int(i) + 2)
+        Finding(where, "csv.blank_row", "expected a row with values; remove the blank line", row=csv_row(i))
         for i in rows
     ]
 
@@ -197,7 +197,7 @@ def control_characters(raw: bytes, arrow, table: Table) -> list[Finding]:
                     table.path,
                     "cell.control",
                     f"expected text without control characters; character {at + 1} is U+{ord(text[at]):04X}",
-                    row=int(row) + 2,
+                    row=csv_row(row),
                     field=name,
                     value=text[:80].encode("unicode_escape").decode("ascii"),
                 )

@@ -22,6 +22,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from publish.archive import sha256_of_file
 from publish.errors import PublishError
 from publish.project import DESCRIPTOR, safe_name
 from publish.release.versions import CHECKSUMS, is_version, zip_name
@@ -84,16 +85,6 @@ def inventory(folder: Path) -> tuple[set[str], set[str]]:
             mode = os.lstat(here / name).st_mode
             (regular if stat.S_ISREG(mode) else other).add(prefix + name)
     return regular, other
-
-
-def sha256_of(path: Path) -> str:
-    """The file's SHA-256, read in chunks and without following a symbolic link."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        with os.fdopen(descriptor, "rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
-    except OSError as error:
-        raise PublishError(f"{path}: cannot be read ({error.strerror})") from None
 
 
 def read_checksums(path: Path) -> dict[str, str]:
@@ -181,7 +172,7 @@ def verify(folder: Path | str) -> Verification:
     digests = {}
     for name in sorted(regular & set(recorded)):
         result.checked += 1
-        digests[name] = sha256_of(folder / name)
+        digests[name] = sha256_of_file(folder / name)
         if digests[name] != recorded[name]:
             result.changed.append(name)
     result.changed += sorted(set(recorded) & other)  # a listed file that is now a link or a folder
@@ -194,7 +185,7 @@ def verify(folder: Path | str) -> Verification:
     if archive in regular:
         result.checked += 1
         if not zip_matches(
-            folder / archive, archive.removesuffix(".zip"), {**recorded, CHECKSUMS: sha256_of(sums_path)}
+            folder / archive, archive.removesuffix(".zip"), {**recorded, CHECKSUMS: sha256_of_file(sums_path)}
         ):
             result.changed.append(archive)
     elif archive in other:
