@@ -41,7 +41,17 @@ def test_generation_is_deterministic(tmp_path):
 def test_harness_times_every_command_and_writes_the_results_block(tmp_path):
     page = tmp_path / "benchmarks.md"
     page.write_text("# Benchmarks\n\nhand-written history\n", encoding="utf-8")
-    command = [sys.executable, str(REPO / "bench" / "run.py"), "--sizes", "150", "300", "--runs", "1"]
+    command = [
+        sys.executable,
+        str(REPO / "bench" / "run.py"),
+        "--sizes",
+        "150",
+        "300",
+        "--runs",
+        "1",
+        "--baseline",
+        "HEAD",
+    ]
     done = subprocess.run(
         [*command, "--work", str(tmp_path / "work"), "--out", str(page)], capture_output=True, text=True
     )
@@ -49,7 +59,14 @@ def test_harness_times_every_command_and_writes_the_results_block(tmp_path):
     text = page.read_text(encoding="utf-8")
     assert "hand-written history" in text
     rows = [line for line in text.splitlines() if line.startswith(("| 150 |", "| 300 |"))]
-    names = ("publish validate", "frictionless validate", "pyarrow read (floor)", "tables and schemas only (bound)")
+    names = (
+        "publish validate",
+        "publish validate at the baseline",
+        "frictionless validate",
+        "pyarrow read (floor)",
+        "tables and schemas only (bound)",
+    )
     assert [row.split(" | ")[1] for row in rows] == [*names, *names]
     assert all(row.endswith("| 0 |") for row in rows), rows
-    assert "speed vs frictionless at 300" in text and "Reading the tables and checking their schemas alone" in text
+    assert "time vs tables and schemas alone at 300" in text and "time vs `publish validate` at HEAD at 300" in text
+    assert "Reading the tables and checking their schemas alone" in text
