@@ -37,7 +37,7 @@ FLOOR = (
     "[p.read_bytes() for p in pathlib.Path(sys.argv[2]).iterdir()]"
 )
 TABLES_ONLY = (
-    "import sys; from publish.project import open_project; from publish.validate import load_tables; "
+    "import sys; from publish.project import open_project; from publish.tables import load_tables; "
     "load_tables(open_project(sys.argv[1]))"
 )
 BEGIN, END = "<!-- results: written by bench/run.py -->", "<!-- end of results -->"

@@ -20,7 +20,7 @@ from publish.kernels import line_numbers
 from publish.numbers import base_language, find_numbers, supported_languages
 from publish.project import SEEDS, Project, open_project
 from publish.release.metadata import safe_url
-from publish.validate import load_tables
+from publish.tables import load_tables
 
 # A news report is a few kilobytes with a few dozen numbers (the largest archived so far: 9 KB,
 # 68 numbers). A text far beyond these limits is not a report but a page dump, a data file or a

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -15,13 +14,12 @@ from publish.checks.agreement import Conflict, check_agreement, facts, intervals
 from publish.checks.consistency import check_consistency
 from publish.checks.coverage import Coverage, check_coverage, classify_numbers
 from publish.checks.provenance import check_exclusions, check_languages, check_observations
-from publish.checks.schema import check_constraints, check_foreign_keys, convert
 from publish.checks.spans import places, text_numbers
-from publish.checks.structure import read_table
 from publish.findings import Finding
 from publish.kernels import alongside
 from publish.project import REQUIRED_TABLES, Project, open_project
 from publish.series import build_series
+from publish.tables import load_tables
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -137,33 +135,6 @@ def _escape(text: str, in_property: bool) -> str:
     """Text as a GitHub workflow command carries it: %, CR and LF escaped, and in a property , and : too."""
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return text.replace(":", "%3A").replace(",", "%2C") if in_property else text
-
-
-def load_table(project: Project, name: str) -> tuple[pd.DataFrame | None, list[Finding]]:
-    """One table typed by its schema (None when unreadable), and what its structure and schema checks found."""
-    table = project.tables[name]
-    frame, found = read_table(project, table)
-    if frame is None:
-        return None, found
-    typed, unconvertible = convert(frame, table)
-    return typed, found + unconvertible + check_constraints(typed, table, unconvertible)
-
-
-def load_tables(
-    project: Project, loaded: Callable[[str, pd.DataFrame], None] | None = None
-) -> tuple[dict[str, pd.DataFrame], list[Finding]]:
-    """Every readable table, typed by its schema, and what its structure and schema checks found.
-    `loaded(name, table)` is called as each table is ready, so work on it can start early."""
-    tables: dict[str, pd.DataFrame] = {}
-    found: list[Finding] = []
-    for name in project.tables:
-        typed, findings = load_table(project, name)
-        found += findings
-        if typed is not None:
-            tables[name] = typed
-            if loaded is not None:
-                loaded(name, typed)
-    return tables, found + check_foreign_keys(project, tables)
 
 
 def validate(root: Path | str) -> Report:

@@ -1,0 +1,44 @@
+"""The project's tables read once, each typed by its Table Schema: the first step of every
+command that works on the data. Reading reports what makes a file unreadable or unsafe
+(checks.structure); typing reports each cell that is not of its field's type and each
+broken constraint and key (checks.schema)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from publish.checks.schema import check_constraints, check_foreign_keys, convert
+from publish.checks.structure import read_table
+from publish.findings import Finding
+from publish.project import Project
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def load_table(project: Project, name: str) -> tuple[pd.DataFrame | None, list[Finding]]:
+    """One table typed by its schema (None when unreadable), and what its structure and schema checks found."""
+    table = project.tables[name]
+    frame, found = read_table(project, table)
+    if frame is None:
+        return None, found
+    typed, unconvertible = convert(frame, table)
+    return typed, found + unconvertible + check_constraints(typed, table, unconvertible)
+
+
+def load_tables(
+    project: Project, loaded: Callable[[str, pd.DataFrame], None] | None = None
+) -> tuple[dict[str, pd.DataFrame], list[Finding]]:
+    """Every readable table, typed by its schema, and what its structure and schema checks found.
+    `loaded(name, table)` is called as each table is ready, so work on it can start early."""
+    tables: dict[str, pd.DataFrame] = {}
+    found: list[Finding] = []
+    for name in project.tables:
+        typed, findings = load_table(project, name)
+        found += findings
+        if typed is not None:
+            tables[name] = typed
+            if loaded is not None:
+                loaded(name, typed)
+    return tables, found + check_foreign_keys(project, tables)
