@@ -28,6 +28,7 @@ ENV = {"SOURCE_DATE_EPOCH": "1767225600"}
 ATTACK = "<script>alert(document.domain)</script><img src=x onerror=alert(document.domain)>\"'& &amp;"
 HOSTILE_URL = 'https://example.vn/"><script>alert(1)</script>'
 GOOD_URL = "https://example.org/news?id=7&lang=fr"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"  # the descriptor's licence, a link on the page
 HOSTILE_NAME = "a\"><img src=x onerror=alert(document.domain)>&'#.txt"
 
 
@@ -123,9 +124,11 @@ def assert_only_text_from_data(html: str, shown: dict[str, str], archive: str, n
         assert value in page.text, f"{field} is not shown as text"
     hrefs = page.values("href")
     assert GOOD_URL in hrefs and HOSTILE_URL not in hrefs
-    archived = [h for h in hrefs if not h.startswith("#") and h != GOOD_URL]
+    links = [h for h in hrefs if not h.startswith("#") and h not in (GOOD_URL, LICENCE_URL)]
+    archived = [h for h in links if unquote(h).startswith(f"{archive}/")]
     assert {unquote(h) for h in archived} == {f"{archive}/{name}", f"{archive}/b.txt"}
-    assert all(re.fullmatch(r"[A-Za-z0-9._~%/-]+", h) for h in archived)
+    # The rest are the files offered for download: paths below the page, percent-encoded.
+    assert all(re.fullmatch(r"[A-Za-z0-9._~%/-]+", h) and ".." not in h.split("/") for h in links)
     for value in page.values("id"):
         assert re.fullmatch(r"[a-z0-9_-]+", value), value
     return page

@@ -3,18 +3,33 @@
 Each fact of the series is a band (the interval all its sources allow); each
 source's figure is a dot on it, with a whisker for that figure's own interval.
 A conflict's band is drawn in the conflict colour.
+
+The SVG has no viewBox: it stretches to the width of the page and every
+horizontal position is a percentage of that width, so its text keeps its CSS
+size (13px) on a phone instead of shrinking with the drawing. Each row's label
+stands on its own line above the row's marks, so the plot has the whole width.
+The axis is ticked at round values (a step of 1, 2 or 5 × 10^k, or 25 × 10^k),
+few enough that their labels never overlap on a 390 px wide screen.
 """
 
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from html import escape
 
 import pandas as pd
 
-from publish.report.phrases import number, period
+from publish.report.phrases import number, ordinal, period
 
-WIDTH, LEFT, RIGHT, ROW, TOP, BOTTOM = 640, 230, 24, 24, 8, 30
+FONT = 13  # px, the size the page's CSS gives the chart's text
+PAD = 3  # percent of the width left at either end of the axis, so a dot there is drawn whole
+TOP, LABEL, MARK, BOTTOM = 4, 17, 22, 46  # px: above the rows, a row's label line and marks line, below
+NARROWEST = 336  # px: the plot's width on a 390 px wide screen (the page's margins, the PAD)
+EM = {" ": 0.32, "%": 0.95, "×": 0.84, **dict.fromkeys("0123456789", 0.64)}  # of the widest common sans
+MOST_INTERVALS = 4
+GAP = 12  # px between neighbouring tick labels
+INTEGER_UNITS = {"rank", "count", "count_per_day"}
 KIND_MARK = {"actual": "filled", "estimate": "hollow", "target": "hollow", "baseline": "hollow"}
 
 
@@ -22,18 +37,89 @@ def finite(*values: float) -> list[float]:
     return [v for v in values if v is not None and not pd.isna(v) and math.isfinite(v)]
 
 
+def tick_label(value: Decimal, unit: str) -> str:
+    """A tick in the indicator's unit: '70%', '57.5 million', '71st', '2×'."""
+    if unit == "rank":
+        return ordinal(value)
+    shown = number(float(value))
+    if unit in ("percent", "percent_change"):
+        return f"{shown}%"
+    if unit == "times":
+        return f"{shown}×"
+    return shown
+
+
+def steps(low: float, high: float, integer: bool):
+    """Round steps for an axis from `low` to `high`, smallest first: never finer than the third
+    significant digit of the largest value (4,480 and 18.3%, not 4,487.75 and 18.25%)."""
+    exponent = math.floor(math.log10((high - low) / MOST_INTERVALS))
+    finest = Decimal(1).scaleb(math.floor(math.log10(max(abs(low), abs(high)))) - 2)
+    for k in range(exponent, exponent + 5):
+        for mantissa in (10, 20, 25, 50):  # in tenths of 10^k; 2.5 only as 25, 250, ..., never 2.5 or 0.25
+            if mantissa == 25 and k < 1:
+                continue
+            step = Decimal(mantissa).scaleb(k - 1).normalize()
+            if step < finest or (integer and step < 1):
+                continue
+            yield step
+
+
+def fits(labels: list[str]) -> bool:
+    """Whether tick labels fit side by side on the narrowest plot: the end ones are anchored at
+    their ticks (start and end), the others centred, with a gap between neighbours."""
+    intervals = len(labels) - 1
+    if intervals > MOST_INTERVALS:
+        return False
+    spacing = NARROWEST / intervals
+    widths = [sum(EM.get(c, 0.5) for c in label) * FONT for label in labels]
+    halves = [(w if n in (0, intervals) else w / 2) for n, w in enumerate(widths)]
+    return all(halves[n] + halves[n + 1] + GAP <= spacing for n in range(intervals))
+
+
+def axis_ticks(low: float, high: float, unit: str) -> list[Decimal]:
+    """Tick values at multiples of a round step, the first at or below `low`, the last at or above
+    `high`: the most (at most five) whose labels fit side by side on a phone."""
+    if unit == "rank":
+        low = max(low, 1.0)
+    if high - low <= 0:  # one value: an axis around it
+        spread = abs(low) * 0.05 or 1.0
+        low, high = low - spread, high + spread
+        if unit == "rank":
+            low, high = max(low, 1.0), max(high, low + 2)
+    if unit == "percent":
+        low, high = max(low, 0.0), min(high, 100.0)
+    chosen: list[Decimal] = []
+    for step in steps(low, high, unit in INTEGER_UNITS):
+        first = math.floor(Decimal(repr(low)) / step)
+        last = math.ceil(Decimal(repr(high)) / step)
+        chosen = [(step * n).normalize() for n in range(first, last + 1)]
+        if fits([tick_label(value, unit) for value in chosen]):
+            break
+    return chosen
+
+
+def worth_a_chart(facts: list[dict]) -> bool:
+    """Several periods, or one period whose sources give different values: a chart shows something.
+    One value, however many sources state it, is clearer in the table alone."""
+    rows = [obs for fact in facts for obs in fact["observations"]]
+    if not rows:
+        return False
+    spans = {(fact["period_start"], fact["period_end"]) for fact in facts if fact["observations"]}
+    values = {(obs["value"], None if pd.isna(obs["value_upper"]) else obs["value_upper"]) for obs in rows}
+    return len(spans) > 1 or len(values) > 1
+
+
 def chart(indicator: dict, facts: list[dict], chart_id: str) -> str | None:
-    """The SVG for one indicator, or None when it has one period from one source (nothing to compare).
+    """The SVG for one indicator, or None when it would show nothing (see `worth_a_chart`).
 
     The page inserts this markup as it is, so every text and attribute value
     taken from the data (title, labels, phrases, source ids, `chart_id`) is
     escaped here; the rest are numbers and fixed class names.
     """
-    rows = [(fact, obs) for fact in facts for obs in fact["observations"]]
-    periods = {(f["period_start"], f["period_end"], f["kind"]) for f in facts}
-    sources = {obs["source_id"] for _, obs in rows}
-    if not rows or (len(periods) < 2 and len(sources) < 2):
+    if not worth_a_chart(facts):
         return None
+    unit = indicator["unit"]
+    rows = [(fact, obs) for fact in facts for obs in fact["observations"]]
     points = finite(
         *[
             v
@@ -41,18 +127,19 @@ def chart(indicator: dict, facts: list[dict], chart_id: str) -> str | None:
             for v in (obs["value"], obs["value_upper"], obs["low"], obs["high"], fact["lower"], fact["upper"])
         ]
     )
-    low, high = min(points), max(points)
-    if indicator["unit"] == "percent":
-        low, high = max(0.0, low), min(100.0, high)
-    pad = (high - low) * 0.08 or abs(high) * 0.1 or 1.0
-    low, high = low - pad, high + pad
-    plot = WIDTH - LEFT - RIGHT
+    ticks = axis_ticks(min(points), max(points), unit)
+    low, high = float(ticks[0]), float(ticks[-1])
 
-    def x(value: float) -> float:
+    def x(value: float) -> str:
         value = min(max(value, low), high)
-        return round(LEFT + (value - low) / (high - low) * plot, 1)
+        return f"{PAD + (value - low) / (high - low) * (100 - 2 * PAD):.2f}%"
 
-    height = TOP + ROW * len(rows) + BOTTOM
+    def width(start: float, end: float) -> str:
+        start, end = (min(max(v, low), high) for v in (start, end))
+        return f"{max((end - start) / (high - low) * (100 - 2 * PAD), 0.5):.2f}%"
+
+    axis = TOP + (LABEL + MARK) * len(rows) + 6
+    height = axis + BOTTOM
     chart_id = escape(str(chart_id), quote=True)
     title = f"{indicator['title']}: values by period and source"
     described = "; ".join(
@@ -60,33 +147,37 @@ def chart(indicator: dict, facts: list[dict], chart_id: str) -> str | None:
         for f, o in rows
     )
     parts = [
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'<svg class="chart" width="100%" height="{height}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(described)}</desc>',
     ]
+    for value in ticks:
+        parts.append(f'<line class="grid" x1="{x(float(value))}" x2="{x(float(value))}" y1="{TOP}" y2="{axis}"/>')
     y = TOP
     for fact in facts:
         count = len(fact["observations"])
+        if not count:
+            continue
+        top, bottom = y + LABEL, y + (LABEL + MARK) * count
         band = finite(fact["lower"], fact["upper"])
         if len(band) == 2:
             css = "band conflict" if fact["status"] == "conflict" else "band"
             parts.append(
-                f'<rect class="{css}" x="{x(band[0])}" y="{y + 2}" width="{max(x(band[1]) - x(band[0]), 2)}" '
-                f'height="{ROW * count - 4}"/>'
+                f'<rect class="{css}" x="{x(band[0])}" y="{top + 2}" width="{width(*band)}" '
+                f'height="{bottom - top - 4}"/>'
             )
         elif fact["status"] == "conflict":
             parts.append(
-                f'<rect class="band conflict" x="{LEFT}" y="{y + 2}" width="{plot}" height="{ROW * count - 4}"/>'
+                f'<rect class="band conflict" x="{PAD}%" y="{top + 2}" width="{100 - 2 * PAD}%" '
+                f'height="{bottom - top - 4}"/>'
             )
         for obs in fact["observations"]:
-            middle = y + ROW / 2
             label = f"{period(fact['period_type'], fact['period_start'], fact['period_end'])} · {obs['source_id']}"
             if fact["kind"] != "actual":
                 label += f" ({fact['kind']})"
-            parts.append(
-                f'<text class="label" x="{LEFT - 8}" y="{middle + 4}" text-anchor="end">{escape(label)}</text>'
-            )
+            parts.append(f'<text class="label" x="{PAD}%" y="{y + LABEL - 4}">{escape(label)}</text>')
+            middle = y + LABEL + MARK / 2
             whisker = finite(obs["low"], obs["high"])
             if len(whisker) == 2:
                 parts.append(
@@ -99,14 +190,19 @@ def chart(indicator: dict, facts: list[dict], chart_id: str) -> str | None:
                 )
             parts.append(
                 f'<circle class="dot {KIND_MARK.get(fact["kind"], "hollow")}" cx="{x(obs["value"])}" '
-                f'cy="{middle}" r="4.5"><title>{escape(obs["phrase"])}</title></circle>'
+                f'cy="{middle}" r="5"><title>{escape(obs["phrase"])}</title></circle>'
             )
-            y += ROW
-    axis = y + 6
-    parts.append(f'<line class="axis" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{axis}" y2="{axis}"/>')
-    for value in (low + pad, (low + high) / 2, high - pad):
+            y += LABEL + MARK
+    parts.append(f'<line class="axis" x1="{PAD}%" x2="{100 - PAD}%" y1="{axis}" y2="{axis}"/>')
+    for n, value in enumerate(ticks):
+        anchor = "start" if n == 0 else "end" if n == len(ticks) - 1 else "middle"
         parts.append(
-            f'<text class="tick" x="{x(value)}" y="{axis + 16}" text-anchor="middle">{escape(number(value))}</text>'
+            f'<text class="tick" x="{x(float(value))}" y="{axis + 17}" text-anchor="{anchor}">'
+            f"{escape(tick_label(value, unit))}</text>"
         )
+    unit_label = indicator.get("unit_label") or unit
+    if unit == "rank":
+        unit_label = f"{unit_label} (1 is the best)"
+    parts.append(f'<text class="unit" x="{PAD}%" y="{axis + 37}">{escape(f"Unit: {unit_label}")}</text>')
     parts.append("</svg>")
     return "\n".join(parts)

@@ -11,7 +11,7 @@ import pandas as pd
 from publish.errors import PublishError
 from publish.release.metadata import CURATORS, dataset_id, safe_url
 from publish.report.charts import chart
-from publish.report.phrases import day, observation, period
+from publish.report.phrases import day, observation, period, size, stored_rank_change
 from publish.validate import Report
 
 TOPICS = {
@@ -26,9 +26,20 @@ KIND_ORDER = {kind: n for n, kind in enumerate((*LEVELS, "change"))}
 LANGUAGES = {"en": "English", "fr": "French", "id": "Indonesian", "uk": "Ukrainian", "vi": "Vietnamese"}
 
 
-def render(report: Report, *, archive: str | Path, version: str | None = None, released: datetime | None = None) -> str:
+def render(
+    report: Report,
+    *,
+    archive: str | Path,
+    version: str | None = None,
+    released: datetime | None = None,
+    downloads: list[dict] | None = None,
+) -> str:
     """The page as HTML. `archive` is where the page links the archived texts: a folder
     relative to the page ("sources") or a path ending in the seeds folder.
+
+    `downloads` are the files the page offers, in the order given: each a dict
+    with `name`, `path` (relative to the page, below its folder), `bytes` (an
+    int, or None when the size is not known) and `format` ("CSV", "Parquet", ...).
 
     Every value is escaped by the template; the charts, the one piece of markup
     the template takes as it is, escape every text they embed themselves.
@@ -40,7 +51,48 @@ def render(report: Report, *, archive: str | Path, version: str | None = None, r
     environment = Environment(
         loader=PackageLoader("publish", "report"), autoescape=True, trim_blocks=True, lstrip_blocks=True
     )
-    return environment.get_template("page.html.j2").render(**context(report, str(archive), version, released))
+    page = context(report, str(archive), version, released)
+    page["downloads"] = download_links(downloads or [])
+    return environment.get_template("page.html.j2").render(**page)
+
+
+def download_links(downloads: list[dict]) -> list[dict]:
+    """The files offered for download, one entry per name in the order first given, each with
+    its files: the link, the format and the size in words ("12.3 kB"). A table's CSV and
+    Parquet given under one name (its table's) share an entry.
+
+    A path is a relative one below the page's folder; anything else is refused.
+    Its characters are percent-encoded, so it is a path whatever it holds (a
+    colon cannot make it a `javascript:` address).
+    """
+    from pathlib import PurePosixPath
+    from urllib.parse import quote
+
+    named: dict[str, list[dict]] = {}
+    for item in downloads:
+        path = item["path"]
+        if not isinstance(path, str) or not path or path.startswith("/") or "\\" in path:
+            raise PublishError(f"download {item.get('name')!r}: {path!r} is not a relative path below the page")
+        if ".." in PurePosixPath(path).parts:
+            raise PublishError(f"download {item.get('name')!r}: {path!r} leads out of the page's folder")
+        named.setdefault(str(item["name"]), []).append(
+            {"href": quote(path, safe="/"), "format": str(item["format"]), "size": size(item.get("bytes"))}
+        )
+    return [{"name": name, "files": files} for name, files in named.items()]
+
+
+def licence_of(descriptor: dict) -> dict | None:
+    """The data's licence from the descriptor's first `licenses` entry: its title and, if its
+    `path` is a well-formed http(s) URL, the link to it."""
+    licences = descriptor.get("licenses") or []
+    if not licences or not isinstance(licences[0], dict):
+        return None
+    licence = licences[0]
+    name = text(licence.get("name"))
+    title = text(licence.get("title")) or name
+    if title is None:
+        return None
+    return {"title": title, "name": name if name != title else None, "url": safe_url(licence.get("path"))}
 
 
 def text(value: object) -> str | None:
@@ -65,6 +117,12 @@ def context(report: Report, archive: str, version: str | None, released: datetim
         observation(row, indicators.at[row["indicator_id"], "unit"]) for _, row in observations.iterrows()
     ]
     conflict_of = {o["observation_id"]: c.conflict_id for c in report.conflicts for o in c.observations}
+    observations["stored"] = [
+        stored_rank_change(r["value"])
+        if r["kind"] == "change" and indicators.at[r["indicator_id"], "unit"] == "rank"
+        else None
+        for _, r in observations.iterrows()
+    ]
 
     def source_of(source_id: str) -> dict:
         row = sources.loc[source_id]
@@ -95,6 +153,7 @@ def context(report: Report, archive: str, version: str | None, released: datetim
                     "quote": r["quote"],
                     "observation_id": r["observation_id"],
                     "note": text(r["note"]),
+                    "stored": text(r["stored"]),
                     "conflict": conflict_of.get(r["observation_id"]),
                 }
                 for _, r in mine.iterrows()
@@ -128,6 +187,7 @@ def context(report: Report, archive: str, version: str | None, released: datetim
                     {
                         "id": o["observation_id"],
                         "phrase": by_id.at[o["observation_id"], "phrase"],
+                        "stored": text(by_id.at[o["observation_id"], "stored"]),
                         "quote": by_id.at[o["observation_id"], "quote"],
                         "source": source_of(o["source_id"]),
                     }
@@ -150,6 +210,7 @@ def context(report: Report, archive: str, version: str | None, released: datetim
         "version": version,
         "released": day(pd.Timestamp(released)) if released else None,
         "citation": citation,
+        "licence": licence_of(descriptor),
         "counts": {
             "sources": counts.get("sources", 0),
             "indicators": counts.get("indicators", 0),

@@ -101,6 +101,35 @@ def change(value: float, unit: str, change_type: str, since: str, qualifier: str
     return f"{q}{number(abs(value))}{SUFFIXES.get(unit, '')} {more} than at {since}"
 
 
+def stored_rank_change(value: float) -> str:
+    """What a rank change's stored number means, said where the value is shown: the data keeps the
+    change of the rank number, and a rank improves as its number falls ("up 15 places" is -15)."""
+    stored = f"{value:g}"
+    if value == 0:
+        return f"Stored in the data as {stored}: the rank number did not change."
+    moved = "fell" if value < 0 else "rose"
+    direction = "up" if value < 0 else "down"
+    return (
+        f"Stored in the data as {stored}: the rank number {moved} by {abs(value):g}, "
+        f"which is {direction} {abs(value):g} places (1 is the best rank)."
+    )
+
+
+def size(count: int | None) -> str | None:
+    """A file size as a person reads it: '512 bytes', '12.3 kB', '4.1 MB' (1 kB = 1,000 bytes)."""
+    from babel.numbers import format_decimal
+
+    if count is None:
+        return None
+    if count < 1000:
+        return f"{count} byte" if count == 1 else f"{format_decimal(count, locale='en')} bytes"
+    for power, unit in enumerate(("kB", "MB", "GB", "TB"), start=1):
+        shown = round(count / 1000**power, 1)
+        if shown < 1000 or unit == "TB":
+            return f"{format_decimal(shown, format='#,##0.#', locale='en')} {unit}"
+    raise AssertionError("unreachable")
+
+
 def has(value: float | None) -> bool:
     return value is not None and not (isinstance(value, float) and math.isnan(value)) and not pd.isna(value)
 
