@@ -50,3 +50,15 @@ def test_undated_has_no_dates_and_every_other_period_has_both(project, cells):
     code, report = project.report()
     assert code == 1
     assert [(e["rule"], e["row"]) for e in report["errors"]] == [("period.shape", 7)]
+
+
+def test_an_undated_target_is_released_and_shown_without_a_period(project, tmp_path):
+    from conftest import release
+
+    undated_target(project)
+    result = release(project, "--version", "1.0.0", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "out" / "1.0.0" / "index.html").read_text(encoding="utf-8")
+    assert "no period stated" in page
+    series = (tmp_path / "out" / "1.0.0" / "data" / "series.csv").read_text(encoding="utf-8")
+    assert "growth:target:undated,growth,target,undated,,," in series

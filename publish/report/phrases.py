@@ -49,6 +49,8 @@ def day(stamp: pd.Timestamp) -> str:
 
 
 def period(kind: str, start: pd.Timestamp, end: pd.Timestamp) -> str:
+    if kind == "undated":
+        return "no period stated"
     if kind == "year":
         return str(start.year)
     if kind == "half_year":
