@@ -167,7 +167,7 @@ def validate(root: Path | str) -> Report:
         observation_places = places(tables["observations"], texts, every=False)
         exclusion_places = places(tables["exclusions"], texts)
         in_texts = archive["parsed"].result()
-    findings, steps = check_observations(
+    findings, stated = check_observations(
         tables["observations"], tables["sources"], texts, observation_places, in_texts, files["observations"]
     )
     report.findings += findings
@@ -185,6 +185,7 @@ def validate(root: Path | str) -> Report:
     )
     findings, report.coverage = check_coverage(numbers, tables["sources"], texts)
     report.findings += findings
+    steps = stated.steps[["value", "value_upper"]]
     report.steps, report.bounds = steps, intervals(tables["observations"], steps)
     summary = facts(tables["observations"], report.bounds)
     findings, report.conflicts = check_agreement(

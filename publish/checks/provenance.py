@@ -6,10 +6,12 @@ parser; matching them to the values is a join, not a loop over rows.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
-from publish.checks.spans import Places, TextNumbers, numbers_within, parsable
+from publish.checks.spans import Places, TextNumbers, numbers_within, parsable, places, text_numbers
 from publish.findings import Finding, findings_from
 from publish.kernels import by_key, is_in, joined_by_key
 from publish.numbers import find_numbers, supported_languages
@@ -91,26 +93,25 @@ def candidates(numbers: pd.DataFrame) -> pd.DataFrame:
     return offered.loc[offered["number"].notna()]
 
 
-def check_observations(
-    observations: pd.DataFrame,
-    sources: pd.DataFrame,
-    texts: dict[str, str],
-    placed: Places,
-    in_texts: TextNumbers,
-    file: str,
-) -> tuple[list[Finding], pd.DataFrame]:
-    """Findings, and for each observation the precision step of the number that states its value and upper.
+@dataclass(frozen=True)
+class Stated:
+    """What each observation's quote states, as provenance reads it."""
 
-    `placed` holds where the quotes lie in their texts and `in_texts` the numbers of the texts: a
-    quote states the numbers lying wholly inside its place. A quote read with another language's
-    symbols (`parse_language`) is read on its own.
-    """
-    found, language, findings = locate_quotes(observations, sources, texts, placed, file, "quote.in_source")
-    matchable = found & ~observations["departure"].isin(UNMATCHED_DEPARTURES) & parsable(language)
-    steps = pd.DataFrame(index=observations.index, columns=["value", "value_upper"], dtype=float)
+    read: pd.Series  # the rows whose quote was found and read (literal, in a language the parser knows)
+    numbers: pd.DataFrame  # the numbers of those quotes (OFFERED columns), `doc` the observation's index
+    steps: pd.DataFrame  # per row and target field: the precision step of the number stating it, or NaN
+
+
+def stated_numbers(
+    observations: pd.DataFrame, found: pd.Series, language: pd.Series, placed: Places, in_texts: TextNumbers
+) -> Stated:
+    """The numbers each quote states and which of them states each target field (value, value_upper,
+    denominator). A quote states the numbers lying wholly inside its place in the text (`placed`,
+    `in_texts`); a quote read with another language's symbols (`parse_language`) is read on its own."""
+    read = found & ~observations["departure"].isin(UNMATCHED_DEPARTURES) & parsable(language)
     # A row whose parse_language the parser cannot read is reported by the schema's enum.
-    own_symbols = matchable & parsable(observations["parse_language"])
-    in_context = matchable & ~own_symbols
+    own_symbols = read & parsable(observations["parse_language"])
+    in_context = read & ~own_symbols
     numbers = pd.concat(
         [
             numbers_within(
@@ -128,18 +129,45 @@ def check_observations(
         ],
         ignore_index=True,
     )
-    offered = candidates(numbers)
-    for target, rule in TARGETS.items():
-        wanted = observations.loc[matchable & observations[target].notna(), [target]]
-        joined = wanted.rename(columns={target: "target"}).abs().join(offered.set_index("doc"), how="left")
+    offered = candidates(numbers).set_index("doc")
+    steps = pd.DataFrame(index=observations.index, columns=list(TARGETS), dtype=float)
+    for target in TARGETS:
+        wanted = observations.loc[read & observations[target].notna(), [target]]
+        joined = wanted.rename(columns={target: "target"}).abs().join(offered, how="left")
         tolerance = joined["step"] / 2 * (1 + 1e-9) + 1e-9 * joined["target"].abs()
-        joined["ok"] = (joined["number"] - joined["target"]).abs() <= tolerance
-        matched = joined.loc[joined["ok"]].groupby(level=0)["step"].min()
-        missing = wanted.index.difference(matched.index)
-        if target in steps:
-            steps.loc[matched.index, target] = matched
+        ok = (joined["number"] - joined["target"]).abs() <= tolerance
+        matched = joined.loc[ok].groupby(level=0)["step"].min()
+        steps.loc[matched.index, target] = matched
+    return Stated(read, numbers, steps)
+
+
+def precision(observations: pd.DataFrame, sources: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
+    """The precision step of the number that states each observation's value and value_upper (NaN where
+    none does): what the series needs of the texts, read as provenance reads them."""
+    placed = places(observations, texts, every=False)
+    found = placed.first >= 0
+    language = observations["source_id"].map(by_key(sources, "source_id", "language"))
+    stated = stated_numbers(observations, found, language, placed, text_numbers(sources, texts))
+    return stated.steps[["value", "value_upper"]]
+
+
+def check_observations(
+    observations: pd.DataFrame,
+    sources: pd.DataFrame,
+    texts: dict[str, str],
+    placed: Places,
+    in_texts: TextNumbers,
+    file: str,
+) -> tuple[list[Finding], Stated]:
+    """Findings: a quote not in its source, or one that does not state a number it should; and what
+    the quotes state, which the agreement check reads."""
+    found, language, findings = locate_quotes(observations, sources, texts, placed, file, "quote.in_source")
+    stated = stated_numbers(observations, found, language, placed, in_texts)
+    for target, rule in TARGETS.items():
+        missing = observations.index[stated.read & observations[target].notna() & stated.steps[target].isna()]
         if missing.empty:
             continue
+        numbers = stated.numbers
         in_missing = numbers["doc"].isin(missing)
         said = joined_by_key(numbers.loc[in_missing, "doc"], numbers.loc[in_missing, "raw"], ", ")
         said = said.reindex(missing).fillna("no number")
@@ -150,7 +178,7 @@ def check_observations(
             field=target,
             message="the quote to state this number; it states {said}",
         )
-    return findings, steps
+    return findings, stated
 
 
 def check_exclusions(
