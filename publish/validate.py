@@ -166,9 +166,9 @@ def validate(root: Path | str) -> Report:
         report.findings += check_languages(tables["sources"], files["sources"])
         observation_places = places(tables["observations"], texts, every=False)
         exclusion_places = places(tables["exclusions"], texts)
-        in_texts = archive["parsed"].result()
+        text_numbers_found = archive["parsed"].result()
     findings, stated = check_observations(
-        tables["observations"], tables["sources"], texts, observation_places, in_texts, files["observations"]
+        tables["observations"], tables["sources"], texts, observation_places, text_numbers_found, files["observations"]
     )
     report.findings += findings
     report.findings += check_exclusions(
@@ -179,7 +179,7 @@ def validate(root: Path | str) -> Report:
         tables["observations"],
         tables["exclusions"],
         texts,
-        in_texts,
+        text_numbers_found,
         observation_places,
         exclusion_places,
     )

@@ -48,7 +48,7 @@ def classify_numbers(
     observations: pd.DataFrame,
     exclusions: pd.DataFrame,
     texts: dict[str, str],
-    in_texts: TextNumbers | None = None,
+    text_numbers_found: TextNumbers | None = None,
     observation_places: Places | None = None,
     exclusion_places: Places | None = None,
 ) -> pd.DataFrame:
@@ -56,10 +56,10 @@ def classify_numbers(
     The numbers and the places of the quotes are found here unless validation already found them;
     where only the first place of each quote is known, the others are sought in the texts that
     still have a number left uncovered."""
-    in_texts = in_texts or text_numbers(sources, texts)
+    text_numbers_found = text_numbers_found or text_numbers(sources, texts)
     observation_places = observation_places or places(observations, texts)
     exclusion_places = exclusion_places or places(exclusions, texts)
-    numbers, base = in_texts.numbers.copy(), in_texts.base
+    numbers, base = text_numbers_found.numbers.copy(), text_numbers_found.base
     excluded = exclusion_places.spans.merge(exclusions[["source_id", "quote", "number"]], on=["source_id", "quote"])
     # An exclusion covers only the number it names: pair each such number with the spans of its quote.
     pairs = numbers.reset_index().merge(

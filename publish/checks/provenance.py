@@ -62,8 +62,8 @@ def numbers_in(quotes: pd.Series, languages: pd.Series, symbols: pd.Series) -> p
     return pd.concat(frames, ignore_index=True) if frames else find_numbers(pd.Series(dtype=str), "en")
 
 
-# What a quote's numbers offer to match a value, and what a finding shows of them.
-OFFERED = ["raw", "value", "upper", "denominator", "scale", "decimals", "upper_decimals"]
+# The columns of the parser's rows a quote's numbers are matched and shown by.
+NUMBER_COLUMNS = ["raw", "value", "upper", "denominator", "scale", "decimals", "upper_decimals"]
 
 
 def candidates(numbers: pd.DataFrame) -> pd.DataFrame:
@@ -98,16 +98,16 @@ class Stated:
     """What each observation's quote states, as provenance reads it."""
 
     read: pd.Series  # the rows whose quote was found and read (literal, in a language the parser knows)
-    numbers: pd.DataFrame  # the numbers of those quotes (OFFERED columns), `doc` the observation's index
+    numbers: pd.DataFrame  # the numbers of those quotes (NUMBER_COLUMNS columns), `doc` the observation's index
     steps: pd.DataFrame  # per row and target field: the precision step of the number stating it, or NaN
 
 
 def stated_numbers(
-    observations: pd.DataFrame, found: pd.Series, language: pd.Series, placed: Places, in_texts: TextNumbers
+    observations: pd.DataFrame, found: pd.Series, language: pd.Series, placed: Places, text_numbers_found: TextNumbers
 ) -> Stated:
     """The numbers each quote states and which of them states each target field (value, value_upper,
     denominator). A quote states the numbers lying wholly inside its place in the text (`placed`,
-    `in_texts`); a quote read with another language's symbols (`parse_language`) is read on its own."""
+    `text_numbers_found`); a quote read with another language's symbols (`parse_language`) is read on its own."""
     read = found & ~observations["departure"].isin(UNMATCHED_DEPARTURES) & parsable(language)
     # A row whose parse_language the parser cannot read is reported by the schema's enum.
     own_symbols = read & parsable(observations["parse_language"])
@@ -118,14 +118,14 @@ def stated_numbers(
                 observations.loc[in_context, "source_id"],
                 placed.first[in_context],
                 placed.first[in_context] + observations.loc[in_context, "quote"].str.len(),
-                in_texts,
-                OFFERED,
+                text_numbers_found,
+                NUMBER_COLUMNS,
             ),
             numbers_in(
                 observations.loc[own_symbols, "quote"],
                 language[own_symbols],
                 observations.loc[own_symbols, "parse_language"],
-            )[["doc", *OFFERED]],
+            )[["doc", *NUMBER_COLUMNS]],
         ],
         ignore_index=True,
     )
@@ -156,13 +156,13 @@ def check_observations(
     sources: pd.DataFrame,
     texts: dict[str, str],
     placed: Places,
-    in_texts: TextNumbers,
+    text_numbers_found: TextNumbers,
     file: str,
 ) -> tuple[list[Finding], Stated]:
     """Findings: a quote not in its source, or one that does not state a number it should; and what
     the quotes state, which the agreement check reads."""
     found, language, findings = locate_quotes(observations, sources, texts, placed, file, "quote.in_source")
-    stated = stated_numbers(observations, found, language, placed, in_texts)
+    stated = stated_numbers(observations, found, language, placed, text_numbers_found)
     for target, rule in TARGETS.items():
         missing = observations.index[stated.read & observations[target].notna() & stated.steps[target].isna()]
         if missing.empty:
