@@ -278,3 +278,20 @@ def test_line_numbers_count_the_line_ends_before_each_offset():
     text = "".join(rng.choice(["a", "é", "\n", "ч", " "], size=5000))
     offsets = np.sort(rng.integers(0, len(text), size=300))
     assert line_numbers(text, offsets).tolist() == [text.count("\n", 0, int(at)) + 1 for at in offsets]
+
+
+@pytest.mark.parametrize(
+    ("index", "cells", "field"),
+    [
+        (5, dict(value="10", value_upper=""), "value"),  # "9-10%": 10 is the range's upper end, not a value
+        (5, dict(value="10", value_upper="9"), "value"),  # the ends swapped
+        (4, dict(value="193", denominator="71"), "denominator"),  # "ke-71 dari 193" read backwards
+        (4, dict(value="71.4"), "value"),  # within half a unit of "71", but not what the text says
+        (0, dict(value="25400000000"), "value"),  # "25 miliar" is 25 billion, not 25.4 billion
+        (7, dict(value="55250001"), "value"),  # "55,25 millions" exactly
+    ],
+)
+def test_a_quote_states_its_numbers_as_written_and_in_their_roles(project, index, cells, field):
+    project.edit("observations", index, **cells)
+    found = [e for e in errors(project) if e["rule"].startswith("quote.states")]
+    assert [(e["row"], e["field"]) for e in found][:1] == [(index + 2, field)], found

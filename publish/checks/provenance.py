@@ -23,6 +23,13 @@ TARGETS = {
     "value_upper": "quote.states_upper",
     "denominator": "quote.states_denominator",
 }
+# Which part of a number as written may state each target field: a range's upper end states only
+# value_upper, a fraction's denominator only the denominator (value is matched first).
+TARGETS_ROLES = {
+    "value": ("value",),
+    "value_upper": ("upper",),
+    "denominator": ("value", "denominator"),
+}
 
 
 def check_languages(sources: pd.DataFrame, file: str) -> list[Finding]:
@@ -67,9 +74,12 @@ NUMBER_COLUMNS = ["raw", "value", "upper", "denominator", "scale", "decimals", "
 
 
 def candidates(numbers: pd.DataFrame) -> pd.DataFrame:
-    """Each number a quote offers, scaled to base units, with its precision step."""
+    """Each number a quote offers, scaled to base units, with its precision step, its role in the
+    number as written (the value, the upper end of a range, the denominator of a fraction) and its
+    place among the quote's numbers."""
     scale = numbers["scale"].to_numpy()
     doc = numbers["doc"].to_numpy()
+    place = numbers.groupby("doc", sort=False).cumcount().to_numpy()  # the rows are in text order
     offered = pd.DataFrame(
         {
             "doc": np.concatenate([doc, doc, doc]),
@@ -87,6 +97,8 @@ def candidates(numbers: pd.DataFrame) -> pd.DataFrame:
                     np.ones(len(numbers)),
                 ]
             ),
+            "role": np.repeat(np.array(["value", "upper", "denominator"]), len(numbers)),
+            "place": np.concatenate([place, place, place]),
         },
         copy=False,  # the arrays are new: copying them into one block costs more than building them
     )
@@ -131,13 +143,20 @@ def stated_numbers(
     )
     offered = candidates(numbers).set_index("doc")
     steps = pd.DataFrame(index=observations.index, columns=list(TARGETS), dtype=float)
-    for target in TARGETS:
+    value_place = pd.Series(-1, index=observations.index)
+    for target, roles in TARGETS_ROLES.items():
         wanted = observations.loc[read & observations[target].notna(), [target]]
         joined = wanted.rename(columns={target: "target"}).abs().join(offered, how="left")
-        tolerance = joined["step"] / 2 * (1 + 1e-9) + 1e-9 * joined["target"].abs()
-        ok = (joined["number"] - joined["target"]).abs() <= tolerance
-        matched = joined.loc[ok].groupby(level=0)["step"].min()
-        steps.loc[matched.index, target] = matched
+        # The value as written, not merely within its precision: "ke-71" states 71, not 71.5.
+        exact = (joined["number"] - joined["target"]).abs() <= 1e-9 * joined["target"].abs()
+        ok = exact & joined["role"].isin(roles)
+        if target == "denominator":  # "71 out of 193": a later number, or a fraction's denominator
+            later = joined["place"] > value_place.reindex(joined.index).to_numpy()
+            ok &= (joined["role"] == "denominator") | later
+        matched = joined.loc[ok]
+        steps.loc[matched.index.unique(), target] = matched.groupby(level=0)["step"].min()
+        if target == "value":
+            value_place.loc[matched.index.unique()] = matched.groupby(level=0)["place"].min()
     return Stated(read, numbers, steps)
 
 
