@@ -295,3 +295,37 @@ def test_a_quote_states_its_numbers_as_written_and_in_their_roles(project, index
     project.edit("observations", index, **cells)
     found = [e for e in errors(project) if e["rule"].startswith("quote.states")]
     assert [(e["row"], e["field"]) for e in found][:1] == [(index + 2, field)], found
+
+
+@pytest.mark.parametrize("cell", ["71\u00a0", " 71", "71 ", "\u200971", "71\u2028", "71\u3000"])
+def test_a_number_cell_holds_the_number_and_nothing_around_it(project, cell):
+    project.edit("observations", 4, value=cell)
+    found = only(errors(project), "schema.type")
+    assert (found["row"], found["field"]) == (6, "value")
+
+
+@pytest.mark.parametrize("cell", ["0000-01-01", "0000-12-31"])
+def test_there_is_no_year_0(project, cell):
+    project.edit("sources", 0, event_date=cell)
+    found = only(errors(project), "schema.type")
+    assert (found["file"], found["field"], found["value"]) == (SRC, "event_date", cell)
+
+
+@pytest.mark.parametrize("character", ["\x85", "\x9b", "\u202e", "\u202d", "\u2066", "\u2028", "\u2029"])
+def test_c1_controls_separators_and_bidirectional_overrides_are_control_characters(project, character):
+    project.edit("observations", 0, note=f"Rank {character}17{character} here")
+    found = only(errors(project), "cell.control")
+    assert (found["row"], found["field"]) == (2, "note")
+    assert f"U+{ord(character):04X}" in found["message"]
+
+
+def test_a_row_that_is_neither_utf8_nor_of_the_right_width_raises_nothing_unseen(project, monkeypatch):
+    import sys
+
+    unraised = []
+    monkeypatch.setattr(sys, "unraisablehook", unraised.append)
+    path = project.path("units")
+    path.write_bytes(path.read_bytes() + b"caf\xe9\n")
+    found = only(errors(project), "file.encoding")
+    assert found["file"] == UNITS
+    assert not unraised, [u.exc_value for u in unraised]

@@ -18,7 +18,7 @@ from publish.kernels import is_in
 from publish.project import Project, Table, as_list
 
 TYPE_MESSAGES = {
-    "number": "a finite number written with '.' as decimal point and no grouping",
+    "number": "a finite number written with '.' as decimal point, no grouping and nothing around it",
     "integer": "a whole number written in at most 15 digits",
     "date": "a calendar date written YYYY-MM-DD",
     "boolean": "one of {values}",
@@ -63,9 +63,11 @@ def convert(frame: pd.DataFrame, table: Table) -> tuple[pd.DataFrame, list[Findi
 
 
 # What a number or integer cell may hold: plain decimal notation, no grouping, no "inf" or "nan".
-NUMBER = r"^\s*[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\s*$"
-INTEGER = r"^\s*[-+]?[0-9]{1,15}\s*$"  # 15 digits: every such integer is exact as a float
-NONZERO = r"^\s*[-+]?[0-9.]*[1-9]"  # a digit other than 0 before any exponent
+# Nothing around the number: a release copies the CSV as it is, and a reader's CSV parser would
+# take "71\u00a0" for text.
+NUMBER = r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"
+INTEGER = r"^[-+]?[0-9]{1,15}$"  # 15 digits: every such integer is exact as a float
+NONZERO = r"^[-+]?[0-9.]*[1-9]"  # a digit other than 0 before any exponent
 DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
@@ -78,7 +80,7 @@ def _numbers(column: pd.Series, written: str = NUMBER) -> pd.Series:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    text = pc.utf8_trim_whitespace(pa.array(column, type=pa.large_string()))
+    text = pa.array(column, type=pa.large_string())
     numbers = None
     if written is NUMBER:  # not for integers: Arrow casts "1e3" to a float
         try:
@@ -112,6 +114,7 @@ def _dates(column: pd.Series) -> pd.Series:
         parsed = pc.strptime(text, format="%Y-%m-%d", unit="s", error_is_null=True)
         day_written = pc.cast(pc.utf8_slice_codeunits(text, 8, 10), pa.int64())
         dates = pc.if_else(pc.equal(pc.day(parsed), day_written), pc.cast(parsed, pa.date32()), None)
+    dates = pc.if_else(pc.greater_equal(pc.year(dates), 1), dates, None)  # the calendar has no year 0
     values = pc.cast(dates, pa.timestamp("us")).to_numpy(zero_copy_only=False)  # nulls become NaT
     return pd.Series(values, index=column.index, dtype="datetime64[us]")
 

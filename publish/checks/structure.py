@@ -24,9 +24,29 @@ from publish.project import Project, Table
 # that a plain signed number ("-15", "+2.5%") is data.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_SIGNED_NUMBER = r"^[-+][0-9]+(?:[.,][0-9]+)*%?$"
-# Bytes no text cell holds: the C0 controls but tab and line ends, and DEL.
-CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32), 127])
-CONTROL = "[" + "".join(f"\\x{b:02x}" for b in CONTROL_BYTES) + "]"  # for Python's re and RE2 alike
+# Characters no cell holds: the C0 controls but tab and line ends, DEL and the C1 controls, the
+# line and paragraph separators, and the bidirectional embeddings, overrides and isolates, which
+# make a text show other than it reads ("\u202e17" shows as 71).
+CONTROL_RANGES = (
+    (0x00, 0x08),
+    (0x0B, 0x0C),
+    (0x0E, 0x1F),
+    (0x7F, 0x7F),
+    (0x80, 0x9F),
+    (0x2028, 0x202E),
+    (0x2066, 0x2069),
+)
+CONTROL_RE2 = "[" + "".join(f"\\x{{{low:x}}}-\\x{{{high:x}}}" for low, high in CONTROL_RANGES) + "]"
+CONTROL = re.compile(
+    "[" + "".join(f"{re.escape(chr(low))}-{re.escape(chr(high))}" for low, high in CONTROL_RANGES) + "]"
+)
+# The same in UTF-8: single bytes, and for the others a lead and the range of the last byte.
+CONTROL_BYTES = bytes(b for low, high in CONTROL_RANGES if high < 0x80 for b in range(low, high + 1))
+CONTROL_LEADS = [
+    (chr(low).encode()[:-1], chr(low).encode()[-1], chr(high).encode()[-1])
+    for low, high in CONTROL_RANGES
+    if low >= 0x80
+]
 
 
 def read_table(project: Project, table: Table) -> tuple[pd.DataFrame | None, list[Finding]]:
@@ -81,17 +101,20 @@ def read_table(project: Project, table: Table) -> tuple[pd.DataFrame | None, lis
         findings.append(Finding(where, "csv.column_order", message, row=1, field=misplaced))
 
     try:
-        arrow, ragged = _read_arrow(raw, header, where, use_threads=True)
-        if ragged:  # a parallel read does not know row numbers; a serial one does
-            arrow, ragged = _read_arrow(raw, header, where, use_threads=False)
+        arrow = _read_arrow(raw, header, where)
     except pa.ArrowInvalid as error:
+        # The slow path, only for a file that does not read: which byte is not UTF-8, or which rows
+        # are ragged (a serial read with a handler knows their numbers).
         problem = not_utf8(raw, where)
-        return None, [*findings, problem or Finding(where, "csv.malformed", f"cannot parse: {error}".splitlines()[0])]
-    problem = not_utf8(raw, where) if ragged else None
-    if problem:
-        return None, [*findings, problem]
-    if ragged:
-        return None, findings + ragged
+        if problem:
+            return None, [*findings, problem]
+        reason = str(error)
+        try:
+            ragged = _ragged_rows(raw, header, where)
+        except pa.ArrowInvalid as again:
+            reason, ragged = str(again), []
+        malformed = Finding(where, "csv.malformed", f"cannot parse: {reason}".splitlines()[0])
+        return None, findings + (ragged or [malformed])
     blank = blank_rows(arrow, where)
     if blank:
         return None, findings + blank
@@ -116,43 +139,44 @@ def not_utf8(raw: bytes, where: str) -> Finding | None:
     return None
 
 
-def _read_arrow(raw: bytes, header: list[str], where: str, use_threads: bool):
-    """The table as Arrow strings, and its ragged rows; a cell longer than Arrow's block (1 MiB)
-    is read with one block for the whole file."""
+def _read_arrow(raw: bytes, header: list[str], where: str):
+    """The table as Arrow strings, read in parallel; a cell longer than Arrow's block (1 MiB) is read
+    with one block for the whole file. Raises ArrowInvalid for a file that does not read."""
     import pyarrow as pa
 
     try:
-        return _read_blocks(raw, header, where, use_threads, block_size=None)
+        return _read_csv(raw, header, use_threads=True)
     except pa.ArrowInvalid as error:
         if "straddl" not in str(error):
             raise
-    return _read_blocks(raw, header, where, False, block_size=len(raw) + 1)
+    return _read_csv(raw, header, use_threads=False, block_size=len(raw) + 1)
 
 
-def _read_blocks(raw: bytes, header: list[str], where: str, use_threads: bool, block_size: int | None):
-    import pyarrow as pa
+def _ragged_rows(raw: bytes, header: list[str], where: str) -> list[Finding]:
+    """A finding per row with more or fewer fields than the header, from a serial read."""
     import pyarrow.csv as pacsv
 
     ragged: list[Finding] = []
 
     def on_invalid_row(row: pacsv.InvalidRow) -> str:
-        ragged.append(
-            Finding(
-                where,
-                "csv.malformed",
-                f"expected {row.expected_columns} fields, found {row.actual_columns}",
-                row=row.number,
-                value=row.text[:80],
-            )
-        )
+        message = f"expected {row.expected_columns} fields, found {row.actual_columns}"
+        ragged.append(Finding(where, "csv.malformed", message, row=row.number, value=row.text[:80]))
         return "skip"
 
-    arrow = pacsv.read_csv(
+    _read_csv(raw, header, use_threads=False, block_size=len(raw) + 1, invalid_row_handler=on_invalid_row)
+    return ragged
+
+
+def _read_csv(raw: bytes, header: list[str], use_threads: bool, block_size: int | None = None, **parse):
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    return pacsv.read_csv(
         io.BytesIO(raw),
         read_options=pacsv.ReadOptions(use_threads=use_threads, **({"block_size": block_size} if block_size else {})),
         # Blank lines are read as rows of nulls, so that `blank_rows` can name them and every
         # later row keeps its number.
-        parse_options=pacsv.ParseOptions(invalid_row_handler=on_invalid_row, ignore_empty_lines=False),
+        parse_options=pacsv.ParseOptions(ignore_empty_lines=False, **parse),
         convert_options=pacsv.ConvertOptions(
             column_types={name: pa.large_string() for name in header},  # what pandas keeps: no cast
             strings_can_be_null=True,
@@ -160,7 +184,6 @@ def _read_blocks(raw: bytes, header: list[str], where: str, use_threads: bool, b
             quoted_strings_can_be_null=True,
         ),
     )
-    return arrow, ragged
 
 
 def blank_rows(arrow, where: str) -> list[Finding]:
@@ -179,19 +202,36 @@ def blank_rows(arrow, where: str) -> list[Finding]:
     ]
 
 
+def holds_control_bytes(raw: bytes) -> bool:
+    """Whether the bytes hold a CONTROL character: at C speed, since it is almost never so."""
+    if len(raw.translate(None, delete=CONTROL_BYTES)) != len(raw):
+        return True
+    for lead, low, high in CONTROL_LEADS:
+        if lead not in raw:
+            continue
+        data = np.frombuffer(raw, dtype=np.uint8)
+        at = np.flatnonzero(data[: len(data) - len(lead)] == lead[0])
+        for offset, byte in enumerate(lead[1:], start=1):
+            at = at[data[at + offset] == byte]
+        following = data[at + len(lead)]
+        if ((following >= low) & (following <= high)).any():
+            return True
+    return False
+
+
 def control_characters(raw: bytes, arrow, table: Table) -> list[Finding]:
-    """Cells holding a control character (NUL and the like): looked for in the bytes at once,
-    and cell by cell only when the file holds one."""
+    """Cells holding a control character (NUL, the C1 controls, bidirectional overrides and the like):
+    looked for in the bytes at once, and cell by cell only when the file holds one."""
     import pyarrow.compute as pc
 
-    if len(raw.translate(None, delete=CONTROL_BYTES)) == len(raw):  # one pass at C speed: the usual case
+    if not holds_control_bytes(raw):
         return []
     findings: list[Finding] = []
     for name in table.field_names:
-        hit = pc.match_substring_regex(arrow[name], CONTROL).fill_null(False)
+        hit = pc.match_substring_regex(arrow[name], CONTROL_RE2).fill_null(False)
         for row in np.flatnonzero(hit.to_numpy(zero_copy_only=False)):
             text = arrow[name][int(row)].as_py()
-            at = re.search(CONTROL, text).start()
+            at = CONTROL.search(text).start()
             findings.append(
                 Finding(
                     table.path,
