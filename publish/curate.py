@@ -18,7 +18,7 @@ from publish.checks.coverage import classify_numbers
 from publish.errors import PublishError
 from publish.kernels import line_numbers
 from publish.numbers import base_language, find_numbers, supported_languages
-from publish.project import SEEDS, Project, open_project
+from publish.project import SEEDS, FileTooLarge, Project, Table, open_project, read_regular_file
 from publish.release.metadata import safe_url
 from publish.tables import load_tables
 
@@ -29,7 +29,7 @@ MAX_TEXT_BYTES = 1_000_000
 MAX_NUMBERS = 1_000
 SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,10}")
+SUFFIX = re.compile(r"\.[a-z0-9]{1,10}")
 SENTENCE_END = re.compile(r"[.!?…](?=\s|$)|\n")
 UNIT_WORD = re.compile(r"\s*([^\W\d_][\w/'’-]*)")
 
@@ -57,14 +57,32 @@ def check_language(tag: str) -> str:
 
 
 def read_text(file: Path) -> bytes:
-    """The bytes of FILE, refused unread if it is larger than any news report could be."""
-    size = file.stat().st_size
-    if size > MAX_TEXT_BYTES:
+    """The bytes of FILE, refused unread if it is not a regular file or larger than any news report."""
+    try:
+        return read_regular_file(file, limit=MAX_TEXT_BYTES)
+    except FileTooLarge as error:
         raise PublishError(
-            f"{file} is {size:,} bytes, far larger than a news report (the limit is {MAX_TEXT_BYTES:,} bytes); "
-            "archive the article's own text, not a whole web page or a data file"
-        )
-    return file.read_bytes()
+            f"{file} is {error.size:,} bytes, far larger than a news report (the limit is {MAX_TEXT_BYTES:,} "
+            "bytes); archive the article's own text, not a whole web page or a data file"
+        ) from None
+
+
+def refuse_what_the_schema_refuses(row: dict[str, str], table: Table) -> None:
+    """Refuse, before anything is written, a value the table's own schema would reject (its pattern,
+    allowed values or length): `publish validate` would only report it afterwards."""
+    options = {"url": "--url", "publisher": "--publisher", "language": "--language", "title": "--title"}
+    for field in table.fields:
+        value, constraints = row.get(field["name"], ""), field.get("constraints", {})
+        if not value:
+            continue
+        option = options.get(field["name"], f"--{field['name'].replace('_', '-')}")
+        pattern = constraints.get("pattern")
+        if pattern is not None and not re.fullmatch(pattern, value):
+            raise PublishError(f"{option} {value!r} does not match the sources schema's pattern {pattern}")
+        if "enum" in constraints and value not in constraints["enum"]:
+            raise PublishError(f"{option} {value!r} is not one of {', '.join(map(str, constraints['enum']))}")
+        if not constraints.get("minLength", 0) <= len(value) <= constraints.get("maxLength", len(value)):
+            raise PublishError(f"{option} is {len(value)} characters; the sources schema allows {constraints}")
 
 
 def check_text(file: Path, data: bytes) -> None:
@@ -182,7 +200,8 @@ def add_source(
         raise PublishError(f"--source-id {source_id!r} is taken")
 
     numbers = [int(p.name[:3]) for p in project.seeds.glob("[0-9][0-9][0-9]_*") if p.name[:3].isdigit()]
-    suffix = file.suffix if SUFFIX.fullmatch(file.suffix) else ".txt"  # the name becomes a link on the page
+    suffix = file.suffix.lower()  # the name becomes a file name in releases and a link on the page
+    suffix = suffix if SUFFIX.fullmatch(suffix) else ".txt"
     name = f"{max(numbers, default=-1) + 1:03d}_{digest[:16]}{suffix}"
     row = {field: "" for field in fields}
     row.update(
@@ -196,6 +215,7 @@ def add_source(
         title=title or "",
         event_date=event_date or "",
     )
+    refuse_what_the_schema_refuses(row, project.tables["sources"])
     line = io.StringIO()
     csv.DictWriter(line, fields, lineterminator="\n").writerow(row)
 

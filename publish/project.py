@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -144,11 +146,44 @@ def safe_name(name: object, *, what: str) -> str:
     return name
 
 
+class NotRegularFile(PublishError):
+    """A path that is missing, a folder, or something other than a regular file."""
+
+
+class FileTooLarge(PublishError):
+    def __init__(self, path: Path, size: int):
+        self.size = size
+        super().__init__(f"{path}: {size:,} bytes")
+
+
+def read_regular_file(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of the regular file at `path` (a link to one is followed). A FIFO, a device or a
+    folder is refused unread, since reading one would wait for ever or never end; so is a file
+    larger than `limit` bytes, when a limit is given."""
+    try:
+        # Opened without blocking, so that a FIFO with no writer is seen for what it is.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise NotRegularFile(f"{path}: not found") from None
+    except OSError as error:
+        raise NotRegularFile(f"{path}: cannot be read ({error.strerror})") from None
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(descriptor)
+        what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a FIFO, a device or a socket)"
+        raise NotRegularFile(f"{path}: {what}")
+    if limit is not None and info.st_size > limit:
+        os.close(descriptor)
+        raise FileTooLarge(path, info.st_size)
+    with os.fdopen(descriptor, "rb") as handle:
+        return handle.read()
+
+
 def load_json(path: Path) -> dict:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise PublishError(f"{path.name}: not found in {path.parent}") from None
+        data = json.loads(read_regular_file(path).decode("utf-8"))
+    except NotRegularFile as error:
+        raise PublishError(f"{path.name} in {path.parent}: {str(error).removeprefix(f'{path}: ')}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise PublishError(f"{path.name}: not valid UTF-8 JSON ({error})") from None
     if not isinstance(data, dict):
@@ -194,6 +229,23 @@ def open_project(root: Path | str) -> Project:
         check_references(table, tables)
         check_contract(table)
     return Project(root=root, descriptor=descriptor, tables=tables)
+
+
+def published_release_holding(path: Path) -> Path | None:
+    """The published release folder that `path` lies in (or is), if any: a folder with SHA256SUMS
+    and datapackage.json beside each other."""
+    for folder in [path, *path.parents]:
+        if (folder / "SHA256SUMS").is_file() and (folder / DESCRIPTOR).is_file():
+            return folder
+    return None
+
+
+def data_folders(project: Project) -> list[Path]:
+    """The folders that hold the project's data: its archive, schemas, the tables' folders and its
+    releases. publish writes into them only as the command for each says (add-source, release)."""
+    folders = {project.seeds, project.root / SCHEMAS, project.root / "releases"}
+    folders |= {(project.root / table.path).parent for table in project.tables.values()}
+    return sorted(folder.resolve() for folder in folders if folder.resolve() != project.root.resolve())
 
 
 def derived_table(project: Project, name: str) -> Table:

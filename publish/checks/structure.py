@@ -18,7 +18,7 @@ import pandas as pd
 
 from publish.findings import Finding, csv_row, findings_from
 from publish.kernels import pandas_text
-from publish.project import Project, Table
+from publish.project import NotRegularFile, Project, Table, read_regular_file
 
 # OWASP's CSV-injection list: a cell starting with one of these is run as a formula, except
 # that a plain signed number ("-15", "+2.5%") is data.
@@ -56,11 +56,10 @@ def read_table(project: Project, table: Table) -> tuple[pd.DataFrame | None, lis
     where = table.path
     path = project.root / table.path
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None, [Finding(where, "file.missing", f"the descriptor lists {where}, which does not exist")]
-    except IsADirectoryError:
-        return None, [Finding(where, "file.missing", f"{where} is a folder, not a CSV file")]
+        raw = read_regular_file(path)
+    except NotRegularFile as error:
+        said = str(error).removeprefix(f"{path}: ")
+        return None, [Finding(where, "file.missing", f"the descriptor lists {where}, a CSV file; it is {said}")]
     if not raw or raw.isspace():
         return None, [Finding(where, "file.empty", "the file is empty; a table needs at least its header row", row=1)]
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from publish.errors import PublishError
+from publish.project import data_folders, open_project, published_release_holding
 from publish.release.metadata import CURATORS, dataset_id, safe_url
 from publish.report.charts import chart
 from publish.report.phrases import day, observation, period, size, stored_rank_change
@@ -247,8 +248,10 @@ def chart_facts(series: pd.DataFrame, observations: pd.DataFrame, indicator_id: 
 def write_report(root: Path | str, out: Path | str) -> Path:
     """Validate the project at `root` and write its page to `out`, linking the archive in place.
 
-    `out` is a file in a folder that exists; it is refused, before anything
-    is validated, if it is a folder or its folder is missing.
+    `out` is an HTML file in a folder that exists; it is refused, before
+    anything is validated, if it is a folder, its folder is missing, or it lies
+    in the project's data (archive, schemas, tables, releases) or in any
+    published release, even through a link.
     """
     from publish.validate import validate
 
@@ -261,6 +264,15 @@ def write_report(root: Path | str, out: Path | str) -> Path:
     if not folder.is_dir():
         problem = "is not a folder" if folder.exists() else "does not exist"
         raise PublishError(f"--out {out}: the folder {folder} {problem}; create it or write the page elsewhere")
+    if out.suffix.lower() not in (".html", ".htm"):
+        raise PublishError(f"--out {out}: the page is HTML; give a file name ending in .html")
+    where = out.resolve()
+    release = published_release_holding(where.parent)
+    if release is not None:
+        raise PublishError(f"--out {out} lies in the published release {release}, which never changes")
+    for data in data_folders(open_project(root)):
+        if where.is_relative_to(data):
+            raise PublishError(f"--out {out} lies in {data}, which holds the project's data; write the page elsewhere")
     report = validate(root)
     if not report.valid:
         raise PublishError(
