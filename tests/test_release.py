@@ -189,7 +189,7 @@ def add_unit(project):
 
 
 def correct_value(project):
-    project.edit("observations", 3, value="18.31")
+    project.edit("observations", 3, note="Access rate, as the text says.")  # a cell corrected: a patch
 
 
 def remove_title_field(project):
@@ -204,7 +204,7 @@ def remove_title_field(project):
     ("change", "level", "version", "shown"),
     [
         (add_unit, "minor", "1.1.0", "+ times"),
-        (correct_value, "patch", "1.0.1", "~ a-id-04 value: '18.3' -> '18.31'"),
+        (correct_value, "patch", "1.0.1", "~ a-id-04 note: '' -> 'Access rate, as the text says.'"),
         (remove_title_field, "major", "2.0.0", "field removed: title"),
     ],
 )

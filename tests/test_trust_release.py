@@ -82,12 +82,12 @@ def test_a_build_into_out_leaves_the_project_untouched_and_knows_its_releases(pr
 
 
 def test_a_bump_into_out_continues_from_the_projects_releases(project, built, tmp_path):
-    project.edit("observations", 3, value="18.31")
+    project.edit("observations", 3, note="Access rate, as the text says.")
     result = release(project, "--bump", "--out", str(tmp_path / "scratch"))
     assert result.exit_code == 0, result.output
     assert "Released 1.0.1" in result.output
     entry = (tmp_path / "scratch" / "1.0.1" / "CHANGELOG.md").read_text()
-    assert "'18.3' → '18.31'" in entry and "First release" not in entry
+    assert "'' → 'Access rate, as the text says.'" in entry and "First release" not in entry
 
 
 @pytest.mark.parametrize(
@@ -547,3 +547,19 @@ def test_a_build_into_out_is_the_same_bytes_as_the_release(project, built, tmp_p
     result = release(project, "--version", "1.0.0", "--out", str(tmp_path / "again"))
     assert result.exit_code == 0, result.output
     assert files_of(tmp_path / "again" / "1.0.0") == files_of(built)
+
+
+@pytest.mark.parametrize(
+    ("changelog", "words"),
+    [
+        ("# Changelog\n\n## [1.0.1]\n\n### Fixed\n- A note.\n", "has no date"),
+        ("# Changelog\n\n## [Unreleased]\n\n- a\n\n## [Unreleased]\n\n- b\n", "appears twice"),
+        ("# Changelog\n\n## [Unreleased]\n\n## [1.0.0] - 2026-01-01\n\n- a\n\n## [1.0.0] - 2026-01-02\n", "twice"),
+    ],
+)
+def test_a_changelog_that_would_lose_notes_is_one_clear_error(project, changelog, words):
+    (project.root / "CHANGELOG.md").write_text(changelog, encoding="utf-8")
+    result = release(project, "--version", "1.0.1")
+    assert result.exit_code == 1 and "CHANGELOG.md" in result.output and words in result.output, result.output
+    assert (project.root / "CHANGELOG.md").read_text(encoding="utf-8") == changelog
+    assert not (project.root / "releases" / "1.0.1").exists()

@@ -24,11 +24,29 @@ def read(path: Path) -> str | None:
     if not path.is_file():
         return None
     try:
-        return path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         raise PublishError(f"{path}: not UTF-8 text (byte {error.start} is not UTF-8); save it as UTF-8") from None
     except OSError as error:
         raise PublishError(f"{path}: cannot be read ({error.strerror})") from None
+    check_headings(text, path)
+    return text
+
+
+def check_headings(text: str, path: Path) -> None:
+    """One section per version, each dated but the one 'Unreleased': notes under an undated version
+    heading would be taken for no release's, and a second section of one version would be lost."""
+    seen: set[str] = set()
+    for _, _, match in headings(text):
+        version = match["version"]
+        if version in seen:
+            raise PublishError(f"{path}: '## [{version}]' appears twice; merge the two sections into one")
+        seen.add(version)
+        if version != UNRELEASED and not match["date"]:
+            raise PublishError(
+                f"{path}: '## [{version}]' has no date; put its notes under '## [{UNRELEASED}]', "
+                "and the release will date them"
+            )
 
 
 def headings(text: str) -> list[tuple[int, int, re.Match]]:
