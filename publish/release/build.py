@@ -16,6 +16,12 @@ release into DIR removes it and says so. A build into another folder than the
 project's own releases/ (`--out`) leaves the project untouched: its
 CHANGELOG.md is read, never written; the previous version, for the changelog
 and the diff, is looked for in both folders.
+
+A release is readable without the repository: README.md and LICENSE-DATA.md
+(publish.release.readme) say what it is and how to use it, its sources table
+locates each archived text inside it (publish.release.paths), and before the
+checksums are written every generated text file is checked for "nan", "None"
+or "NaT" standing where a value was missing (publish.release.missing).
 """
 
 from __future__ import annotations
@@ -39,8 +45,19 @@ from publish.errors import PublishError
 from publish.project import DESCRIPTOR, SEEDS, derived_table, safe_name
 from publish.release import changelog, versions
 from publish.release.diff import Diff, diff
-from publish.release.formats import write_csv, write_parquet, write_sqlite
-from publish.release.metadata import citation_cff, datasette_metadata, json_ld, release_descriptor, rights_statement
+from publish.release.formats import write_csv, write_csv_mapped, write_parquet, write_sqlite
+from publish.release.metadata import (
+    citation_cff,
+    datasette_metadata,
+    homepage,
+    json_ld,
+    release_descriptor,
+    rights_statement,
+    text_or,
+)
+from publish.release.missing import check_release, json_strings, tokens_in_data
+from publish.release.paths import ARCHIVE, PATH_FIELD, release_path, release_sources_schema
+from publish.release.readme import LICENCE_FILE, licence_statement, readme
 from publish.release.versions import CHECKSUMS, zip_name
 from publish.report.page import render
 from publish.series import rules_text
@@ -154,6 +171,7 @@ def check_names(report: Report) -> None:
         if not isinstance(descriptor.get(key), str) or not descriptor[key].strip():
             raise PublishError(f"{DESCRIPTOR}: the package needs a {key!r}; a release is named and described by it")
     safe_name(descriptor["name"], what=f"{DESCRIPTOR}: the package name")
+    homepage(report.project)  # a homepage every metadata file links must be a well-formed URL
     for name in [*report.project.tables, "series"]:
         safe_name(name, what=f"{DESCRIPTOR}: the table name")
     archived(report)
@@ -168,8 +186,8 @@ def archived(report: Report) -> dict[str, str]:
             raise PublishError(f"archived source {path!r}: expected a path inside {SEEDS}/")
         for part in parts[1:]:
             safe_name(part, what=f"archived source {path!r}: the name")
-        place = "sources/" + "/".join(parts[1:])
-        if place in places.values() or place == "sources/RIGHTS.md":
+        place = release_path(path)
+        if place in places.values() or place == f"{ARCHIVE}/RIGHTS.md":
             raise PublishError(f"archived source {path!r} would be {place} in the release a second time")
         places[path] = place
     return places
@@ -327,9 +345,27 @@ def locked_folder(out: Path) -> Iterator[None]:
             os.close(handle)  # and with it the lock
 
 
+# Each format of a release file: its media type, and its name on the page.
+CSV = ("text/csv", "CSV")
+PARQUET = ("application/vnd.apache.parquet", "Parquet")
+SQLITE = ("application/vnd.sqlite3", "SQLite")
+JSON = ("application/json", "JSON")
+JSON_LD = ("application/ld+json", "JSON-LD")
+CFF = ("application/yaml", "CFF")  # CITATION.cff is YAML
+MARKDOWN = ("text/markdown", "Markdown")
+ZIP = ("application/zip", "ZIP")
+
+
 def write_release(report: Report, version: str, created: datetime, entry: str, folder: Path) -> None:
+    """Every file of the release into `folder`, in an order that lets each file describe the ones before it:
+    the data, the database, the archived texts and their rights, the licence, datasette's metadata,
+    CITATION.cff, the changelog, README.md, datapackage.json, dataset.jsonld (with the size and hash
+    of each of those), the page (with their sizes), then the check for text standing in for missing
+    values, SHA256SUMS and the zip."""
     project = report.project
-    tables = {**report.tables, "series": report.series}
+    places = archived(report)
+    sources = report.tables["sources"].assign(path=report.tables["sources"]["path"].map(places))
+    tables = {**report.tables, "sources": sources, "series": report.series}  # as the release states them
     series = derived_table(project, "series")
     schemas = {**project.tables, "series": series}
     described = {r["name"]: r for r in project.descriptor["resources"]}
@@ -340,23 +376,30 @@ def write_release(report: Report, version: str, created: datetime, entry: str, f
         "The rules: " + rules_text(),
     }
     name = project.descriptor["name"]
+    database, zip_file = f"{name}.sqlite", zip_name(name, version)
     (folder / "data").mkdir()
     (folder / "sources").mkdir()
-    resources, distributions = [], []
+    resources, files = [], []  # files: (name, path, (media type, format)) of what a reader downloads
+    verbatim = []  # the curated tables copied as they are
     for table_name, table in schemas.items():
         resource = described[table_name]
+        title = text_or(resource.get("title"), table_name)
         csv_path = folder / "data" / f"{table_name}.csv"
+        schema = {k: v for k, v in table.schema.items() if k != "$schema"}
         if table_name == "series":
             write_csv(tables[table_name], table, csv_path)
+        elif table_name == "sources":  # its paths as they are in the release: sources/<name>
+            write_csv_mapped(project.root / table.path, csv_path, PATH_FIELD, places)
+            schema = release_sources_schema(schema)
         else:
             shutil.copyfile(project.root / table.path, csv_path)
+            verbatim.append(f"data/{table_name}.csv")
         parquet_path = folder / "data" / f"{table_name}.parquet"
         write_parquet(tables[table_name], table, parquet_path)
-        schema = {k: v for k, v in table.schema.items() if k != "$schema"}
         resources.append(
             {
                 "name": table_name,
-                "title": resource.get("title", table_name),
+                "title": title,
                 "description": resource.get("description", ""),
                 "type": "table",
                 "path": f"data/{table_name}.csv",
@@ -368,26 +411,55 @@ def write_release(report: Report, version: str, created: datetime, entry: str, f
                 "schema": schema,
             }
         )
-        distributions += [
-            (f"data/{table_name}.csv", "text/csv"),
-            (f"data/{table_name}.parquet", "application/vnd.apache.parquet"),
-        ]
-    database = f"{name}.sqlite"
+        files += [(title, f"data/{table_name}.csv", CSV), (title, f"data/{table_name}.parquet", PARQUET)]
     write_sqlite(tables, schemas, folder / database)
-    distributions.append((database, "application/vnd.sqlite3"))
-    for path, place in archived(report).items():
+    for path, place in places.items():
         (folder / place).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(project.root / path, folder / place)
     write_text(folder / "sources" / "RIGHTS.md", rights_statement(tables))
+    write_text(folder / LICENCE_FILE, licence_statement(project, version, created))
     write_json(folder / "metadata.json", datasette_metadata(project, version, name, tables, resources))
     write_text(folder / "CITATION.cff", citation_cff(project, version, created))
-    write_json(folder / "dataset.jsonld", json_ld(project, version, created, tables, distributions))
     write_text(folder / "CHANGELOG.md", f"# Changelog of version {version}\n\n{entry}")
-    write_text(folder / "index.html", render(report, archive="sources", version=version, released=created))
+    write_text(
+        folder / "README.md",
+        readme(project, version, created, tables, resources, database=database, zip_file=zip_file),
+    )
     write_json(folder / "datapackage.json", release_descriptor(project, version, created, tables, resources))
-    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
-    write_text(folder / CHECKSUMS, "".join(f"{sha256_file(folder / f)}  {f}\n" for f in files))
-    write_zip(folder, zip_name(name, version).removesuffix(".zip"), created)
+    files += [
+        ("SQLite database", database, SQLITE),
+        ("Data Package descriptor", "datapackage.json", JSON),
+        ("README", "README.md", MARKDOWN),
+        ("Citation", "CITATION.cff", CFF),
+    ]
+    # dataset.jsonld lists every file above with its size and SHA-256, and the zip with neither: the zip
+    # holds dataset.jsonld, so it cannot exist before it, and no file can carry its own hash.
+    distributions = [
+        {"name": f"{title} ({path.rsplit('/', 1)[-1]})", "path": path, "mediatype": media}
+        | size_and_hash(folder / path)
+        for title, path, (media, _) in files
+    ]
+    distributions.append({"name": f"The whole release ({zip_file})", "path": zip_file, "mediatype": ZIP[0]})
+    write_json(folder / "dataset.jsonld", json_ld(project, version, created, tables, distributions))
+    # The page comes after every file it offers, so it can give their sizes; the zip's it cannot.
+    downloads = [
+        {"name": title, "path": path, "bytes": (folder / path).stat().st_size, "format": kind}
+        for title, path, (_, kind) in [*files, ("schema.org metadata", "dataset.jsonld", JSON_LD)]
+    ]
+    downloads.append({"name": "The whole release", "path": zip_file, "bytes": None, "format": ZIP[1]})
+    page = render(report, archive="sources", version=version, released=created, downloads=downloads)
+    write_text(folder / "index.html", page)
+    # Before anything vouches for the files: no "nan" where a value was missing, but as data if it is data.
+    curated_texts = json_strings([project.descriptor, *(t.schema for t in schemas.values())])
+    allowed = tokens_in_data(report.tables.values(), curated_texts)
+    check_release(folder, skip=[*verbatim, *places.values()], allowed=allowed)
+    listed = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    write_text(folder / CHECKSUMS, "".join(f"{sha256_file(folder / f)}  {f}\n" for f in listed))
+    write_zip(folder, zip_file.removesuffix(".zip"), created)
+
+
+def size_and_hash(path: Path) -> dict:
+    return {"bytes": path.stat().st_size, "sha256": sha256_file(path)}
 
 
 def write_text(path: Path, text: str) -> None:

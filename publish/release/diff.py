@@ -16,6 +16,12 @@ The rule, applied to every table (the highest level found wins):
   enum values, no longer required or unique); a foreign or unique key removed.
 - patch, corrections: a changed cell; a field's or table's description,
   title or any other wording.
+
+The sources table is compared as a release states it (publish.release.paths):
+an archived text's `path` is `sources/<name>` in a release and `seeds/<name>`
+in the project, and its schema says so. Both sides are put in the release's
+form first, so a release compared with its project, or with a release from
+before this form, shows only what really changed.
 """
 
 from __future__ import annotations
@@ -28,6 +34,9 @@ from typing import TYPE_CHECKING
 
 from publish.errors import PublishError
 from publish.project import DERIVED_TABLES, SCHEMAS, Project, open_project
+from publish.release.paths import PATH_FIELD, release_path, release_sources_schema
+
+SOURCES = "sources"  # the table whose paths locate the archived texts
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -316,9 +325,14 @@ def row_keys(frame: pd.DataFrame, key: list[str]) -> pd.Index:
     return pd.Index(keys)
 
 
+def release_form(name: str, schema: dict) -> dict:
+    """A table's schema as a release states it: the sources' `path` relative to the release folder."""
+    return release_sources_schema(schema) if name == SOURCES else schema
+
+
 def compare_table(name: str, old: Project, new: Project) -> TableDiff:
     result = TableDiff(name)
-    old_schema, new_schema = old.tables[name].schema, new.tables[name].schema
+    old_schema, new_schema = (release_form(name, side.tables[name].schema) for side in (old, new))
     result.fields_added, result.fields_removed, result.fields_retyped, result.schema_changes = compare_schema(
         old_schema, new_schema
     )
@@ -326,6 +340,10 @@ def compare_table(name: str, old: Project, new: Project) -> TableDiff:
     old_fields = old.tables[name].field_names
     key = as_list(new_schema.get("primaryKey") or new_fields[:1])
     before, after = read_strings(old, name), read_strings(new, name)
+    if name == SOURCES:
+        for cells in (before, after):
+            if PATH_FIELD in cells.columns:
+                cells[PATH_FIELD] = cells[PATH_FIELD].map(release_path)
     if not set(key) <= set(before.columns):
         result.added = row_keys(after, key).tolist()
         return result

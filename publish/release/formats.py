@@ -1,5 +1,11 @@
 """The tables in the formats a release carries besides CSV: Parquet with
-proper types, and one SQLite database for datasette."""
+proper types, and one SQLite database for datasette.
+
+In SQLite a number column is declared NUMERIC, not REAL: SQLite then stores a
+whole value as an INTEGER and a fraction as a REAL, so datasette (and
+`sqlite3`) show 60000000, not 60000000.0. Python's sqlite3 returns int and
+float accordingly; pandas' `read_sql` makes a column of both float64.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +18,7 @@ from publish.checks.schema import as_list
 from publish.project import Table
 
 ARROW_TYPES = {"string": "string", "number": "float64", "integer": "int64", "date": "date32", "boolean": "bool_"}
-SQLITE_TYPES = {"string": "TEXT", "number": "REAL", "integer": "INTEGER", "date": "TEXT", "boolean": "INTEGER"}
+SQLITE_TYPES = {"string": "TEXT", "number": "NUMERIC", "integer": "INTEGER", "date": "TEXT", "boolean": "INTEGER"}
 
 
 def plain_columns(frame: pd.DataFrame, table: Table) -> dict[str, list]:
@@ -56,6 +62,20 @@ def csv_text(frame: pd.DataFrame, table: Table) -> str:
 
 def write_csv(frame: pd.DataFrame, table: Table, path: Path) -> None:
     path.write_text(csv_text(frame, table), encoding="utf-8", newline="")
+
+
+def write_csv_mapped(source: Path, path: Path, column: str, mapping: dict[str, str]) -> None:
+    """Copy the CSV at `source` to `path` with the cells of `column` replaced by `mapping`; every
+    other cell as it was (the quoting may differ: only what the writer needs)."""
+    import csv
+
+    with source.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    at = rows[0].index(column)
+    for row in rows[1:]:
+        row[at] = mapping[row[at]]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
 
 
 def write_parquet(frame: pd.DataFrame, table: Table, path: Path) -> None:
