@@ -563,3 +563,23 @@ def test_a_changelog_that_would_lose_notes_is_one_clear_error(project, changelog
     assert result.exit_code == 1 and "CHANGELOG.md" in result.output and words in result.output, result.output
     assert (project.root / "CHANGELOG.md").read_text(encoding="utf-8") == changelog
     assert not (project.root / "releases" / "1.0.1").exists()
+
+
+@pytest.mark.parametrize("inside", ["releases/1.0.0", "releases/1.0.0/data", ".", "seeds", "datapackage", "schemas"])
+def test_out_never_lies_in_a_published_release_or_the_working_tree(project, built, inside):
+    before = files_of(project.root)
+    result = release(project, "--version", "1.0.1", "--out", str(project.root / inside))
+    assert result.exit_code == 1 and "--out" in result.output, result.output
+    assert files_of(project.root) == before
+
+
+def test_out_may_be_the_projects_releases_or_outside_it(project, tmp_path):
+    assert release(project, "--version", "1.0.0", "--out", str(project.root / "releases")).exit_code == 0
+    assert release(project, "--version", "1.0.1", "--out", str(tmp_path / "elsewhere")).exit_code == 0
+
+
+@pytest.mark.parametrize("epoch", ["-1", "1e3", " 3", "\u0663", "3.5", "99999999999999999999"])
+def test_source_date_epoch_is_plain_seconds_since_1970(project, tmp_path, epoch):
+    result = release(project, "--version", "1.0.0", "--out", str(tmp_path / "out"), env={"SOURCE_DATE_EPOCH": epoch})
+    assert result.exit_code == 1 and "SOURCE_DATE_EPOCH" in result.output, result.output
+    assert not (tmp_path / "out" / "1.0.0").exists()

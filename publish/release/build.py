@@ -42,7 +42,7 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 from publish.errors import PublishError
-from publish.project import DESCRIPTOR, SEEDS, derived_table, safe_name
+from publish.project import DESCRIPTOR, SEEDS, derived_table, published_release_holding, safe_name
 from publish.release import changelog, versions
 from publish.release.diff import Diff, diff
 from publish.release.formats import write_csv, write_csv_mapped, write_parquet, write_sqlite
@@ -117,10 +117,13 @@ def release_time(root: Path, version: str) -> datetime:
 def _release_time(root: Path, version: str) -> datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
+        # ASCII digits only: int() would also take "-1", " 3" and Arabic-Indic digits.
+        if not re.fullmatch(r"[0-9]+", epoch):
+            raise PublishError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds since 1970")
         try:
             return datetime.fromtimestamp(int(epoch), tz=UTC)
         except (ValueError, OverflowError, OSError):
-            raise PublishError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds since 1970") from None
+            raise PublishError(f"SOURCE_DATE_EPOCH={epoch!r} is beyond the dates a release can carry") from None
     recorded = changelog.entry(root / CHANGELOG, version)
     if recorded:
         return datetime.strptime(recorded[0], "%Y-%m-%d").replace(tzinfo=UTC)
@@ -193,6 +196,19 @@ def archived(report: Report) -> dict[str, str]:
     return places
 
 
+def check_out(root: Path, out: Path) -> None:
+    """OUT is the project's own releases/ or a folder outside the project, and never inside a
+    published release: a scratch build leaves the working tree alone, and a version never changes."""
+    where = out.resolve()
+    release = published_release_holding(where)
+    if release is not None:
+        raise PublishError(f"--out {out} lies in the published release {release}, which never changes")
+    if where.is_relative_to(root.resolve()) and where != (root / RELEASES).resolve():
+        raise PublishError(
+            f"--out {out} lies in the project; release into {root / RELEASES} or a folder outside the project"
+        )
+
+
 def release(
     root: Path | str, *, version: str | None = None, level: str | None = None, out: Path | str | None = None
 ) -> Release:
@@ -202,6 +218,7 @@ def release(
     out = Path(out) if out else own
     if bool(version) == bool(level):
         raise PublishError("give either --version X.Y.Z or --bump [major|minor|patch]")
+    check_out(root, out)
     if version:
         versions.parse(version)
     history = root / CHANGELOG
