@@ -583,3 +583,22 @@ def test_source_date_epoch_is_plain_seconds_since_1970(project, tmp_path, epoch)
     result = release(project, "--version", "1.0.0", "--out", str(tmp_path / "out"), env={"SOURCE_DATE_EPOCH": epoch})
     assert result.exit_code == 1 and "SOURCE_DATE_EPOCH" in result.output, result.output
     assert not (tmp_path / "out" / "1.0.0").exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "level", "shown"),
+    [
+        (lambda d: d.__setitem__("licenses", [{"name": "proprietary"}]), "major", "package licenses"),
+        (lambda d: d.__setitem__("title", "Another title"), "patch", "package title"),
+        (lambda d: d["resources"][0].__setitem__("description", "Other words."), "patch", "description of table"),
+    ],
+)
+def test_a_change_to_the_descriptor_is_a_change_of_the_package(project, built, change, level, shown):
+    path = project.root / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    change(descriptor)
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+    result = run("diff", str(built), str(project.root))
+    assert result.exit_code == 0 and shown in result.output and f"SemVer level: {level}" in result.output
+    bumped = release(project, "--bump")
+    assert bumped.exit_code == 0, bumped.output

@@ -17,6 +17,10 @@ The rule, applied to every table (the highest level found wins):
 - patch, corrections: a changed cell; a field's or table's description,
   title or any other wording.
 
+The package's own descriptor counts too: its name or licences changed is
+major (the files are named, and may be used, otherwise); its title,
+description, homepage or a table's title or description changed is patch.
+
 The sources table is compared as a release states it (publish.release.paths):
 an archived text's `path` is `sources/<name>` in a release and `seeds/<name>`
 in the project, and its schema says so. Both sides are put in the release's
@@ -104,13 +108,16 @@ class Diff:
     tables_added: list[str] = field(default_factory=list)
     tables_removed: list[str] = field(default_factory=list)
     tables: list[TableDiff] = field(default_factory=list)
+    package_changes: list[dict] = field(default_factory=list)  # {property, old, new, level}
 
     def empty(self) -> bool:
-        return not (self.tables_added or self.tables_removed or any(not t.empty() for t in self.tables))
+        return not (
+            self.tables_added or self.tables_removed or self.package_changes or any(not t.empty() for t in self.tables)
+        )
 
     def level(self) -> str | None:
         """The SemVer level of the change, by the rule in this module's docstring; None if nothing changed."""
-        levels = [t.level() for t in self.tables]
+        levels = [t.level() for t in self.tables] + [c["level"] for c in self.package_changes]
         if self.tables_removed:
             levels.append("major")
         if self.tables_added:
@@ -125,6 +132,7 @@ class Diff:
             "rule": RULE,
             "tables_added": self.tables_added,
             "tables_removed": self.tables_removed,
+            "package_changes": self.package_changes,
             "tables": [t.__dict__ for t in self.tables if not t.empty()],
         }
 
@@ -135,6 +143,10 @@ class Diff:
         lines = [f"Changes from {self.old} to {self.new}"]
         lines += [f"  table added: {name}" for name in self.tables_added]
         lines += [f"  table removed: {name}" for name in self.tables_removed]
+        lines += [
+            f"  package {c['property']}: {shown(c['old'])} -> {shown(c['new'])} ({c['level']})"
+            for c in self.package_changes
+        ]
         for t in self.tables:
             if t.empty():
                 continue
@@ -160,6 +172,9 @@ class Diff:
         added, changed, removed = [], [], []
         added += [f"Table `{name}`." for name in self.tables_added]
         removed += [f"Table `{name}`." for name in self.tables_removed]
+        changed += [
+            f"The package's {c['property']}: {shown(c['old'])} → {shown(c['new'])}." for c in self.package_changes
+        ]
         for t in self.tables:
             added += [f"Field `{t.name}.{f}`." for f in t.fields_added]
             removed += [f"Field `{t.name}.{f}`." for f in t.fields_removed]
@@ -378,4 +393,34 @@ def diff(old_path: Path | str, new_path: Path | str) -> Diff:
     result.tables_added = [n for n in new.tables if n not in old.tables and n not in skip]
     result.tables_removed = [n for n in old.tables if n not in new.tables and n not in skip]
     result.tables = [compare_table(n, old, new) for n in new.tables if n in old.tables]
+    result.package_changes = compare_descriptors(old, new)
     return result
+
+
+# The descriptor's properties a release carries from the project, with the level of a change to each.
+PACKAGE_PROPERTIES = {
+    "name": "major",
+    "licenses": "major",
+    "title": "patch",
+    "description": "patch",
+    "homepage": "patch",
+}
+
+
+def compare_descriptors(old: Project, new: Project) -> list[dict]:
+    """The package's own properties, and each shared table's title and description, that changed."""
+    changes = []
+    for key, level in PACKAGE_PROPERTIES.items():
+        before, after = old.descriptor.get(key), new.descriptor.get(key)
+        if before != after:
+            changes.append({"property": key, "old": before, "new": after, "level": level})
+    described = {
+        side: {r["name"]: r for r in project.descriptor["resources"] if isinstance(r, dict)}
+        for side, project in (("old", old), ("new", new))
+    }
+    for name in sorted(set(described["old"]) & set(described["new"]) - set(DERIVED_TABLES)):
+        for key in ("title", "description"):
+            before, after = described["old"][name].get(key), described["new"][name].get(key)
+            if before != after:
+                changes.append({"property": f"{key} of table {name}", "old": before, "new": after, "level": "patch"})
+    return changes
