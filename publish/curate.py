@@ -16,10 +16,10 @@ import pandas as pd
 from publish.archive import read_texts, sha256_of
 from publish.checks.coverage import classify_numbers
 from publish.errors import PublishError
+from publish.identity import safe_url
 from publish.kernels import line_numbers
 from publish.numbers import base_language, find_numbers, supported_languages
 from publish.project import SEEDS, FileTooLarge, Project, Table, open_project, read_regular_file
-from publish.release.metadata import safe_url
 from publish.tables import load_tables
 
 # A news report is a few kilobytes with a few dozen numbers (the largest archived so far: 9 KB,

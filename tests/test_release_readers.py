@@ -21,7 +21,7 @@ import pytest
 from conftest import files_of, release, run
 
 from publish.errors import PublishError
-from publish.release.metadata import safe_url
+from publish.identity import safe_url
 from publish.release.missing import check_release, standing_token
 
 NAME = "vietnam-digital-transformation"

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from publish.cli import cli
 from publish.errors import PublishError
-from publish.release.metadata import safe_url
+from publish.identity import safe_url
 from publish.report.charts import chart
 from publish.report.page import write_report
 

@@ -42,19 +42,12 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 from publish.errors import PublishError
+from publish.identity import homepage, text_or
 from publish.project import DESCRIPTOR, SEEDS, derived_table, published_release_holding, safe_name
 from publish.release import changelog, versions
 from publish.release.diff import Diff, diff
 from publish.release.formats import write_csv, write_csv_mapped, write_parquet, write_sqlite
-from publish.release.metadata import (
-    citation_cff,
-    datasette_metadata,
-    homepage,
-    json_ld,
-    release_descriptor,
-    rights_statement,
-    text_or,
-)
+from publish.release.metadata import citation_cff, datasette_metadata, json_ld, release_descriptor, rights_statement
 from publish.release.missing import check_release, json_strings, tokens_in_data
 from publish.release.paths import ARCHIVE, PATH_FIELD, release_path, release_sources_schema
 from publish.release.readme import LICENCE_FILE, licence_statement, readme

@@ -12,17 +12,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from publish.identity import CURATORS, citation_text, dataset_id, homepage, licence_name, text_or
 from publish.project import Project
-from publish.release.metadata import (
-    CURATORS,
-    citation_text,
-    dataset_id,
-    homepage,
-    licence_name,
-    md_cell,
-    plain_text,
-    text_or,
-)
+from publish.release.metadata import md_cell, plain_text
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 
 from publish.errors import PublishError
+from publish.identity import CURATORS, dataset_id, safe_url
 from publish.project import data_folders, open_project, published_release_holding
-from publish.release.metadata import CURATORS, dataset_id, safe_url
 from publish.report.charts import chart
 from publish.report.phrases import day, observation, period, size, stored_rank_change
 from publish.validate import Report
