@@ -256,26 +256,20 @@ def series(indicator: str | None, project: Path, output: str) -> None:
 
     Example: publish series --indicator egov_rank
     """
-    from publish.series import series_text
-    from publish.validate import validate
+    from publish.series import series_of, series_text
 
-    report = validate(project)
-    if report.series is None:
-        raise click.ClickException("the tables cannot be read; run `publish validate` to see why")
-    rows = report.series
+    rows, errors = series_of(project)
     if indicator is not None:
         if indicator not in set(rows["indicator_id"]):
             raise click.ClickException(f"no series for indicator {indicator!r}")
         rows = rows.loc[rows["indicator_id"] == indicator]
-    if not report.valid:
-        click.echo(
-            f"Note: the project has {len(report.findings)} validation error(s); run `publish validate`.", err=True
-        )
+    if errors:
+        click.echo(f"Note: the project has {errors} validation error(s); run `publish validate`.", err=True)
     if output == "csv":
-        from publish.project import derived_table
+        from publish.project import derived_table, open_project
         from publish.release.formats import csv_text
 
-        click.echo(csv_text(rows, derived_table(report.project, "series")), nl=False)
+        click.echo(csv_text(rows, derived_table(open_project(project), "series")), nl=False)
     else:
         click.echo(series_text(rows))
 

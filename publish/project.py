@@ -183,7 +183,7 @@ def load_json(path: Path) -> dict:
     try:
         data = json.loads(read_regular_file(path).decode("utf-8"))
     except NotRegularFile as error:
-        raise PublishError(f"{path.name} in {path.parent}: {str(error).removeprefix(f'{path}: ')}") from None
+        raise PublishError(f"{path.name}: {str(error).removeprefix(f'{path}: ')} in {path.parent}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise PublishError(f"{path.name}: not valid UTF-8 JSON ({error})") from None
     if not isinstance(data, dict):

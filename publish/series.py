@@ -1,5 +1,10 @@
 """The derived series: one value per indicator, period and kind, chosen from
-the observations by the stated rules below, never typed by hand.
+the observations by the stated choice rules below, never typed by hand.
+
+Deriving it is its own step, after validation: `derive_series` reads the
+validated tables and their archived texts, asks provenance for the precision
+of the number that states each value, and agreement for the interval that
+precision and the qualifier give.
 
 A fact (indicator, kind, period and, for a change, its comparison) that
 several sources report is one row of the series; its interval is the one all
@@ -8,11 +13,16 @@ sources share, and the rules say which figure gives its value.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
-from publish.checks.agreement import CONFLICT_KEY
+from publish.checks.agreement import CONFLICT_KEY, facts, intervals
 from publish.checks.consistency import unit_bounds
+from publish.checks.provenance import precision
+from publish.errors import PublishError
 from publish.kernels import arrow_text, first_of_each_pair, is_in, position_in
 
 # The rules that choose a series value, in the order they apply. Their ids
@@ -61,6 +71,31 @@ COLUMNS = [
     "preferred",
     "reason",
 ]
+
+
+@dataclass(frozen=True)
+class Derived:
+    series: pd.DataFrame  # one row per fact, in published order
+    intervals: pd.DataFrame  # per observation: its fact and the interval its figure stands for
+
+
+def derive_series(tables: dict[str, pd.DataFrame], texts: dict[str, str]) -> Derived:
+    """The series of validated tables, with the interval each observation's figure stands for."""
+    observations = tables["observations"]
+    steps = precision(observations, tables["sources"], texts)
+    bounds = intervals(observations, steps)
+    return Derived(build_series(tables, steps, bounds, facts(observations, bounds)), bounds)
+
+
+def series_of(root: Path | str) -> tuple[pd.DataFrame, int]:
+    """The project's series, and how many validation errors it has (a series of invalid data may
+    mislead: say so beside it)."""
+    from publish.validate import validate
+
+    report = validate(root)
+    if not report.readable:
+        raise PublishError("the tables cannot be read; run `publish validate` to see why")
+    return derive_series(report.tables, report.texts).series, len(report.findings)
 
 
 def rules_text() -> str:

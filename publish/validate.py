@@ -18,7 +18,6 @@ from publish.checks.spans import places, text_numbers
 from publish.findings import Finding
 from publish.kernels import alongside
 from publish.project import REQUIRED_TABLES, Project, open_project
-from publish.series import build_series
 from publish.tables import load_tables
 
 if TYPE_CHECKING:
@@ -33,9 +32,12 @@ class Report:
     conflicts: list[Conflict] = field(default_factory=list)
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
-    series: pd.DataFrame | None = None
-    steps: pd.DataFrame | None = None
-    bounds: pd.DataFrame | None = None
+    texts: dict[str, str] = field(default_factory=dict)  # the archived texts by source_id, as read
+
+    @property
+    def readable(self) -> bool:
+        """Whether every table could be read, so that every check ran."""
+        return not self.skipped
 
     @property
     def valid(self) -> bool:
@@ -161,6 +163,7 @@ def validate(root: Path | str) -> Report:
             )
             return report
         texts: dict[str, str] = archive["texts"]
+        report.texts = texts
         report.findings += archive["findings"]
         report.findings += check_consistency(tables, files)
         report.findings += check_languages(tables["sources"], files["sources"])
@@ -185,12 +188,8 @@ def validate(root: Path | str) -> Report:
     )
     findings, report.coverage = check_coverage(numbers, tables["sources"], texts)
     report.findings += findings
-    steps = stated.steps[["value", "value_upper"]]
-    report.steps, report.bounds = steps, intervals(tables["observations"], steps)
-    summary = facts(tables["observations"], report.bounds)
-    findings, report.conflicts = check_agreement(
-        tables["observations"], tables["conflicts"], report.bounds, summary, files
-    )
+    bounds = intervals(tables["observations"], stated.steps[["value", "value_upper"]])
+    summary = facts(tables["observations"], bounds)
+    findings, report.conflicts = check_agreement(tables["observations"], tables["conflicts"], bounds, summary, files)
     report.findings += findings
-    report.series = build_series(tables, steps, report.bounds, summary)
     return report

@@ -53,7 +53,7 @@ from publish.release.paths import ARCHIVE, PATH_FIELD, release_path, release_sou
 from publish.release.readme import LICENCE_FILE, licence_statement, readme
 from publish.release.versions import CHECKSUMS, zip_name
 from publish.report.page import render
-from publish.series import rules_text
+from publish.series import Derived, derive_series, rules_text
 from publish.validate import Report, validate
 
 RELEASES = "releases"  # the project's own folder of releases
@@ -275,7 +275,7 @@ def write_staged(report: Report, version: str, created: datetime, entry: str, ou
         (staging / ".gitignore").write_text("# a release being written by `publish release`\n*\n", encoding="utf-8")
         folder = staging / version
         folder.mkdir()
-        write_release(report, version, created, entry, folder)
+        write_release(report, derive_series(report.tables, report.texts), version, created, entry, folder)
         folder.chmod(0o755)
         os.rename(folder, target)
     except (OSError, sqlite3.Error) as error:
@@ -366,7 +366,7 @@ MARKDOWN = ("text/markdown", "Markdown")
 ZIP = ("application/zip", "ZIP")
 
 
-def write_release(report: Report, version: str, created: datetime, entry: str, folder: Path) -> None:
+def write_release(report: Report, derived: Derived, version: str, created: datetime, entry: str, folder: Path) -> None:
     """Every file of the release into `folder`, in an order that lets each file describe the ones before it:
     the data, the database, the archived texts and their rights, the licence, datasette's metadata,
     CITATION.cff, the changelog, README.md, datapackage.json, dataset.jsonld (with the size and hash
@@ -375,7 +375,7 @@ def write_release(report: Report, version: str, created: datetime, entry: str, f
     project = report.project
     places = archived(report)
     sources = report.tables["sources"].assign(path=report.tables["sources"]["path"].map(places))
-    tables = {**report.tables, "sources": sources, "series": report.series}  # as the release states them
+    tables = {**report.tables, "sources": sources, "series": derived.series}  # as the release states them
     series = derived_table(project, "series")
     schemas = {**project.tables, "series": series}
     described = {r["name"]: r for r in project.descriptor["resources"]}
@@ -457,10 +457,11 @@ def write_release(report: Report, version: str, created: datetime, entry: str, f
         for title, path, (_, kind) in [*files, ("schema.org metadata", "dataset.jsonld", JSON_LD)]
     ]
     downloads.append({"name": "The whole release", "path": zip_file, "bytes": None, "format": ZIP[1]})
-    page = render(report, archive="sources", version=version, released=created, downloads=downloads)
+    page = render(report, archive="sources", version=version, released=created, downloads=downloads, derived=derived)
     write_text(folder / "index.html", page)
     # Before anything vouches for the files: no "nan" where a value was missing, but as data if it is data.
-    curated_texts = json_strings([project.descriptor, *(t.schema for t in schemas.values())])
+    # The changelog entry is the curators' own words too.
+    curated_texts = [*json_strings([project.descriptor, *(t.schema for t in schemas.values())]), entry]
     allowed = tokens_in_data(report.tables.values(), curated_texts)
     check_release(folder, skip=[*verbatim, *places.values()], allowed=allowed)
     listed = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())

@@ -13,6 +13,7 @@ from publish.identity import CURATORS, dataset_id, safe_url
 from publish.project import data_folders, open_project, published_release_holding
 from publish.report.charts import chart
 from publish.report.phrases import day, observation, period, size, stored_rank_change
+from publish.series import Derived, derive_series
 from publish.validate import Report
 
 TOPICS = {
@@ -34,9 +35,11 @@ def render(
     version: str | None = None,
     released: datetime | None = None,
     downloads: list[dict] | None = None,
+    derived: Derived | None = None,
 ) -> str:
     """The page as HTML. `archive` is where the page links the archived texts: a folder
-    relative to the page ("sources") or a path ending in the seeds folder.
+    relative to the page ("sources") or a path ending in the seeds folder. `derived`
+    is the project's series, derived here when not given.
 
     `downloads` are the files the page offers, in the order given: each a dict
     with `name`, `path` (relative to the page, below its folder), `bytes` (an
@@ -47,12 +50,13 @@ def render(
     """
     from jinja2 import Environment, PackageLoader
 
-    if not report.valid or report.series is None:
+    if not report.valid:
         raise PublishError("the report needs a valid project; run `publish validate` first")
+    derived = derived or derive_series(report.tables, report.texts)
     environment = Environment(
         loader=PackageLoader("publish", "report"), autoescape=True, trim_blocks=True, lstrip_blocks=True
     )
-    page = context(report, str(archive), version, released)
+    page = context(report, derived, str(archive), version, released)
     page["downloads"] = download_links(downloads or [])
     return environment.get_template("page.html.j2").render(**page)
 
@@ -101,7 +105,7 @@ def text(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def context(report: Report, archive: str, version: str | None, released: datetime | None) -> dict:
+def context(report: Report, derived: Derived, archive: str, version: str | None, released: datetime | None) -> dict:
     from urllib.parse import quote
 
     tables, project = report.tables, report.project
@@ -109,7 +113,7 @@ def context(report: Report, archive: str, version: str | None, released: datetim
     sources = tables["sources"].set_index("source_id", drop=False)
     units = tables["units"].set_index("unit_id")
     indicators = tables["indicators"].set_index("indicator_id", drop=False)
-    observations = tables["observations"].join(report.bounds)
+    observations = tables["observations"].join(derived.intervals)
     order = {s: n for n, s in enumerate(sources.index)}
     observations["listed"] = observations["source_id"].map(order)
     observations["kind_order"] = observations["kind"].map(KIND_ORDER)
@@ -159,7 +163,7 @@ def context(report: Report, archive: str, version: str | None, released: datetim
                 }
                 for _, r in mine.iterrows()
             ]
-            facts = chart_facts(report.series, mine, indicator_id)
+            facts = chart_facts(derived.series, mine, indicator_id)
             entry = {
                 "id": indicator_id,
                 "title": indicator["title"],
