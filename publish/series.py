@@ -25,10 +25,10 @@ from publish.checks.provenance import precision
 from publish.errors import PublishError
 from publish.kernels import arrow_text, first_of_each_pair, is_in, position_in
 
-# The rules that choose a series value, in the order they apply. Their ids
-# appear in the series' `rule` column and their texts in the release's
-# description of the table.
-SERIES_RULES: dict[str, str] = {
+# The choice rules: how a series value is chosen, in the order they apply (not
+# to be confused with publish.rules, the checks' rules). Their ids appear in the
+# series' `rule` column and their texts in the release's description of the table.
+CHOICE_RULES: dict[str, str] = {
     "single": "One source reports the fact: its value, and the interval its precision and qualifier give.",
     "agreed": "Several sources report the fact and all their intervals overlap: lower and upper are the interval "
     "they share, and the value is that of the best figure by the next three rules.",
@@ -98,8 +98,8 @@ def series_of(root: Path | str) -> tuple[pd.DataFrame, int]:
     return derive_series(report.tables, report.texts).series, len(report.findings)
 
 
-def rules_text() -> str:
-    return " ".join(f"[{rule}] {text}" for rule, text in SERIES_RULES.items())
+def choice_rules_text() -> str:
+    return " ".join(f"[{rule}] {text}" for rule, text in CHOICE_RULES.items())
 
 
 def series_ids(series: pd.DataFrame) -> pd.Series:

@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 from conftest import EPOCH, files_of, release, run
 
-from publish.series import SERIES_RULES, derive_series
+from publish.series import CHOICE_RULES, derive_series
 from publish.validate import validate
 
 TABLES = ["sources", "units", "indicators", "observations", "exclusions", "conflicts"]
@@ -48,7 +48,7 @@ def test_release_contents(built):
     assert resource["name"] == "observations" and resource["hash"].startswith("sha256:")
     assert {"path", "format", "mediatype", "encoding", "bytes", "schema"} <= set(resource)
     [series] = [r for r in descriptor["resources"] if r["name"] == "series"]
-    assert all(f"[{rule}]" in series["description"] for rule in SERIES_RULES)
+    assert all(f"[{rule}]" in series["description"] for rule in CHOICE_RULES)
     assert "version: 1.0.0" in (built / "CITATION.cff").read_text()
     assert json.loads((built / "dataset.jsonld").read_text())["@type"] == "Dataset"
 

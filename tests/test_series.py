@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from conftest import TEXT_FR
 
 from publish.cli import cli
-from publish.series import SERIES_RULES, derive_series
+from publish.series import CHOICE_RULES, derive_series
 from publish.validate import validate
 
 
@@ -121,7 +121,7 @@ def test_the_rules_used_on_the_real_data_are_documented():
 
     report = validate(REPO)
     used = set(derive_series(report.tables, report.texts).series["rule"])
-    assert used <= set(SERIES_RULES)
+    assert used <= set(CHOICE_RULES)
     assert {"single", "agreed", "conflict_preferred", "conflict_open"} <= used
 
 

@@ -53,7 +53,7 @@ from publish.release.paths import ARCHIVE, PATH_FIELD, release_path, release_sou
 from publish.release.readme import LICENCE_FILE, licence_statement, readme
 from publish.release.versions import CHECKSUMS, zip_name
 from publish.report.page import render
-from publish.series import Derived, derive_series, rules_text
+from publish.series import Derived, derive_series, choice_rules_text
 from publish.validate import Report, validate
 
 RELEASES = "releases"  # the project's own folder of releases
@@ -383,7 +383,7 @@ def write_release(report: Report, derived: Derived, version: str, created: datet
         "title": "Series",
         "description": "Derived from the observations on every release, never edited by hand: one value per "
         "indicator, period and kind, with the interval all sources share and the rule that chose it. "
-        "The rules: " + rules_text(),
+        "The rules: " + choice_rules_text(),
     }
     name = project.descriptor["name"]
     database, zip_file = f"{name}.sqlite", zip_name(name, version)
