@@ -53,7 +53,7 @@ from publish.release.paths import ARCHIVE, PATH_FIELD, release_path, release_sou
 from publish.release.readme import LICENCE_FILE, licence_statement, readme
 from publish.release.versions import CHECKSUMS, zip_name
 from publish.report.page import render
-from publish.series import Derived, derive_series, choice_rules_text
+from publish.series import Derived, choice_rules_text, derive_series
 from publish.validate import Report, validate
 
 RELEASES = "releases"  # the project's own folder of releases
