@@ -23,12 +23,13 @@ TARGETS = {
     "value_upper": "quote.states_upper",
     "denominator": "quote.states_denominator",
 }
-# Which part of a number as written may state each target field: a range's upper end states only
-# value_upper, a fraction's denominator only the denominator (value is matched first).
+# The parts of a number as written, by code, and which of them may state each target field: a
+# range's upper end states only value_upper, a fraction's denominator only the denominator.
+ROLES = {"value": 0, "upper": 1, "denominator": 2}
 TARGETS_ROLES = {
-    "value": ("value",),
-    "value_upper": ("upper",),
-    "denominator": ("value", "denominator"),
+    "value": (ROLES["value"],),
+    "value_upper": (ROLES["upper"],),
+    "denominator": (ROLES["value"], ROLES["denominator"]),
 }
 
 
@@ -79,7 +80,9 @@ def candidates(numbers: pd.DataFrame) -> pd.DataFrame:
     place among the quote's numbers."""
     scale = numbers["scale"].to_numpy()
     doc = numbers["doc"].to_numpy()
-    place = numbers.groupby("doc", sort=False).cumcount().to_numpy()  # the rows are in text order
+    # Each quote's numbers are contiguous rows in text order: a number's place is its row less the first.
+    first = np.flatnonzero(np.r_[True, doc[1:] != doc[:-1]][: len(doc)])
+    place = np.arange(len(doc)) - np.repeat(first, np.diff(np.r_[first, len(doc)]))
     offered = pd.DataFrame(
         {
             "doc": np.concatenate([doc, doc, doc]),
@@ -97,7 +100,7 @@ def candidates(numbers: pd.DataFrame) -> pd.DataFrame:
                     np.ones(len(numbers)),
                 ]
             ),
-            "role": np.repeat(np.array(["value", "upper", "denominator"]), len(numbers)),
+            "role": np.repeat(np.arange(len(ROLES), dtype=np.int8), len(numbers)),
             "place": np.concatenate([place, place, place]),
         },
         copy=False,  # the arrays are new: copying them into one block costs more than building them
@@ -152,7 +155,7 @@ def stated_numbers(
         ok = exact & joined["role"].isin(roles)
         if target == "denominator":  # "71 out of 193": a later number, or a fraction's denominator
             later = joined["place"] > value_place.reindex(joined.index).to_numpy()
-            ok &= (joined["role"] == "denominator") | later
+            ok &= (joined["role"] == ROLES["denominator"]) | later
         matched = joined.loc[ok]
         steps.loc[matched.index.unique(), target] = matched.groupby(level=0)["step"].min()
         if target == "value":
