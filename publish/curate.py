@@ -51,7 +51,7 @@ def check_language(tag: str) -> str:
     if base_language(tag) not in supported_languages():
         raise PublishError(
             f"--language {tag!r}: the number parser cannot read this language yet "
-            f"(it reads {', '.join(supported_languages())}); add its scale words to publish/numbers.py"
+            f"(it reads {', '.join(supported_languages())}); add a file for it in publish/languages/"
         )
     return tag
 

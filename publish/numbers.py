@@ -7,50 +7,35 @@ understood the same way everywhere.
 A number as found here is one claim-sized token: a plain number ("4.475"),
 a range ("9-10%", "0,8 à 10 %"), a fraction ("63/63") or a date
 ("06/02/2025"), followed by any scale words ("1,9 мільйона мільярдів") and
-a percent sign. Numbers inside URLs are not read: a URL is an address, and
-the sources table records it.
+a percent sign. A cardinal from two up written as words ("Dua layanan",
+"двох", "mười lăm") is a number too, read from the lexicon that
+publish.languages generates; the words for one stay unread (mostly articles
+and "one of"). Numbers inside URLs are not read: a URL is an address, and
+the sources table records it. What a language writes numbers with (scale
+words, range words, its cardinals) is data, in publish/languages/.
 
 The pattern is written once for two engines. Python's `re`, with
 look-around, is the definition. RE2, through Arrow, runs it without
 look-around over whole columns, about ten times faster; where a number it
 finds touches a digit or another number (the only places look-around can
 decide), the whole text is read again by Python's engine, so both give the
-same numbers.
+same numbers. A number word must be a whole word: RE2 takes the character
+before it into the match and reads on through the rest of the word, and a
+word read on (the "sept" of "septembre") is dropped, or, where look-around
+could find another number inside it, its text read again.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import numpy as np
 import pandas as pd
 
+from publish import languages
 from publish.kernels import on_every_core, pandas_text
-
-# Scale words by language: the stem matches every inflection ("juta",
-# "мільйона", "мільйонів", "milliards"). The French "billion" is 10^12.
-SCALE_WORDS: dict[str, dict[str, float]] = {
-    "id": {"ribu": 1e3, "juta": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12},
-    "vi": {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9},
-    "en": {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12},
-    "fr": {"mille": 1e3, "million": 1e6, "milliard": 1e9, "billion": 1e12},
-    "uk": {"тисяч": 1e3, "мільйон": 1e6, "мільярд": 1e9, "трильйон": 1e12},
-}
-
-# Languages whose scale words are whole words that never inflect: a Vietnamese word is one
-# syllable, so "tỉ" (billion) is not the start of "tỉnh" (province).
-WHOLE_SCALE_WORDS = frozenset({"vi"})
-
-# Words that join the two ends of a range written out ("de 0,8 à 10 %").
-RANGE_WORDS: dict[str, tuple[str, ...]] = {
-    "id": ("hingga", "sampai"),
-    "vi": ("đến",),
-    "en": ("to",),
-    "fr": ("à",),
-    "uk": (),
-}
 
 SPACE_LIKE = " \u00a0\u202f"
 # Python's `\s` (Unicode white space) spelt out, so that both regular-expression
@@ -87,13 +72,23 @@ class NumberFormat:
     decimal: str
     groups: str
     scales: dict[str, float]
-    pattern: re.Pattern[str]  # Python's engine: the definition of a number
+    words: dict[str, int]  # the spelled-out cardinals (publish.languages.normal_words keys) and their values
+    python: str  # Python's engine: the definition of a number (compiled as `pattern`)
     native: str  # the same for RE2 (Arrow), which has no look-around; see `_scan_native`
     parts: str  # RE2, anchored: the groups of one number already found
+    spelled: str  # RE2: a text where a number word may stand (a word of the lexicon, whole)
+    plain: str  # `native` without number words, for the other texts
+    plain_parts: str
+    one: str  # Python's engine: one number and its scale words, without groups or percent sign
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The definition compiled, when a text is first read by Python's engine."""
+        return re.compile(self.python)
 
 
 def supported_languages() -> list[str]:
-    return sorted(SCALE_WORDS)
+    return languages.codes()
 
 
 def base_language(tag: str) -> str:
@@ -103,7 +98,7 @@ def base_language(tag: str) -> str:
 
 def _known(language: str) -> str:
     lang = base_language(language)
-    if lang not in SCALE_WORDS:
+    if lang not in supported_languages():
         raise UnknownLanguage(
             f"no number conventions for language {language!r}; known: {', '.join(supported_languages())}"
         )
@@ -112,7 +107,7 @@ def _known(language: str) -> str:
 
 @cache
 def number_format(language: str, symbols: str | None = None) -> NumberFormat:
-    """The number conventions of a language: Babel's symbols plus our scale words.
+    """The number conventions of a language: Babel's symbols plus the words of its language file.
 
     `symbols` names another language whose decimal and group symbols the text
     uses: a translation that kept the original's "14,528" next to Ukrainian
@@ -130,21 +125,45 @@ def number_format(language: str, symbols: str | None = None) -> NumberFormat:
     # Texts group thousands with a plain space where the locale prescribes a
     # no-break space, so any space-like character groups in those languages.
     groups = SPACE_LIKE if group in SPACE_LIKE else group
+    spoken, lexicon = languages.language(lang), languages.number_words(lang)
     python, native = (
-        _number_pattern(lang, decimal, groups, engine_has_lookaround) for engine_has_lookaround in (True, False)
+        _number_pattern(spoken, decimal, groups, engine_has_lookaround) for engine_has_lookaround in (True, False)
     )
+    plain = _number_pattern(spoken, decimal, groups, lookaround=False, words=False)
+    one = _number_pattern(spoken, decimal, groups, lookaround=True, percent=False)
     return NumberFormat(
         lang,
         decimal,
         groups,
-        SCALE_WORDS[lang],
-        pattern=re.compile(f"(?P<url>{URL})|{python}"),
+        spoken.scale,
+        lexicon.words,
+        python=f"(?P<url>{URL})|{python}",
         native=f"{URL}|{native}",
         parts=f"^{native}$",
+        spelled=_spelled(spoken),
+        plain=f"{URL}|{plain}",
+        plain_parts=f"^{plain}$",
+        one=re.sub(r"\(\?P<\w+>", "(?:", one),
     )
 
 
-def _number_pattern(lang: str, decimal: str, groups: str, lookaround: bool) -> str:
+# RE2's spelling of Python's Unicode `\w` (RE2's own `\w` is ASCII).
+WORD_CHARACTER = r"[\pL\pN_]"
+# An apostrophe inside a word ("сім'я", "п’ять"): any of them stands for any other.
+APOSTROPHE = "[" + languages.APOSTROPHES + "]"
+# What holds a word together: a number word is not whole next to it and a letter ("сім'я",
+# "twenty-first", "deux-roues", "dua-duanya").
+BINDING = "[" + languages.APOSTROPHES + "-]"
+
+
+def _number_pattern(
+    spoken: languages.Language,
+    decimal: str,
+    groups: str,
+    lookaround: bool,
+    percent: bool = True,
+    words: bool = True,
+) -> str:
     """One number, its scale words and percent sign, written once for both engines: with
     look-around for Python's, without it for RE2, where `_scan_native` checks the
     places look-around would have decided."""
@@ -155,19 +174,134 @@ def _number_pattern(lang: str, decimal: str, groups: str, lookaround: bool) -> s
     number = (
         f"(?:{digit}{{1,3}}(?:{group_class}{digit}{{3}})+{no_digit_next}|{digit}+)(?:{re.escape(decimal)}{digit}+)?"
     )
-    joiners = "|".join(["-", "–", *RANGE_WORDS[lang]])
-    letter = r"\w" if lookaround else r"[\pL\pN_]"  # Python's Unicode \w; RE2's \w is ASCII
+    joiners = "|".join(["-", "–", *map(re.escape, spoken.range_words)])
+    letter = r"\w" if lookaround else WORD_CHARACTER
     # A whole scale word ends where the word does; RE2, without look-ahead, reads on through the
     # word, and `_scan_native` sends such a text to Python's engine.
-    ending = f"(?!{letter})" if lookaround and lang in WHOLE_SCALE_WORDS else f"{letter}*"
-    scale_words = "|".join(f"{re.escape(stem)}{ending}" for stem in SCALE_WORDS[lang])
-    return (
-        f"(?i:{not_after_digit}(?P<raw>(?P<date>{digit}{{1,2}}/{digit}{{1,2}}/{digit}{{4}})"
+    ending = f"(?!{letter})" if lookaround and spoken.whole_scale_words else f"{letter}*"
+    scale_words = "|".join(f"{re.escape(stem)}{ending}" for stem in spoken.scale)
+    digits = (
+        f"{not_after_digit}(?P<raw>(?P<date>{digit}{{1,2}}/{digit}{{1,2}}/{digit}{{4}})"
         f"|(?P<a>{number})"
         f"(?:[ ]?(?:{joiners})[ ]?(?P<b>{number})|/(?P<den>{number}))?)"
-        f"(?P<scale>(?:[ \u00a0](?:{scale_words}))*)"
-        f"(?P<pct>[{SPACE_LIKE}]?%)?)"
     )
+    spelled = "|" + _number_words(spoken, scale_words, lookaround) if words else ""
+    pct = f"(?P<pct>[{SPACE_LIKE}]?%)?" if percent else ""
+    return f"(?i:(?:{digits}{spelled})(?P<scale>(?:[ \u00a0](?:{scale_words}))*){pct})"
+
+
+def _number_words(spoken: languages.Language, scale_words: str, lookaround: bool) -> str:
+    """A spelled-out cardinal, a whole word (or run of words): the longest the lexicon holds at
+    this place, and no shorter one if the word goes on ("dix-sept" in "dix-septième" is none,
+    "twenty" in "twenty-first" none). A word the language reads only before a scale word
+    ("năm triệu") is `lone`.
+
+    Python's engine decides by look-around. RE2 takes the character before the word into the
+    match (`lead`) and reads on through the rest of the word (`tail`); `_scan_native` drops a
+    match with a tail, a lone word without a scale word, and a word whose lead binds it to the
+    word before."""
+    read, lone, _ = _lexicon_patterns(spoken.code)
+    if lookaround:
+        alone = f"|(?P<lone>(?>{lone}))(?=[ \u00a0](?:{scale_words}))" if lone else ""
+        return rf"(?<!\w)(?<!\w{BINDING})(?:(?P<word>(?>{read}))(?!\w|{BINDING}\w){alone})"
+    alone = f"|(?P<lone>{lone})" if lone else ""
+    return f"(?P<lead>^|[^\\pL\\pN_])(?:(?P<word>{read}){alone})(?P<tail>(?:{BINDING}?{WORD_CHARACTER})*)"
+
+
+def _joint(spoken: languages.Language) -> str:
+    """What joins the words of one number in this language, as a character class."""
+    return "[" + "".join(languages.SPACES if j == " " else j for j in spoken.joints) + "]"
+
+
+@cache
+def _lexicon_patterns(code: str) -> tuple[str, str, str]:
+    """The patterns of a language's number words: those read alone, those read only before a
+    scale word (empty if none), and all of them."""
+    spoken, lexicon = languages.language(code), languages.number_words(code)
+    joint = _joint(spoken)
+    read = _lexicon_pattern([w for w in lexicon.words if w not in lexicon.lone], joint)
+    lone = _lexicon_pattern(sorted(lexicon.lone), joint) if lexicon.lone else ""
+    return read, lone, _lexicon_pattern(list(lexicon.words), joint)
+
+
+def _spelled(spoken: languages.Language) -> str:
+    """RE2: a word of the lexicon, whole, somewhere in the text. Where a number word is read,
+    this matches, so a text where it does not is read without number words, faster."""
+    every = _lexicon_patterns(spoken.code)[2]
+    return f"(?i)(?:^|[^\\pL\\pN_])(?:{every})(?:$|[^\\pL\\pN_])"
+
+
+def _lexicon_pattern(numbers: list[str], joint: str) -> str:
+    """One pattern for these spelled-out numbers (words joined by a space) that matches the
+    longest of them at a place first, written small enough for RE2 to keep its automaton in
+    memory: a lexicon is nearly a product ("двадцяти" or any form of twenty, then any form of a
+    unit), so the words that lead to the same continuations are one alternative, and each
+    continuation is written once."""
+    root: dict = {}
+    for number in numbers:
+        node = root
+        for word in number.split(" "):
+            node = node.setdefault(word, {})
+        node[""] = {}
+
+    def after(node: dict) -> str:  # what may follow a word that leads to this node
+        if len(node) == ("" in node):
+            return ""
+        rest = joint + alternatives(node)
+        return f"(?:{rest})?" if "" in node else rest
+
+    def alternatives(node: dict) -> str:
+        groups: dict[str, list[str]] = {}
+        for word, child in node.items():
+            if word:
+                groups.setdefault(after(child), []).append(word)
+        options = [_trie(sorted(words), joint) + rest for rest, words in _longer_first(groups)]
+        return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+
+    return alternatives(root)
+
+
+def _longer_first(groups: dict[str, list[str]]) -> list[tuple[str, list[str]]]:
+    """The groups of words (by what follows them) in an order where no word comes after a word
+    it begins: "двадцять" is tried before "два", else "два" would match its beginning. Where no
+    order of whole groups does that, each word is its own group, the longer first."""
+    order, left = [], dict(groups)
+    while left:
+        free = [
+            rest
+            for rest, words in left.items()
+            if not any(
+                other != rest and any(o != w and o.startswith(w) for w in words for o in others)
+                for other, others in left.items()
+            )
+        ]
+        if not free:
+            singles = [(rest, [word]) for rest, words in groups.items() for word in words]
+            return sorted(singles, key=lambda single: -len(single[1][0]))
+        order += [(rest, left.pop(rest)) for rest in free]
+    return order
+
+
+def _trie(words: list[str], joint: str) -> str:
+    """One pattern for these words, their common beginnings written once, so that either engine
+    follows one branch per character instead of trying every word; a longer word is tried first.
+    A space in a word stands for `joint`, an apostrophe for any apostrophe."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for character in word:
+            node = node.setdefault(character, {})
+        node[""] = {}
+
+    def branches(node: dict) -> str:
+        atoms = {" ": joint, "'": APOSTROPHE}
+        options = [atoms.get(c, re.escape(c)) + branches(child) for c, child in sorted(node.items()) if c]
+        if not options:
+            return ""
+        body = options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return branches(root)
 
 
 def _floats(tokens, fmt: NumberFormat):
@@ -201,12 +335,30 @@ def _scales(words, fmt: NumberFormat):
     import pyarrow.compute as pc
 
     factor = np.ones(len(words))
-    worded = np.flatnonzero(pc.fill_null(pc.not_equal(words, ""), False).to_numpy(zero_copy_only=False))
+    worded = np.flatnonzero(_present(words))
     lowered = pc.utf8_lower(words.take(pa.array(worded)))
     for stem, scale in fmt.scales.items():
         count = pc.count_substring_regex(lowered, f"(?:^|[ \u00a0]){re.escape(stem)}")
         factor[worded] *= scale ** count.fill_null(0).to_numpy(zero_copy_only=False)
     return factor
+
+
+def _word_values(words, fmt: NumberFormat):
+    """The value of each spelled-out number, looked up in the lexicon by its normalised words
+    (NaN where there is none)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    values = np.full(len(words), np.nan)
+    worded = np.flatnonzero(_present(words))
+    if len(worded):
+        keys = pc.utf8_lower(words.take(pa.array(worded)))
+        keys = pc.replace_substring_regex(keys, APOSTROPHE, "'")
+        keys = pc.replace_substring_regex(keys, f"[{SPACE_LIKE}-]", " ")
+        known = pc.index_in(keys, value_set=pa.array(list(fmt.words), pa.string())).fill_null(-1)
+        lexicon = np.array([*fmt.words.values(), np.nan], dtype=float)  # -1, no such key: NaN
+        values[worded] = lexicon[known.to_numpy(zero_copy_only=False)]
+    return values
 
 
 def find_numbers(texts: pd.Series, language: str, symbols: str | None = None) -> pd.DataFrame:
@@ -216,8 +368,9 @@ def find_numbers(texts: pd.Series, language: str, symbols: str | None = None) ->
     with `doc` the index label of its text and `start`/`end` its character
     offsets there. `value`, `upper` (the high end of a range) and
     `denominator` are the literal numbers; `scale` multiplies them into base
-    units; `decimals` tells the precision the text gives. `symbols` is as in
-    `number_format`.
+    units; `decimals` tells the precision the text gives. `form` is `number`,
+    `range`, `fraction`, `date` or `word` (a spelled-out cardinal: "dua" has
+    value 2). `symbols` is as in `number_format`.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -232,17 +385,23 @@ def find_numbers(texts: pd.Series, language: str, symbols: str | None = None) ->
         found = pa.concat_tables([kept, redone]).sort_by([("text", "ascending"), ("start", "ascending")])
     words = found["scale"]
     a, b, den = found["a"], found["b"], found["den"]
+    spelled = _present(found["word"])
+    raw, value = found["raw"], _floats(a, fmt)
+    if spelled.any():
+        raw, value = _joined(raw, found["word"]), np.where(spelled, _word_values(found["word"], fmt), value)
     which = found["text"].to_numpy()
     return pd.DataFrame(
         {
             "doc": texts.index.to_numpy()[which],
             "start": found["start"].to_numpy(),
             "end": found["end"].to_numpy(),
-            "raw": pandas_text(found["raw"]),
+            "raw": pandas_text(raw),
             "form": np.select(
-                [_present(found["date"]), _present(b), _present(den)], ["date", "range", "fraction"], "number"
+                [_present(found["date"]), _present(b), _present(den), spelled],
+                ["date", "range", "fraction", "word"],
+                "number",
             ),
-            "value": _floats(a, fmt),
+            "value": value,
             "upper": _floats(b, fmt),
             "denominator": _floats(den, fmt),
             "scale": _scales(words, fmt),
@@ -256,7 +415,16 @@ def find_numbers(texts: pd.Series, language: str, symbols: str | None = None) ->
     )
 
 
-GROUPS = ("raw", "date", "a", "b", "den", "scale", "pct")
+# The groups of a number found, as both engines report them (`word` holds a lone word too).
+GROUPS = ("raw", "date", "a", "b", "den", "word", "scale", "pct")
+
+
+def _joined(first, second):
+    """Two string columns of which at most one holds text per row, as one."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    return pc.binary_join_element_wise(first, second, pa.scalar("", first.type))
 
 
 def _present(column) -> np.ndarray:
@@ -268,13 +436,33 @@ def _present(column) -> np.ndarray:
 def _scan_native(strings, fmt: NumberFormat):
     """Every number of every text by RE2, column-wide in Arrow, and the texts to read again with
     Python's engine: those where a number touches a digit (or another number), the places where
-    the look-around RE2 lacks could decide differently, and texts holding our marker character."""
+    the look-around RE2 lacks could decide differently, and texts holding our marker character.
+    A text without a word of the lexicon is read without number words."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    spelled = on_every_core(pc.match_substring_regex, strings, fmt.spelled)
+    spelled = pc.fill_null(spelled, False).to_numpy(zero_copy_only=False)
+    if spelled.all() or not spelled.any():
+        return _scan_with(strings, *((fmt.native, fmt.parts) if spelled.any() else (fmt.plain, fmt.plain_parts)), fmt)
+    found, unsure = [], []
+    for which, native, parts in ((~spelled, fmt.plain, fmt.plain_parts), (spelled, fmt.native, fmt.parts)):
+        texts = np.flatnonzero(which)
+        rows, again = _scan_with(strings.take(pa.array(texts)), native, parts, fmt)
+        found.append(rows.set_column(0, "text", pa.array(texts[rows["text"].to_numpy()])))
+        unsure.append(texts[again])
+    table = pa.concat_tables(found).sort_by([("text", "ascending"), ("start", "ascending")])
+    return table, np.union1d(*unsure).astype("int64")
+
+
+def _scan_with(strings, native: str, parts_pattern: str, fmt: NumberFormat):
+    """`_scan_native` with one pattern, with or without number words."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     marker = "\x00"
     has_marker = pc.fill_null(pc.match_substring(strings, marker), False).to_numpy(zero_copy_only=False)
-    marked = on_every_core(pc.replace_substring_regex, strings, fmt.native, marker + "\\0" + marker)
+    marked = on_every_core(pc.replace_substring_regex, strings, native, marker + "\\0" + marker)
     pieces = pc.split_pattern(marked, marker)  # gap, match, gap, match, ..., gap
     flat = pc.list_flatten(pieces)
     text = pc.list_parent_indices(pieces).to_numpy()
@@ -293,18 +481,52 @@ def _scan_native(strings, fmt: NumberFormat):
     before, after = number - 1, number + 1
     touches = ((lengths[before] == 0) & (order[number] > 1)) | digit_last[before] | digit_first[after]
     touches |= (lengths[after] == 0) & (order[after] < pieces.value_lengths().to_numpy()[text[after]] - 1)
-    unsure = np.union1d(np.unique(text[number[touches]]), np.flatnonzero(has_marker))
     matches = flat.take(pa.array(number))
-    parts = on_every_core(pc.extract_regex, matches, fmt.parts)
-    if fmt.language in WHOLE_SCALE_WORDS:  # a scale word read on into a longer word: "tỉnh"
+    unsure = np.union1d(np.unique(text[number[touches]]), np.flatnonzero(has_marker))
+    parts = on_every_core(pc.extract_regex, matches, parts_pattern)
+    if languages.language(fmt.language).whole_scale_words:  # a scale word read on into a longer word: "tỉnh"
         stems = "|".join(re.escape(stem) for stem in fmt.scales)
         longer = pc.match_substring_regex(parts.field("scale"), f"(?i)(?:{stems})[\\pL\\pN_]")
         longer = longer.fill_null(False).to_numpy(zero_copy_only=False)
         unsure = np.union1d(unsure, np.unique(text[number[longer]]))
-    columns = {"text": pa.array(text[number]), "start": pa.array(starts_in_text[number])}
-    columns["end"] = pa.array(starts_in_text[number] + lengths[number])
+    columns = {"text": pa.array(text[number]), "end": pa.array(starts_in_text[number] + lengths[number])}
+    if parts.type.get_field_index("word") < 0:  # read without number words
+        columns.update({name: parts.field(name) for name in GROUPS if name != "word"})
+        columns["start"] = pa.array(starts_in_text[number])
+        columns["word"] = pa.repeat(pa.scalar("", parts.field("raw").type), len(number))
+        return _as_found(pa.table({name: columns[name] for name in ("text", "start", "end", *GROUPS)})), unsure.astype(
+            "int64"
+        )
     columns.update({name: parts.field(name) for name in GROUPS})
-    return _as_found(pa.table(columns)), unsure.astype("int64")
+    # A match ending in a percent sign took the character before a number word right after it
+    # ("5%dua"), which RE2 then cannot take as the word's `lead`.
+    percent_last = np.flatnonzero(_present(parts.field("pct")))
+    letter_next = pc.match_substring_regex(flat.take(pa.array(after[percent_last])), "^\\pL")
+    unsure = np.union1d(unsure, np.unique(text[number[percent_last[letter_next.to_numpy(zero_copy_only=False)]]]))
+    lead = pc.utf8_length(parts.field("lead")).to_numpy(zero_copy_only=False)
+    columns["start"] = pa.array(starts_in_text[number] + lead)
+    tail = parts.field("tail")
+    # Not a whole word: one that goes on ("sept" in "septembre"), or is bound to the word before
+    # ("a-two"); and a lone word without its scale word. Where the words passed over hold a
+    # place look-around could start another number (a space, a digit, a URL), the text is read
+    # again.
+    dropped = _present(tail)
+    if parts.type.get_field_index("lone") >= 0:
+        dropped |= _present(parts.field("lone")) & ~_present(parts.field("scale"))
+        columns["word"] = _joined(parts.field("word"), parts.field("lone"))
+    binding = pa.array([*languages.APOSTROPHES, "-"], parts.field("lead").type)
+    bound = np.flatnonzero(pc.is_in(parts.field("lead"), value_set=binding).to_numpy(zero_copy_only=False))
+    after_letter = pc.match_substring_regex(flat.take(pa.array(before[bound])), f"{WORD_CHARACTER}$")
+    dropped[bound[after_letter.to_numpy(zero_copy_only=False)]] = True
+    within = np.flatnonzero(dropped)
+    passed = pa.array(within)
+    inside = pc.binary_join_element_wise(
+        columns["word"].take(passed), tail.take(passed), columns["scale"].take(passed), pa.scalar("", tail.type)
+    )
+    another = pc.match_substring_regex(inside, "[ \u00a0]|[0-9]|(?i)http").to_numpy(zero_copy_only=False)
+    unsure = np.union1d(unsure, np.unique(text[number[within[another]]]))
+    table = pa.table({name: columns[name] for name in ("text", "start", "end", *GROUPS)})
+    return _as_found(table.filter(pa.array(~dropped))), unsure.astype("int64")
 
 
 def _scan_python(strings, fmt: NumberFormat):
@@ -314,7 +536,12 @@ def _scan_python(strings, fmt: NumberFormat):
 
     texts = strings.to_pylist()
     joined = SEPARATOR.join(texts)
-    rows = [(*m.span(), *m.group(*GROUPS)) for m in fmt.pattern.finditer(joined) if m.group("url") is None]
+    lone = "lone" if "lone" in fmt.pattern.groupindex else "word"
+    rows = [
+        (*m.span(), *m.group(*GROUPS[:5]), m.group("word") or m.group(lone), *m.group(*GROUPS[6:]))
+        for m in fmt.pattern.finditer(joined)
+        if m.group("url") is None
+    ]
     lengths = np.array([len(t) for t in texts]) + len(SEPARATOR)
     bases = np.concatenate(([0], np.cumsum(lengths)[:-1]))
     columns = list(zip(*rows, strict=True)) if rows else [()] * (2 + len(GROUPS))

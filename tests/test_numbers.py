@@ -52,6 +52,70 @@ def test_reads_numbers_by_language(language, text, raw, scaled, decimals):
     assert value == pytest.approx(scaled)
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "raw", "scaled"),
+    [
+        ("id", "Dua layanan publik", "Dua", 2),
+        ("id", "mengemukakan empat prioritas", "empat", 4),
+        ("id", "dua puluh lima provinsi", "dua puluh lima", 25),
+        ("id", "sebanyak dua juta orang", "dua", 2_000_000),
+        ("id", "seratus ribu akun", "seratus", 100_000),
+        ("en", "fifteen ministries", "fifteen", 15),
+        ("en", "twenty-one provinces", "twenty-one", 21),
+        ("en", "Twenty one provinces", "Twenty one", 21),
+        ("en", "three million people", "three", 3_000_000),
+        ("en", "two hundred thousand records", "two hundred", 200_000),
+        ("fr", "deux services", "deux", 2),
+        ("fr", "dix-sept provinces", "dix-sept", 17),
+        ("fr", "vingt et une provinces", "vingt et une", 21),
+        ("fr", "soixante et onze pays", "soixante et onze", 71),
+        ("fr", "quatre-vingt mille comptes", "quatre-vingt", 80_000),
+        ("fr", "neuf millions de comptes", "neuf", 9_000_000),
+        ("uk", "три завдання", "три", 3),
+        ("uk", "на двох населених пунктах", "двох", 2),
+        ("uk", "дві тисячі осіб", "дві", 2000),
+        ("uk", "двадцяти двох областей", "двадцяти двох", 22),
+        ("uk", "п’ять мільйонів абонентів", "п’ять", 5_000_000),
+        ("uk", "двоє дітей", "двоє", 2),
+        ("vi", "hai nhóm giải pháp", "hai", 2),
+        ("vi", "mười lăm tỉnh", "mười lăm", 15),
+        ("vi", "Ba mươi mốt xã", "Ba mươi mốt", 31),
+        ("vi", "năm triệu người", "năm", 5_000_000),
+        ("vi", "hai mươi tư giờ", "hai mươi tư", 24),
+    ],
+)
+def test_reads_spelled_out_cardinals_as_words(language, text, raw, scaled):
+    [(found_raw, form, value, upper, denominator, decimals)] = numbers(text, language)
+    assert (found_raw, form, upper, denominator, decimals) == (raw, "word", None, None, 0)
+    assert value == pytest.approx(scaled)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("id", "salah satu dari sedikit negara, satu-satunya akun"),  # the words for one
+        ("id", "kedua, ketiga kalinya, dua-duanya"),  # inside a word, bound to a word
+        ("en", "one of the few countries, the only one"),
+        ("en", "often, tenth, attention, twenty-first century, two-thirds"),
+        ("fr", "un certain nombre, une fois"),
+        ("fr", "septembre, centre, deuxième, dix-septième, deux-roues, un bâtiment neuf"),
+        ("uk", "один з, одна з, сім'я, станом на, становить, сьома година"),
+        ("vi", "một số, triển khai, bao nhiêu, năm nay, năm ngoái, hạ tầng"),
+    ],
+)
+def test_words_that_are_not_cardinals_from_two_up_are_not_read(language, text):
+    assert numbers(text, language) == []
+
+
+def test_a_not_alone_word_is_read_before_a_scale_word_only():
+    assert [r[0] for r in numbers("năm 2024 có năm triệu người và năm mươi xã", "vi")] == [
+        "2024",
+        "năm",
+        "năm mươi",
+    ]
+    assert [r[0] for r in numbers("20 pour cent, cent mille, neuf cents", "fr")] == ["20", "cent", "neuf cents"]
+
+
 def test_another_languages_symbols_with_this_languages_scale_words():
     [(raw, _, value, _, _, decimals)] = numbers("на суму 14,528 мільярда донгів", "uk", symbols="en")
     assert (raw, value, decimals) == ("14,528", 14_528_000_000_000, 0)
@@ -92,7 +156,8 @@ def test_skips_urls_and_keeps_offsets():
 def test_offsets_point_into_each_text_of_a_batch():
     texts = pd.Series(["satu 12,5 juta", "dua 7%"], index=["a", "b"])
     found = find_numbers(texts, "id")
-    assert found["doc"].tolist() == ["a", "b"]
+    assert found["raw"].tolist() == ["12,5", "dua", "7"]  # "satu" (one) is not read, "dua" (two) is
+    assert found["doc"].tolist() == ["a", "b", "b"]
     for row in found.itertuples():
         assert texts[row.doc][row.start : row.start + len(row.raw)] == row.raw
 
@@ -113,6 +178,14 @@ def test_unknown_language_is_a_clear_error():
         # A URL ends at any white space, the no-break space too; numbers after it are read.
         ("en", "see https://example.org/a1\u00a0b 5 and 6%", ["5", "6"]),
         ("id", "teks\x00dengan 12 juta", ["12"]),
+        # Number words: the character before a word belongs to the number before it, a word passed
+        # over holds a space or a digit, or two words touch.
+        ("id", "naik 5%dua kali", ["5", "dua"]),
+        ("id", "dua tiga empat", ["dua", "tiga", "empat"]),
+        ("en", "the twenty twos and 7", ["7"]),
+        ("fr", "deux-trois5 et 6", ["5", "6"]),
+        ("fr", "SIX-DOUZE milliard12", ["12"]),
+        ("uk", "двадцять двохсотий, 8", ["8"]),
     ],
 )
 def test_numbers_where_the_fast_engine_defers_to_the_definition(language, text, raws):
@@ -146,7 +219,7 @@ def by_the_definition(texts: pd.Series, language: str) -> list[tuple]:
 
     pattern = number_format(language).pattern
     return [
-        (doc, m.start(), m.end(), m.group("raw"))
+        (doc, m.start(), m.end(), m.group("raw") or m.group("word") or m.groupdict().get("lone"))
         for doc, text in texts.items()
         for m in pattern.finditer(text)
         if m.group("url") is None
@@ -172,12 +245,63 @@ def archived_and_generated_texts(tmp_path) -> dict[str, list[str]]:
     return texts
 
 
+# Texts with number words where the engines could part: at the start and end of a text, in
+# upper case, read on into a longer word, bound by a hyphen or an apostrophe, next to digits,
+# percent signs, URLs and scale words, and every word of every lexicon in a row.
+SPELLED = {
+    "id": [
+        "Dua layanan, kedua, dua-duanya, 5%dua, dua5, tiga juta, DUA PULUH LIMA, dua puluhan, https://x.id/dua 2",
+        "empat",
+    ],
+    "en": ["Two, twenty-first, twenty one, two-thirds, a-two, THREE million, 5%ten, often, ten10, https://x.org/two"],
+    "fr": ["deux, septembre, dix-septième, vingt-et-un, quatre-vingt mille, neuf millions, neuf, cent, d'onze"],
+    "uk": ["сім'я, двох, ДВАДЦЯТИ ДВОХ, п’ять тисяч, станом на, двоє, сто5, 3%три"],
+    "vi": ["hai, khai, năm 2024, năm triệu, mười lăm, HAI MƯƠI TƯ, 5%hai, ba tỉnh, năm mươi"],
+}
+
+
+def every_number_word(language: str) -> str:
+    from publish.languages import number_words
+
+    return ", ".join(sorted(number_words(language).words)) + " " + " ".join(sorted(number_words(language).words))
+
+
 def test_both_engines_read_the_same_numbers_in_every_archived_and_generated_text(tmp_path):
     texts = archived_and_generated_texts(tmp_path)
     texts["vi"] = ["hoàn thành 34/34 tỉnh, 5 tỉ đồng, 1 nghìn tỷ đồng, 06/02/2025 và 12 triệu người"]
+    for language, words in SPELLED.items():
+        texts[language] = texts.get(language, []) + words + [every_number_word(language)]
     assert {"id", "en", "fr", "uk"} <= set(texts)
     for language, batch in texts.items():
         series = pd.Series(batch, index=[f"{language}-{n}" for n in range(len(batch))])
         found = find_numbers(series, language)
         fast = list(zip(found["doc"], found["start"], found["end"], found["raw"], strict=True))
         assert fast == by_the_definition(series, language), language
+
+
+def test_todo_lists_spelled_out_numbers_with_a_suggested_parse(project, tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from publish.cli import cli
+
+    article = tmp_path / "article.txt"
+    article.write_text("Dua layanan publik telah diujicobakan untuk tiga juta orang.\n", encoding="utf-8")
+    env = {"SOURCE_DATE_EPOCH": "1767225600"}
+    root = str(project.root)
+    added = CliRunner().invoke(
+        cli,
+        ["add-source", str(article), "--project", root, "--url", "https://example.org/news/2"]
+        + ["--publisher", "Berita", "--language", "id", "--event-date", "2024-07-10"],
+        env=env,
+    )
+    assert added.exit_code == 0, added.output
+    todo = CliRunner().invoke(cli, ["todo", "example-2024-id", "--project", root, "--format", "json"], env=env)
+    assert [(t["raw"], t["form"], t["value"] * t["scale"], t["unit_word"]) for t in json.loads(todo.output)] == [
+        ("Dua", "word", 2, "layanan"),
+        ("tiga", "word", 3_000_000, "orang"),
+    ]
+    listed = CliRunner().invoke(cli, ["todo", "example-2024-id", "--project", root], env=env).output
+    assert "'Dua' -> value 2; unit word layanan" in listed
+    assert "'tiga' -> value 3,000,000; scale juta ×1,000,000; unit word orang" in listed

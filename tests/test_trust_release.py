@@ -286,7 +286,7 @@ def test_a_failed_release_never_removes_what_others_put_in_out(project, tmp_path
 
     out = tmp_path / "out"
 
-    def another_release_meanwhile(report, version, created, entry, folder):
+    def another_release_meanwhile(*written):
         (out / "theirs").mkdir()
         raise OSError(errno.ENOSPC, "No space left on device")
 

@@ -1,0 +1,152 @@
+"""What publish knows of each language, as data: one TOML file per language in this folder.
+
+A file holds the words numbers are read by (`[numbers]`: scale words, range words and how
+the language writes its cardinals) and the classes of words that say what a number claims
+(`WORD_CLASSES`: its qualifier, its kind, a change, the period it is compared with, its
+period, its unit), each class a table of keys to phrases. `language` loads a file, once;
+`number_words` generates from it, with num2words, the lexicon of spelled-out cardinals the
+parser reads; `publish.languages.words` finds the phrases of a class in a text.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+# The classes of words that say what a number claims, as `publish draft` will read them.
+WORD_CLASSES = ("qualifiers", "kinds", "changes", "compared", "periods", "units")
+# The cardinals read from their words: two to ninety-nine and the round hundreds (thousands and
+# more are these times a scale word: "dua ribu", "deux cent mille"). A report spells out small
+# numbers; "two hundred and fifty" is two numbers to the parser.
+SPELLED_OUT = (*range(2, 100), *range(100, 1000, 100))
+# Characters that join the words of one number or stand for one another in a lexicon key.
+APOSTROPHES = "'’ʼ"
+SPACES = " \u00a0"
+
+
+class LanguageDataError(ValueError):
+    """A language file that does not say what publish needs, the way it needs it."""
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    scale: dict[str, float]  # scale word (a stem unless whole_scale_words) -> its factor
+    whole_scale_words: bool
+    range_words: tuple[str, ...]
+    num2words: str  # the language code num2words writes this language's cardinals by
+    joints: tuple[str, ...]  # what joins the words of one number: a space, also a hyphen
+    not_alone: tuple[str, ...]  # number words read only in a longer number or before a scale word
+    forms: dict[str, tuple[str, ...]]  # other forms of a word (or word pair) num2words writes
+    classes: dict[str, dict[str, tuple[str, ...]]]  # WORD_CLASSES: key -> phrases
+
+    def phrases(self, word_class: str) -> dict[str, tuple[str, ...]]:
+        if word_class not in self.classes:
+            raise KeyError(f"no word class {word_class!r}; the classes are {', '.join(WORD_CLASSES)}")
+        return self.classes[word_class]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    words: dict[str, int]  # every spelling of a cardinal, normalised (`normal_words`) -> its value
+    lone: frozenset[str]  # those read only before a scale word (the language's `not_alone`)
+
+
+def codes() -> list[str]:
+    """The languages there is a file for."""
+    return list(_codes())
+
+
+@cache
+def _codes() -> tuple[str, ...]:
+    return tuple(
+        sorted(
+            entry.name.removesuffix(".toml") for entry in files(__package__).iterdir() if entry.name.endswith(".toml")
+        )
+    )
+
+
+@cache
+def language(code: str) -> Language:
+    """The language file `code`.toml, read and checked once."""
+    if code not in codes():
+        raise LanguageDataError(f"no language file for {code!r}; there are {', '.join(codes())}")
+    name = f"publish/languages/{code}.toml"
+    try:
+        data = tomllib.loads((files(__package__) / f"{code}.toml").read_text(encoding="utf-8"))
+        numbers, words = data["numbers"], data["numbers"]["words"]
+        classes = {
+            word_class: {key: _strings(phrases, f"{word_class}.{key}") for key, phrases in data[word_class].items()}
+            for word_class in WORD_CLASSES
+        }
+        found = Language(
+            code=data["language"],
+            name=data["name"],
+            scale={stem: float(factor) for stem, factor in numbers["scale"].items()},
+            whole_scale_words=bool(numbers["whole_scale_words"]),
+            range_words=_strings(numbers["range"], "numbers.range"),
+            num2words=words["num2words"],
+            joints=_strings(words["joints"], "numbers.words.joints"),
+            not_alone=_strings(words["not_alone"], "numbers.words.not_alone"),
+            forms={word: _strings(other, f"numbers.words.forms.{word}") for word, other in words["forms"].items()},
+            classes=classes,
+        )
+    except tomllib.TOMLDecodeError as error:
+        raise LanguageDataError(f"{name}: {error}") from error
+    except KeyError as error:
+        raise LanguageDataError(f"{name}: no {error.args[0]!r}") from error
+    if found.code != code:
+        raise LanguageDataError(f"{name}: language = {found.code!r}, not {code!r}")
+    if not set(found.joints) <= {" ", "-"}:
+        raise LanguageDataError(f"{name}: numbers.words.joints may hold a space and a hyphen, not {found.joints}")
+    return found
+
+
+def _strings(value: object, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise LanguageDataError(f"{where}: a list of non-empty strings, not {value!r}")
+    return tuple(value)
+
+
+def normal_words(text: str) -> str:
+    """A spelled-out number as a lexicon key: lower case, any apostrophe as "'", and the words
+    joined by one space ("Vingt-Deux" -> "vingt deux", "п’ять" -> "п'ять")."""
+    text = re.sub(f"[{APOSTROPHES}]", "'", text.lower())
+    return " ".join(re.split(f"[{SPACES}-]+", text.strip()))
+
+
+@cache
+def number_words(code: str) -> Lexicon:
+    """The cardinals of SPELLED_OUT as num2words writes them in this language, in every form
+    the language file adds (each word of a number in any of its forms), as normalised keys."""
+    from num2words import num2words
+
+    found = language(code)
+    forms = {normal_words(word): [normal_words(f) for f in other] for word, other in found.forms.items()}
+    longest = max((len(word.split()) for word in forms), default=1)
+    words: dict[str, int] = {}
+    for value in SPELLED_OUT:
+        for spelling in _spellings(normal_words(num2words(value, lang=found.num2words)).split(), forms, longest):
+            if words.setdefault(spelling, value) != value:
+                raise LanguageDataError(f"{code}: {spelling!r} spells both {words[spelling]} and {value}")
+    lone = frozenset(normal_words(word) for word in found.not_alone)
+    if not lone <= set(words):
+        raise LanguageDataError(f"{code}: not_alone names words that spell no number: {sorted(lone - set(words))}")
+    return Lexicon(words, lone)
+
+
+def _spellings(words: list[str], forms: dict[str, list[str]], longest: int) -> set[str]:
+    """Every way of writing these words, each word (or run of words) in any of its forms."""
+    if not words:
+        return {""}
+    spellings = set()
+    for size in range(1, min(longest, len(words)) + 1):
+        key = " ".join(words[:size])
+        options = ([key] if size == 1 else []) + forms.get(key, [])
+        for rest in _spellings(words[size:], forms, longest) if options else ():
+            spellings.update(f"{option} {rest}".strip() for option in options)
+    return spellings

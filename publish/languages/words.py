@@ -1,0 +1,87 @@
+"""Find the phrases of a word class in a text: the words a claim is read by.
+
+`find_words("id", "qualifiers", "lebih dari 87,7 juta kartu")` finds `more_than` in
+"lebih dari 87,7 juta". A phrase of a language file is matched as whole words,
+case-insensitively, any apostrophe standing for any other and any white space for a space.
+"{n}" in a phrase is one number as the parser reads it (digits or number words, and their
+scale words; not a percent sign, which a phrase says itself: "{n}%"); a word ending in "*"
+is every word that starts so. Where phrases overlap, the longest wins, then the first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from publish.languages import APOSTROPHES, WORD_CLASSES, language
+
+NUMBER = "{n}"
+
+
+@dataclass(frozen=True)
+class Found:
+    key: str  # what the phrase says: "more_than", "target", "usd", ...
+    phrase: str  # the phrase of the language file that matched
+    start: int
+    end: int
+    text: str  # the words of the text it matched
+
+
+def find_words(code: str, word_class: str, text: str) -> list[Found]:
+    """Every phrase of `word_class` in `text`, in the order of the text, none overlapping."""
+    found = [
+        Found(key, phrase, m.start(), m.end(), m.group())
+        for key, phrase, pattern in _patterns(code, word_class)
+        for m in pattern.finditer(text)
+    ]
+    found.sort(key=lambda f: (-(f.end - f.start), f.start))
+    kept: list[Found] = []
+    for candidate in found:
+        if all(candidate.end <= k.start or k.end <= candidate.start for k in kept):
+            kept.append(candidate)
+    return sorted(kept, key=lambda f: f.start)
+
+
+def keys_in(code: str, word_class: str, text: str) -> list[str]:
+    """The keys of the phrases of `word_class` in `text`, in its order."""
+    return [found.key for found in find_words(code, word_class, text)]
+
+
+@cache
+def _patterns(code: str, word_class: str) -> list[tuple[str, str, re.Pattern[str]]]:
+    from publish.numbers import number_format
+
+    if word_class not in WORD_CLASSES:
+        raise KeyError(f"no word class {word_class!r}; the classes are {', '.join(WORD_CLASSES)}")
+    number = number_format(code).one
+    return [
+        (key, phrase, re.compile(phrase_pattern(phrase, number), re.IGNORECASE))
+        for key, phrases in language(code).phrases(word_class).items()
+        for phrase in phrases
+    ]
+
+
+def phrase_pattern(phrase: str, number: str) -> str:
+    """A phrase of a language file as a pattern of Python's `re`, `number` standing for "{n}"."""
+    if phrase.count(NUMBER) > 1:
+        raise ValueError(f"{phrase!r}: a phrase holds one number at most")
+    pieces = [_words(piece) for piece in phrase.split(NUMBER)]
+    body = f"(?:{number})".join(pieces)
+    before = r"(?<!\w)" if re.match(r"\w", phrase) else ""
+    after = rf"(?!\w|[{APOSTROPHES}]\w)" if re.search(r"[\w*]$", phrase) else ""
+    return before + body + after
+
+
+def _words(piece: str) -> str:
+    pattern = []
+    for token in re.split(r"(\s+)", piece):
+        if token.isspace():
+            pattern.append(r"\s+")
+            continue
+        stem = token.endswith("*") and len(token) > 1
+        for character in token[:-1] if stem else token:
+            pattern.append(f"[{APOSTROPHES}]" if character in APOSTROPHES else re.escape(character))
+        if stem:
+            pattern.append(r"\w*")
+    return "".join(pattern)
