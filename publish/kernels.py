@@ -109,6 +109,13 @@ def is_in(values: pd.Series | pd.Index, allowed) -> pd.Series:
     return pd.Series(found.to_numpy(zero_copy_only=False), index=index)
 
 
+def matches(values, pattern: str) -> np.ndarray:
+    """Whether each Arrow string matches the RE2 `pattern` somewhere (a missing one does not)."""
+    import pyarrow.compute as pc
+
+    return pc.match_substring_regex(values, pattern).fill_null(False).to_numpy(zero_copy_only=False)
+
+
 def position_in(values: pd.Series, keys) -> pd.Series:
     """Each value's position among `keys`, or NaN: a dictionary lookup done by Arrow's hash kernel."""
     import pyarrow.compute as pc

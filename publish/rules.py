@@ -48,6 +48,7 @@ RULES: dict[str, str] = {
     "quote.states_value": "a number in the quote, scaled, equals the value within the text's precision",
     "quote.states_upper": "a number in the quote, scaled, equals value_upper within the text's precision",
     "quote.states_denominator": "a number in the quote equals the denominator",
+    "quote.states_sign": "a change's sign follows the quote's words of rising or falling (for a rank, the other way)",
     "exclusion.in_source": "an exclusion's quote occurs verbatim in its archived source",
     "exclusion.number": "an exclusion's number is a number the parser finds in its quote",
     # Completeness

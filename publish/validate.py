@@ -13,7 +13,7 @@ from publish.archive import read_texts
 from publish.checks.agreement import Conflict, check_agreement, facts, intervals
 from publish.checks.consistency import check_consistency
 from publish.checks.coverage import Coverage, check_coverage, classify_numbers
-from publish.checks.provenance import check_exclusions, check_languages, check_observations
+from publish.checks.provenance import check_exclusions, check_languages, check_observations, check_signs
 from publish.checks.spans import places, text_numbers
 from publish.findings import Finding
 from publish.kernels import alongside
@@ -167,6 +167,7 @@ def validate(root: Path | str) -> Report:
         report.findings += archive["findings"]
         report.findings += check_consistency(tables, files)
         report.findings += check_languages(tables["sources"], files["sources"])
+        report.findings += check_signs(tables["observations"], tables["sources"], files["observations"])
         observation_places = places(tables["observations"], texts, every=False)
         exclusion_places = places(tables["exclusions"], texts)
         text_numbers_found = archive["parsed"].result()

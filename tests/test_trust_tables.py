@@ -329,3 +329,43 @@ def test_a_row_that_is_neither_utf8_nor_of_the_right_width_raises_nothing_unseen
     found = only(errors(project), "file.encoding")
     assert found["file"] == UNITS
     assert not unraised, [u.exc_value for u in unraised]
+
+
+@pytest.mark.parametrize(
+    ("index", "cells", "bad"),
+    [
+        (1, dict(value="-20"), True),  # "meningkat sekitar 20%": a rise
+        (1, dict(value="20"), False),
+    ],
+)
+def test_a_changes_sign_follows_its_quotes_words(project, index, cells, bad):
+    project.edit("observations", index, **cells)
+    code, report = project.report()
+    assert [e["rule"] for e in report["errors"] if e["rule"] == "quote.states_sign"] == (
+        ["quote.states_sign"] if bad else []
+    )
+
+
+def test_a_rank_that_rises_has_a_smaller_number(project):
+    # "naik ke peringkat ke-71" rises: as a change of the rank, that is a fall of its number.
+    text = project.seed("a.txt").read_text(encoding="utf-8") + "Peringkat naik 15 peringkat dibandingkan tahun 2022.\n"
+    project.rewrite_seed("a.txt", text)
+    change = dict(
+        kind="change", change_type="absolute_difference", compared_start="2022-01-01", compared_end="2022-12-31"
+    )
+    row = {**project.rows("observations")[4], "observation_id": "a-id-07", "quote": "naik 15 peringkat", **change}
+    project.append("observations", **{**row, "value": "15", "denominator": ""})
+    project.append(
+        "exclusions",
+        exclusion_id="a-id-x03",
+        source_id="a-id",
+        quote="tahun 2022.",
+        number="2022",
+        category="year",
+        reason="compared year",
+    )
+    found = [e for e in errors(project) if e["rule"] == "quote.states_sign"]
+    assert [(e["row"], e["value"]) for e in found] == [(10, "15")]
+    project.edit("observations", 8, value="-15")
+    code, report = project.report()
+    assert code == 0, report["errors"]

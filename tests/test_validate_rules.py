@@ -123,6 +123,7 @@ CASES = {
     "quote.states_value": (edit("observations", 0, value="26000000000"), OBS, 2, "value"),
     "quote.states_upper": (edit("observations", 5, value_upper="11"), OBS, 7, "value_upper"),
     "quote.states_denominator": (edit("observations", 4, denominator="190"), OBS, 6, "denominator"),
+    "quote.states_sign": (edit("observations", 1, value="-20"), OBS, 3, "value"),  # "meningkat sekitar 20%"
     "exclusion.in_source": (edit("exclusions", 0, quote="Pada tahun 2023"), EXC, 2, "quote"),
     "exclusion.number": (edit("exclusions", 0, number="2023"), EXC, 2, "number"),
     "coverage.uncovered": (lambda p: p.drop("exclusions", 1), "seeds/a.txt", 3, None),

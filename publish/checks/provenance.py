@@ -13,8 +13,8 @@ import pandas as pd
 
 from publish.checks.spans import Places, TextNumbers, numbers_within, parsable, places, text_numbers
 from publish.findings import Finding, findings_from
-from publish.kernels import by_key, is_in, joined_by_key
-from publish.numbers import find_numbers, supported_languages
+from publish.kernels import arrow_text, by_key, is_in, joined_by_key, matches
+from publish.numbers import base_language, find_numbers, supported_languages
 
 # Departures whose value the literal text does not state, so no number is matched.
 UNMATCHED_DEPARTURES = ("corrected", "spelled_out")
@@ -201,6 +201,43 @@ def check_observations(
             message="the quote to state this number; it states {said}",
         )
     return findings, stated
+
+
+def check_signs(observations: pd.DataFrame, sources: pd.DataFrame, file: str) -> list[Finding]:
+    """A change's sign follows the words of its quote: a word of rising ("up", "tăng", "naik") makes
+    the value positive, a word of falling negative, and for a rank the other way round, since a
+    rank that rises has a smaller number. A quote with both kinds of word, or neither, says nothing."""
+    from publish.languages.words import column_pattern
+
+    change = (observations["kind"] == "change") & ~observations["departure"].isin(UNMATCHED_DEPARTURES)
+    if not change.any():
+        return []
+    languages = observations.loc[change, "source_id"].map(by_key(sources, "source_id", "language"))
+    direction = pd.Series(0, index=languages.index)
+    for language in languages.dropna().unique():
+        code = base_language(language)
+        if code not in supported_languages():
+            continue
+        rows = languages.index[languages == language]
+        quotes = arrow_text(observations.loc[rows, "quote"])
+        said = {}
+        for key in ("up", "down"):
+            pattern = column_pattern(code, "changes", key)
+            said[key] = matches(quotes, pattern) if pattern else np.zeros(len(rows), dtype=bool)
+        direction.loc[rows] = np.where(said["up"] & ~said["down"], 1, np.where(said["down"] & ~said["up"], -1, 0))
+    rank = (observations.loc[direction.index, "unit"] == "rank").to_numpy()
+    expected = np.where(rank, -direction.to_numpy(), direction.to_numpy())
+    value = observations.loc[direction.index, "value"].to_numpy()
+    bad = pd.Series((expected != 0) & (np.sign(value) == -expected), index=direction.index)
+    return findings_from(
+        observations.loc[bad.index],
+        where=bad,
+        file=file,
+        rule="quote.states_sign",
+        field="value",
+        message="the sign the quote's words give: a rise is positive, a fall negative (for a rank the "
+        "other way round: a rank that rises has a smaller number)",
+    )
 
 
 def check_exclusions(
