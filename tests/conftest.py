@@ -287,3 +287,28 @@ def release(project: TinyProject, *args: str, env: dict | None = None):
 
 def files_of(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def add_source(project: TinyProject, article: Path, *extra: str, url: str = "https://example.org/news/1"):
+    """`publish add-source` of a Ukrainian article into the tiny project."""
+    args = ["add-source", str(article), "--project", str(project.root), "--url", url]
+    return run(*args, "--publisher", "Вісник", "--language", "uk", *extra)
+
+
+# Headless Chromium as the page tests start it: without the background services that reach for a
+# network this machine does not have.
+BROWSERS = ("chromium", "chromium-browser", "google-chrome")
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def browser_path() -> str | None:
+    import shutil
+
+    return next((path for path in map(shutil.which, BROWSERS) if path), None)

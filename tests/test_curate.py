@@ -6,6 +6,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from conftest import add_source
 
 from publish.cli import cli
 
@@ -33,20 +34,8 @@ def article(tmp_path):
     return path
 
 
-def add(project, article, *extra: str):
-    return run(
-        "add-source",
-        str(article),
-        "--project",
-        str(project.root),
-        "--url",
-        "https://example.org/news/1",
-        "--publisher",
-        "Вісник",
-        "--language",
-        "uk",
-        *extra,
-    )
+def add(project, article, *extra: str, **options):
+    return add_source(project, article, *extra, **options)
 
 
 def test_a_new_source_from_archive_to_minor_release(project, article):

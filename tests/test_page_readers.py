@@ -15,22 +15,13 @@ from urllib.parse import unquote, urlsplit
 
 import pandas as pd
 import pytest
-from conftest import Y2024, release, run
+from conftest import BROWSER_ARGS, Y2024, browser_path, release, run
 
 from publish.errors import PublishError
 from publish.report.charts import chart
 from publish.report.page import render
 from publish.validate import validate
 
-BROWSERS = ("chromium", "chromium-browser", "google-chrome")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 RELEASED = datetime(2026, 1, 1, tzinfo=UTC)
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 SCALES = {None: 1, "million": 10**6, "billion": 10**9, "trillion": 10**12}
@@ -39,7 +30,7 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.fixture
 def browser():
-    executable = next((path for path in map(shutil.which, BROWSERS) if path), None)
+    executable = browser_path()
     if executable is None:
         if os.environ.get("REQUIRE_BROWSER"):
             pytest.fail("no Chromium found, and REQUIRE_BROWSER is set")
@@ -47,7 +38,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=ARGS)
+        launched = playwright.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
         try:
             yield launched
         finally:

@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from collections import defaultdict
 
 import pytest
 from click.testing import CliRunner
+from conftest import BROWSER_ARGS, browser_path
 
 from publish.cli import cli
 
-BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 ENV = {"SOURCE_DATE_EPOCH": "1767225600"}
-
-
-def browser_path() -> str | None:
-    return next((path for path in map(shutil.which, BROWSERS) if path), None)
 
 
 @pytest.fixture
@@ -49,14 +44,7 @@ def test_the_page_renders_in_chromium_with_every_indicator_conflict_and_chart(pr
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=executable,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
+            args=BROWSER_ARGS,
         )
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})

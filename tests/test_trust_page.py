@@ -16,6 +16,7 @@ from urllib.parse import unquote
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from conftest import add_source
 
 from publish.cli import cli
 from publish.errors import PublishError
@@ -251,20 +252,8 @@ def article(tmp_path) -> Path:
     return path
 
 
-def add(project, article, *extra: str, url: str = "https://example.org/news/1"):
-    return run(
-        "add-source",
-        str(article),
-        "--project",
-        str(project.root),
-        "--url",
-        url,
-        "--publisher",
-        "Вісник",
-        "--language",
-        "uk",
-        *extra,
-    )
+def add(project, article, *extra: str, **options):
+    return add_source(project, article, *extra, **options)
 
 
 @pytest.mark.parametrize(
