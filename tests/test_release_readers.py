@@ -538,3 +538,9 @@ def test_frictionless_validates_a_fresh_release(sparse, tmp_path):
 def test_two_builds_with_a_homepage_are_byte_identical(project, tmp_path):
     edit_descriptor(project, lambda d: d.update(homepage=HOMEPAGE))
     assert files_of(build(project, tmp_path, "one")) == files_of(build(project, tmp_path, "two"))
+
+
+def test_every_token_the_curators_wrote_is_data_not_only_the_first():
+    from publish.release.missing import tokens_in_data
+
+    assert tokens_in_data([], ['refuses "nan", "None" or "NaT" where a value is missing']) == {"nan", "None", "NaT"}

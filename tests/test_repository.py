@@ -76,3 +76,15 @@ def test_frictionless_accepts_every_committed_release():
     for descriptor in sorted((REPO / "releases").glob("*/datapackage.json")):
         report = Package(str(descriptor)).validate()
         assert report.valid, (descriptor.parent.name, report.flatten(["rowNumber", "fieldName", "message"]))
+
+
+def test_the_newest_release_rebuilds_byte_for_byte_from_the_tree(tmp_path):
+    """The README's promise: built from the commit that holds it, the newest release is the same bytes."""
+    from conftest import files_of, run
+
+    from publish.release.versions import released
+
+    newest = released(REPO / "releases")[-1]
+    result = run("release", str(REPO), "--version", newest, "--out", str(tmp_path), env={})
+    assert result.exit_code == 0, result.output
+    assert files_of(tmp_path / newest) == files_of(REPO / "releases" / newest)

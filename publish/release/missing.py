@@ -59,6 +59,14 @@ def standing_token(value: str, allowed: Collection[str] = ()) -> str | None:
     return None  # none, or each a word of a sentence: "by None", "None of", "nan giải", "None.txt"
 
 
+def standing_tokens(value: str) -> set[str]:
+    """Every token in `value` that stands as a value, not only the first."""
+    found: set[str] = set()
+    while token := standing_token(value, found):
+        found.add(token)
+    return found
+
+
 def tokens_in_data(frames: Iterable[pd.DataFrame], texts: Iterable[str] = ()) -> set[str]:
     """The tokens that the curated data itself has standing as a value: a cell (or a descriptor's or
     schema's text) that is "None", or says "x (nan)". Such a token in a generated file may be that
@@ -72,8 +80,8 @@ def tokens_in_data(frames: Iterable[pd.DataFrame], texts: Iterable[str] = ()) ->
             cells = frame[column]
             if is_string_dtype(cells.dtype):
                 hits = cells[cells.str.contains(ANY_TOKEN, regex=True, na=False)]
-                found.update(t for t in map(standing_token, hits) if t)
-    found.update(t for t in map(standing_token, texts) if t)
+                found.update(*map(standing_tokens, hits))
+    found.update(*map(standing_tokens, texts))
     return found
 
 
