@@ -44,6 +44,7 @@ RULES: dict[str, str] = {
     "source.bytes": "an archived source still has the size on record",
     "source.encoding": "an archived source is UTF-8 text",
     "source.language": "the parser knows the source's language",
+    "source.digits": "an archived source writes its numbers in ASCII digits, which the parser reads",
     "quote.in_source": "a quote occurs verbatim in its archived source",
     "quote.states_value": "a number in the quote, scaled, equals the value within the text's precision",
     "quote.states_upper": "a number in the quote, scaled, equals value_upper within the text's precision",

@@ -13,7 +13,7 @@ from publish.archive import read_texts
 from publish.checks.agreement import Conflict, check_agreement, facts, intervals
 from publish.checks.consistency import check_consistency
 from publish.checks.coverage import Coverage, check_coverage, classify_numbers
-from publish.checks.provenance import check_exclusions, check_languages, check_observations, check_signs
+from publish.checks.provenance import check_digits, check_exclusions, check_languages, check_observations, check_signs
 from publish.checks.spans import places, text_numbers
 from publish.findings import Finding
 from publish.kernels import alongside
@@ -153,6 +153,7 @@ def validate(root: Path | str) -> Report:
             if name == "sources":
                 archive["texts"], archive["findings"] = read_texts(project, table)
                 archive["parsed"] = pool.submit(text_numbers, table, archive["texts"])
+                archive["digits"] = pool.submit(check_digits, table, archive["texts"], files["sources"])
 
         report.tables, report.findings = load_tables(project, start_parsing)
         tables = report.tables
@@ -164,7 +165,7 @@ def validate(root: Path | str) -> Report:
             return report
         texts: dict[str, str] = archive["texts"]
         report.texts = texts
-        report.findings += archive["findings"]
+        report.findings += archive["findings"] + archive["digits"].result()
         report.findings += check_consistency(tables, files)
         report.findings += check_languages(tables["sources"], files["sources"])
         report.findings += check_signs(tables["observations"], tables["sources"], files["observations"])

@@ -68,6 +68,10 @@ def blank_line(data: bytes) -> bytes:
     return b"\n".join([*lines[:2], b"", *lines[2:]])
 
 
+def full_width_digits(project):
+    project.rewrite_seed("b.txt", project.seed("b.txt").read_text(encoding="utf-8") + "Soit ７１ comptes.\n")
+
+
 def malformed_row(data: bytes) -> bytes:
     lines = data.split(b"\n")
     lines[2] += b",surplus"
@@ -119,6 +123,12 @@ CASES = {
     "source.bytes": (edit("sources", 1, bytes="5"), SRC, 3, "bytes"),
     "source.encoding": (undecodable_seed, SRC, 2, "path"),
     "source.language": (edit("sources", 1, language="de"), SRC, 3, "language"),
+    "source.digits": (
+        lambda p: p.rewrite_seed("b.txt", p.seed("b.txt").read_text() + "Soit ７１ comptes.\n"),
+        SRC,
+        3,
+        "path",
+    ),
     "quote.in_source": (edit("observations", 0, quote="pendapatan mencapai 26 miliar dolar AS"), OBS, 2, "quote"),
     "quote.states_value": (edit("observations", 0, value="26000000000"), OBS, 2, "value"),
     "quote.states_upper": (edit("observations", 5, value_upper="11"), OBS, 7, "value_upper"),

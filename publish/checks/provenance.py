@@ -13,7 +13,7 @@ import pandas as pd
 
 from publish.checks.spans import Places, TextNumbers, numbers_within, parsable, places, text_numbers
 from publish.findings import Finding, findings_from
-from publish.kernels import arrow_text, by_key, is_in, joined_by_key, matches
+from publish.kernels import arrow_text, by_key, is_in, joined_by_key, matches, on_every_core
 from publish.numbers import base_language, find_numbers, supported_languages
 
 # Departures whose value the literal text does not state, so no number is matched.
@@ -31,6 +31,30 @@ TARGETS_ROLES = {
     "value_upper": (ROLES["upper"],),
     "denominator": (ROLES["value"], ROLES["denominator"]),
 }
+
+
+def check_digits(sources: pd.DataFrame, texts: dict[str, str], file: str) -> list[Finding]:
+    """An archived text whose digits are not all ASCII (a full-width '７', an Arabic-Indic '٣'): the
+    parser reads numbers in ASCII digits, so such a text could hold numbers no check ever sees.
+    Counted column-wide: every decimal digit against the ASCII ones."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    listed = sources.loc[sources["source_id"].isin(list(texts))]
+    if listed.empty:
+        return []
+    strings = pa.array([texts[s] for s in listed["source_id"]], pa.large_string())
+    digits = on_every_core(pc.count_substring_regex, strings, r"\p{Nd}").to_numpy(zero_copy_only=False)
+    ascii_digits = on_every_core(pc.count_substring_regex, strings, "[0-9]").to_numpy(zero_copy_only=False)
+    return findings_from(
+        listed,
+        where=pd.Series(digits != ascii_digits, index=listed.index),
+        file=file,
+        rule="source.digits",
+        field="path",
+        message="a text whose digits are ASCII (0-9): the parser cannot read the others, so their numbers "
+        "would go unchecked; archive a text written with them only as a translation's source",
+    )
 
 
 def check_languages(sources: pd.DataFrame, file: str) -> list[Finding]:
