@@ -15,6 +15,18 @@ from publish.errors import PublishError
 PROJECT = click.Path(exists=True, file_okay=False, path_type=Path)
 
 
+def project_option(command):
+    """`--project DIR`, the way every command that works on a project takes it."""
+    return click.option("--project", type=PROJECT, default=None, help="The project folder.  [default: .]")(command)
+
+
+def the_project(path: Path | None, project: Path | None) -> Path:
+    """The project given as PATH (the older spelling) or --project, the current folder if neither."""
+    if path is not None and project is not None and path.resolve() != project.resolve():
+        raise click.UsageError(f"PATH {path} and --project {project} name two projects; give one")
+    return project or path or Path(".")
+
+
 def semantic_version(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     from publish.release.versions import is_version
 
@@ -44,7 +56,8 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("path", type=PROJECT, default=".")
+@click.argument("path", type=PROJECT, required=False)
+@project_option
 @click.option(
     "--format",
     "output",
@@ -53,8 +66,8 @@ def cli() -> None:
     show_default=True,
     help="text for people, json for machines, github for annotations in a GitHub Actions run.",
 )
-def validate(path: Path, output: str) -> None:
-    """Check the project at PATH (default: the current folder).
+def validate(path: Path | None, project: Path | None, output: str) -> None:
+    """Check the project at PATH or --project (default: the current folder).
 
     Runs every check: file structure, the Table Schemas, the cross-row rules,
     provenance (each quote is in its archived source and states its number),
@@ -72,15 +85,17 @@ def validate(path: Path, output: str) -> None:
     """
     from publish.validate import validate
 
-    report = validate(path)
-    shown = {"json": report.to_json, "github": lambda: report.to_github(str(path)), "text": report.to_text}
+    root = the_project(path, project)
+    report = validate(root)
+    shown = {"json": report.to_json, "github": lambda: report.to_github(str(root)), "text": report.to_text}
     click.echo(shown[output]())
     if not report.valid:
         raise SystemExit(1)
 
 
 @cli.command()
-@click.argument("path", type=PROJECT, default=".")
+@click.argument("path", type=PROJECT, required=False)
+@project_option
 @click.option("--version", "version", metavar="X.Y.Z", callback=semantic_version, help="The version to release.")
 @click.option(
     "--bump",
@@ -95,10 +110,11 @@ def validate(path: Path, output: str) -> None:
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Folder of the releases.  [default: PATH/releases]",
+    help="Folder of the releases.  [default: the project's releases/]",
 )
-def release(path: Path, version: str | None, level: str | None, out: Path | None) -> None:
-    """Validate the project at PATH and write a versioned release to OUT/X.Y.Z/.
+def release(path: Path | None, project: Path | None, version: str | None, level: str | None, out: Path | None) -> None:
+    """Validate the project at PATH or --project (default: the current folder) and write a
+    versioned release to OUT/X.Y.Z/.
 
     The release holds the tables as CSV and Parquet, one SQLite database for
     datasette (with its metadata.json), the Data Package descriptor with every
@@ -120,7 +136,7 @@ def release(path: Path, version: str | None, level: str | None, out: Path | None
     from publish.release.build import ReleaseRefused, release
 
     try:
-        made = release(path, version=version, level=level, out=out)
+        made = release(the_project(path, project), version=version, level=level, out=out)
     except ReleaseRefused as refused:
         click.echo(refused.report.to_text(), err=True)
         raise

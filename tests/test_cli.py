@@ -124,3 +124,19 @@ def test_validate_annotates_each_error_for_github_actions(project):
     assert lines[-1].startswith("Invalid: 2 error(s)")
     valid = CliRunner().invoke(cli, ["validate", str(REPO), "--format", "github"])
     assert valid.exit_code == 0 and valid.output.startswith("Valid:")
+
+
+def test_every_command_on_a_project_takes_it_as_project(project, tmp_path):
+    from conftest import EPOCH
+
+    runner = CliRunner()
+    assert runner.invoke(cli, ["validate", "--project", str(project.root)]).exit_code == 0
+    assert runner.invoke(cli, ["validate", str(project.root)]).exit_code == 0  # the older spelling
+    released = runner.invoke(
+        cli, ["release", "--project", str(project.root), "--version", "1.0.0", "--out", str(tmp_path)], env=EPOCH
+    )
+    assert released.exit_code == 0, released.output
+    both = runner.invoke(cli, ["validate", str(project.root), "--project", str(tmp_path)])
+    assert both.exit_code == 2 and "two projects" in both.output
+    for command in ("validate", "release", "add-source", "todo", "series", "report"):
+        assert "--project" in runner.invoke(cli, [command, "--help"]).output, command
