@@ -42,7 +42,7 @@ def safe_url(url: object) -> str | None:
     return url
 
 
-def text_or(value: object, default: str) -> str:
+def text_or(value: object, default: str | None = None) -> str | None:
     """`value` if it is text, else `default`: a missing cell is NaN, never the text "nan"."""
     return value if isinstance(value, str) and value else default
 

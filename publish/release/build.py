@@ -26,7 +26,6 @@ or "NaT" standing where a value was missing (publish.release.missing).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -41,6 +40,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
+from publish.archive import sha256_of_file
 from publish.errors import PublishError
 from publish.identity import homepage, text_or
 from publish.project import DESCRIPTOR, SEEDS, derived_table, published_release_holding, safe_name
@@ -87,10 +87,6 @@ class Release:
     level: str | None
     changelog_updated: bool
     cleaned: list[str] = field(default_factory=list)  # stale staging folders removed first
-
-
-def sha256_file(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def first_release(report: Report) -> str:
@@ -417,7 +413,7 @@ def write_release(report: Report, derived: Derived, version: str, created: datet
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
                 "bytes": csv_path.stat().st_size,
-                "hash": f"sha256:{sha256_file(csv_path)}",
+                "hash": f"sha256:{sha256_of_file(csv_path)}",
                 "schema": schema,
             }
         )
@@ -465,12 +461,12 @@ def write_release(report: Report, derived: Derived, version: str, created: datet
     allowed = tokens_in_data(report.tables.values(), curated_texts)
     check_release(folder, skip=[*verbatim, *places.values()], allowed=allowed)
     listed = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
-    write_text(folder / CHECKSUMS, "".join(f"{sha256_file(folder / f)}  {f}\n" for f in listed))
+    write_text(folder / CHECKSUMS, "".join(f"{sha256_of_file(folder / f)}  {f}\n" for f in listed))
     write_zip(folder, zip_file.removesuffix(".zip"), created)
 
 
 def size_and_hash(path: Path) -> dict:
-    return {"bytes": path.stat().st_size, "sha256": sha256_file(path)}
+    return {"bytes": path.stat().st_size, "sha256": sha256_of_file(path)}
 
 
 def write_text(path: Path, text: str) -> None:

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from publish.errors import PublishError
-from publish.project import DERIVED_TABLES, SCHEMAS, Project, open_project
+from publish.project import DERIVED_TABLES, SCHEMAS, Project, as_list, open_project
 from publish.release.paths import PATH_FIELD, release_path, release_sources_schema
 
 SOURCES = "sources"  # the table whose paths locate the archived texts
@@ -57,11 +57,6 @@ LOWER_BOUNDS = ("minimum", "exclusiveMinimum", "minLength")
 UPPER_BOUNDS = ("maximum", "exclusiveMaximum", "maxLength")
 FLAGS = ("required", "unique")
 SCHEMA_KEYS = ("fields", "$schema", "primaryKey", "foreignKeys", "uniqueKeys", "missingValues")
-
-
-def as_list(names: str | list[str]) -> list[str]:
-    """Table Schema allows one field name where it allows a list of them."""
-    return [names] if isinstance(names, str) else list(names)
 
 
 def highest(levels) -> str | None:

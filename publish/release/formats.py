@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from publish.checks.schema import as_list
-from publish.project import Table
+from publish.project import Table, as_list
 
 ARROW_TYPES = {"string": "string", "number": "float64", "integer": "int64", "date": "date32", "boolean": "bool_"}
 SQLITE_TYPES = {"string": "TEXT", "number": "NUMERIC", "integer": "INTEGER", "date": "TEXT", "boolean": "INTEGER"}

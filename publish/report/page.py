@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from publish.errors import PublishError
-from publish.identity import CURATORS, dataset_id, safe_url
+from publish.identity import CURATORS, dataset_id, safe_url, text_or
 from publish.project import data_folders, open_project, published_release_holding
 from publish.report.charts import chart
 from publish.report.phrases import day, observation, period, size, stored_rank_change
@@ -93,16 +93,11 @@ def licence_of(descriptor: dict) -> dict | None:
     if not licences or not isinstance(licences[0], dict):
         return None
     licence = licences[0]
-    name = text(licence.get("name"))
-    title = text(licence.get("title")) or name
+    name = text_or(licence.get("name"))
+    title = text_or(licence.get("title")) or name
     if title is None:
         return None
     return {"title": title, "name": name if name != title else None, "url": safe_url(licence.get("path"))}
-
-
-def text(value: object) -> str | None:
-    """A cell shown on the page: its text, or None for a missing cell (never "nan")."""
-    return value if isinstance(value, str) and value else None
 
 
 def context(report: Report, derived: Derived, archive: str, version: str | None, released: datetime | None) -> dict:
@@ -133,13 +128,13 @@ def context(report: Report, derived: Derived, archive: str, version: str | None,
         row = sources.loc[source_id]
         return {
             "id": source_id,
-            "publisher": text(row["publisher"]) or "Outlet not named in the text",
+            "publisher": text_or(row["publisher"]) or "Outlet not named in the text",
             "language": row["language"],
             "language_name": LANGUAGES.get(row["language"].split("-")[0], row["language"]),
             "date": day(row["event_date"]),
             "archived": f"{archive}/{quote(Path(row['path']).name, safe='')}",
             "url": safe_url(row["url"]),
-            "title": text(row.get("title")),
+            "title": text_or(row.get("title")),
             "event": row["event"],
         }
 
@@ -157,8 +152,8 @@ def context(report: Report, derived: Derived, archive: str, version: str | None,
                     "source": source_of(r["source_id"]),
                     "quote": r["quote"],
                     "observation_id": r["observation_id"],
-                    "note": text(r["note"]),
-                    "stored": text(r["stored"]),
+                    "note": text_or(r["note"]),
+                    "stored": text_or(r["stored"]),
                     "conflict": conflict_of.get(r["observation_id"]),
                 }
                 for _, r in mine.iterrows()
@@ -187,12 +182,12 @@ def context(report: Report, derived: Derived, archive: str, version: str | None,
                 "indicator_id": conflict.indicator_id,
                 "kind": conflict.kind,
                 "period": conflict.period,
-                "explanation": text(conflict.explanation),
+                "explanation": text_or(conflict.explanation),
                 "observations": [
                     {
                         "id": o["observation_id"],
                         "phrase": by_id.at[o["observation_id"], "phrase"],
-                        "stored": text(by_id.at[o["observation_id"], "stored"]),
+                        "stored": text_or(by_id.at[o["observation_id"], "stored"]),
                         "quote": by_id.at[o["observation_id"], "quote"],
                         "source": source_of(o["source_id"]),
                     }
