@@ -259,6 +259,41 @@ def todo(source: str | None, project: Path, output: str) -> None:
 
 
 @cli.command()
+@click.argument("source_id")
+@project_option
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Write the drafts to OUT/observations.csv and OUT/exclusions.csv (and OUT/indicators.csv for proposed "
+    "indicators) instead of into the project's tables.",
+)
+def draft(source_id: str, project: Path | None, out: Path | None) -> None:
+    """Draft a row for every number of SOURCE_ID that no observation or exclusion covers yet.
+
+    Reads the archived text with the number parser validate uses and proposes,
+    for each number, an observation (indicator, value scaled by its scale words,
+    range, denominator, unit, qualifier, kind, period, change and compared
+    period, the quote that states it, and a note saying why) or an exclusion (a
+    date, year, period, ordinal, name, list count or part of the web page).
+
+    Without --out the rows are appended to the project's own tables, marked
+    [draft] at the start of their note (an exclusion's reason, a proposed
+    indicator's title): review each row there, correct it, and delete the mark.
+    publish validate fails (draft.unreviewed) while a mark is left.
+
+    Example: publish draft vnexpress-2025-vi
+    """
+    from publish.draft import draft as draft_source
+    from publish.draft import drafts_text, save_drafts
+
+    root = project or Path(".")
+    drafts = draft_source(root, source_id)
+    written = save_drafts(root, drafts, out) if not drafts.empty else []
+    click.echo(drafts_text(drafts, written))
+
+
+@cli.command()
 @click.option("--indicator", help="Only this indicator's rows.")
 @click.option("--project", type=PROJECT, default=".", show_default=True, help="The project folder.")
 @click.option("--format", "output", type=click.Choice(["text", "csv"]), default="text", show_default=True)

@@ -258,6 +258,24 @@ def derived_table(project: Project, name: str) -> Table:
     return table
 
 
+CURATION = "curation"
+
+
+def curation_table(project: Project, name: str) -> Table | None:
+    """A table curators keep for the tools but no release carries (the indicators' words that
+    drafting reads), found by the naming rule curation/<name>.csv with schemas/<name>.schema.json;
+    None where the project keeps none."""
+    path = f"{CURATION}/{name}.csv"
+    if not (project.root / path).is_file():
+        return None
+    where = f"{SCHEMAS}/{name}.schema.json"
+    schema = load_json(project.root / where)
+    check_table_schema(schema, where)
+    table = Table(name=name, path=path, schema=schema, schema_file=where)
+    check_references(table, {**project.tables, name: table})
+    return table
+
+
 # The Table Schema types the package reads and writes, and the constraints it runs.
 TYPES = ("string", "number", "integer", "date", "boolean")
 CONSTRAINT_KINDS = {

@@ -54,6 +54,9 @@ RULES: dict[str, str] = {
     "exclusion.number": "an exclusion's number is a number the parser finds in its quote",
     # Completeness
     "coverage.uncovered": "every number in a source is covered by an observation's quote or an exclusion",
+    # Review
+    "draft.unreviewed": "a row drafted by `publish draft` is reviewed: its draft mark is gone from its note, reason "
+    "or title",
     # Agreement
     "agreement.conflict": "observations of the same fact from different sources agree, or the conflict is acknowledged",
     "agreement.stale": "an acknowledged conflict matches observations that still disagree",
@@ -102,3 +105,8 @@ FACT_KEY = [
     "compared_start",
     "compared_end",
 ]
+
+# What marks a row `publish draft` wrote until a curator has reviewed it: the start of its note
+# (observations), reason (exclusions) or title and definition (indicators).
+DRAFT_MARK = "[draft]"
+DRAFT_FIELDS = {"observations": "note", "exclusions": "reason", "indicators": "title"}

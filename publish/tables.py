@@ -11,15 +11,16 @@ from typing import TYPE_CHECKING
 from publish.checks.schema import check_constraints, check_foreign_keys, convert
 from publish.checks.structure import read_table
 from publish.findings import Finding
-from publish.project import Project
+from publish.project import Project, Table
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
-def load_table(project: Project, name: str) -> tuple[pd.DataFrame | None, list[Finding]]:
-    """One table typed by its schema (None when unreadable), and what its structure and schema checks found."""
-    table = project.tables[name]
+def load_table(project: Project, name: str, table: Table | None = None) -> tuple[pd.DataFrame | None, list[Finding]]:
+    """One table typed by its schema (None when unreadable), and what its structure and schema checks found;
+    `table` for one the descriptor does not list (the curation tables)."""
+    table = table or project.tables[name]
     frame, found = read_table(project, table)
     if frame is None:
         return None, found

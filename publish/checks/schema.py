@@ -205,10 +205,14 @@ def check_constraints(typed: pd.DataFrame, table: Table, already: list[Finding])
     return findings
 
 
-def check_foreign_keys(project: Project, typed: dict[str, pd.DataFrame]) -> list[Finding]:
-    """Every reference names a row of the referenced table (both must be readable)."""
+def check_foreign_keys(
+    project: Project, typed: dict[str, pd.DataFrame], tables: list[Table] | None = None
+) -> list[Finding]:
+    """Every reference names a row of the referenced table (both must be readable); `tables` for
+    others than the descriptor's (the curation tables)."""
     findings: list[Finding] = []
-    for name, table in project.tables.items():
+    for table in tables if tables is not None else project.tables.values():
+        name = table.name
         for key in table.schema.get("foreignKeys", []):
             reference = key["reference"]
             parent = reference.get("resource") or name

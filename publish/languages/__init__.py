@@ -17,7 +17,18 @@ from functools import cache
 from importlib.resources import files
 
 # The classes of words that say what a number claims, as `publish draft` will read them.
-WORD_CLASSES = ("qualifiers", "kinds", "changes", "compared", "periods", "units")
+WORD_CLASSES = (
+    "qualifiers",
+    "kinds",
+    "changes",
+    "compared",
+    "periods",
+    "units",
+    "growth",  # a rate of growth stated as a level, not a change of its subject
+    "out_of",  # what makes the next number a denominator
+    "ranking",  # the words that make an ordinal a rank
+    "excluded",  # numbers that are no indicator value, by the exclusions' categories
+)
 # The cardinals read from their words: two to ninety-nine and the round hundreds (thousands and
 # more are these times a scale word: "dua ribu", "deux cent mille"). A report spells out small
 # numbers; "two hundred and fifty" is two numbers to the parser.

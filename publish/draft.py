@@ -1,0 +1,931 @@
+"""Draft the rows of a report: every number no observation or exclusion covers yet becomes a
+proposed observation or exclusion, each field read from the words around the number.
+
+Drafting reads a text the way a curator does, by rules written over the language files of
+publish/languages (what qualifies a number, what kind of value it is, its unit, its period,
+what makes it no indicator value at all) and over the indicators' own words
+(curation/indicator_words.csv). Every drafted row carries the draft mark at the start of its
+note (or reason), which `publish validate` refuses (`draft.unreviewed`) until a curator has
+reviewed the row and deleted the mark. The note says why each field was chosen.
+
+The steps read Load -> Read each number -> Decide -> Save:
+`draft` loads the project and the source and returns the drafted rows; `save_drafts` writes
+them into the project's tables (or a folder of their own).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from publish.archive import read_texts
+from publish.checks.coverage import classify_numbers
+from publish.errors import PublishError
+from publish.languages import APOSTROPHES
+from publish.languages.words import Found, find_words
+from publish.numbers import base_language, supported_languages
+from publish.project import Project, open_project
+from publish.rules import CHANGE_UNITS, DRAFT_MARK
+from publish.tables import load_table, load_tables
+
+# Where a sentence ends: a stop or semicolon and a space (not "4.475" or "18,3"), or a line break. A
+# semicolon ends a sentence here: reports list their figures as clauses joined by semicolons.
+SENTENCE_END = re.compile(r"[.!?…;](?=\s)|\n")
+# Where a clause ends inside a sentence: a comma, semicolon or colon before a space, a bracket, a dash.
+CLAUSE_END = re.compile(r"[,;:](?=\s)|[()\[\]]|\s[–—-]\s")
+WORD = re.compile(r"[^\W_][\w'’ʼ-]*")
+# Numbers further than this from a word of their sentence are not read with it (characters).
+NEAR = 40
+# How many sentences back a figure's time may be named.
+CARRIED = 6
+# A year the reports can speak of.
+YEARS = (1945, 2100)
+# How much an indicator's words must weigh, near a number, for the draft to name it.
+INDICATOR_THRESHOLD = 1.0
+UNIT_FOR_COUNTS = "count"
+
+
+@dataclass(frozen=True)
+class Number:
+    """One number of the text, as the parser read it."""
+
+    start: int
+    end: int
+    raw: str
+    form: str
+    value: float
+    upper: float
+    denominator: float
+    scale: float
+    decimals: int
+    percent: bool
+
+    @property
+    def is_year(self) -> bool:
+        return (
+            self.form == "number"
+            and re.fullmatch(r"[0-9]{4}", self.raw) is not None
+            and YEARS[0] <= self.value <= YEARS[1]
+            and self.scale == 1
+            and not self.percent
+        )
+
+
+@dataclass
+class Context:
+    """The text around one number, and what the language files find in its sentence."""
+
+    text: str
+    number: Number
+    sentence: tuple[int, int]
+    clause: tuple[int, int]
+    language: str
+
+    @property
+    def sentence_text(self) -> str:
+        return self.text[self.sentence[0] : self.sentence[1]]
+
+    def words(self, word_class: str) -> list[Found]:
+        """The phrases of a class in the sentence, at their places in the text."""
+        return [
+            Found(f.key, f.phrase, f.start + self.sentence[0], f.end + self.sentence[0], f.text)
+            for f in _sentence_words(self.language, word_class, self.sentence_text)
+        ]
+
+    def holding(self, word_class: str) -> list[Found]:
+        """The phrases of a class whose words hold this number ("more than {n}", "{n} USD")."""
+        n = self.number
+        return [f for f in self.words(word_class) if "{n}" in f.phrase and f.start <= n.start < f.end]
+
+    def before(self, word_class: str, reach: int | None = None, within_clause: bool = False) -> list[Found]:
+        """The phrases of a class that end before this number in its sentence, nearest last."""
+        left = self.clause[0] if within_clause else self.sentence[0]
+        found = [f for f in self.words(word_class) if f.end <= self.number.start and f.start >= left]
+        if reach is not None:
+            found = [f for f in found if self.number.start - f.end <= reach]
+        return found
+
+    def after(self, word_class: str, reach: int | None = None, within_clause: bool = False) -> list[Found]:
+        """The phrases of a class that start after this number in its sentence, nearest first."""
+        right = self.clause[1] if within_clause else self.sentence[1]
+        found = [f for f in self.words(word_class) if f.start >= self.number.end and f.end <= right]
+        if reach is not None:
+            found = [f for f in found if f.start - self.number.end <= reach]
+        return found
+
+
+@cache
+def _sentence_words(language: str, word_class: str, sentence: str) -> list[Found]:
+    return find_words(language, word_class, sentence)
+
+
+@dataclass
+class Decision:
+    """What the draft says of one number: an exclusion (category) or an observation (fields)."""
+
+    number: Number
+    category: str | None = None
+    reason: str = ""
+    fields: dict[str, object] = field(default_factory=dict)
+    why: list[str] = field(default_factory=list)
+    quote: tuple[int, int] | None = None
+    new_indicator: dict[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class Drafts:
+    """The drafted rows of one source, with the project's columns."""
+
+    source_id: str
+    observations: pd.DataFrame
+    exclusions: pd.DataFrame
+    indicators: pd.DataFrame  # the indicators the draft proposes as new
+
+    @property
+    def empty(self) -> bool:
+        return self.observations.empty and self.exclusions.empty
+
+
+# --- Load ---------------------------------------------------------------------------------------
+
+
+def draft(root: Path | str, source_id: str) -> Drafts:
+    """A row for every number of SOURCE_ID that no observation or exclusion covers yet."""
+    project = open_project(root)
+    tables, findings = load_tables(project)
+    missing = [name for name in ("sources", "observations", "exclusions", "indicators") if name not in tables]
+    if missing:
+        problems = "; ".join(f"{f.file} row {f.row}: {f.message}" for f in findings[:5])
+        raise PublishError(f"cannot read {', '.join(missing)}: {problems}")
+    sources = tables["sources"]
+    if source_id not in set(sources["source_id"].dropna()):
+        known = ", ".join(sources["source_id"].dropna())
+        raise PublishError(f"no source {source_id!r}; the sources are {known} (archive a text with publish add-source)")
+    source = sources.loc[sources["source_id"] == source_id].iloc[[0]]
+    language = str(source["language"].iloc[0]) if pd.notna(source["language"].iloc[0]) else ""
+    if base_language(language) not in supported_languages():
+        raise PublishError(
+            f"source {source_id!r} is in {language or 'no language'}; drafting reads {', '.join(supported_languages())}"
+        )
+    texts, unread = read_texts(project, source)
+    if source_id not in texts:
+        reason = unread[0].message if unread else "no archived text"
+        raise PublishError(f"cannot read the text of {source_id!r}: {reason}")
+    text = texts[source_id]
+    numbers = classify_numbers(source, tables["observations"], tables["exclusions"], texts)
+    event = source["event_date"].iloc[0]
+    event_date = None if pd.isna(event) else pd.Timestamp(event).date()
+    words = indicator_words(project, tables)
+    reader = Reader(text, base_language(language), event_date, tables["indicators"], words)
+    every = [_number(row) for row in numbers.itertuples()]
+    uncovered = [n for n, covered in zip(every, numbers["covered_by"], strict=True) if covered is None]
+    decisions = reader.decide(every, uncovered)
+    return _rows(project, tables, source_id, text, decisions)
+
+
+def indicator_words(project: Project, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The curated words of each indicator per language, typed and checked by their Table Schema
+    (empty if the project keeps none)."""
+    table = curation_table(project)
+    if table is None:
+        return pd.DataFrame({"indicator_id": [], "language": [], "phrase": []}, dtype=str)
+    frame, findings = load_table(project, table.name, table)
+    if frame is None or findings:
+        shown = "; ".join(f"row {f.row}, field {f.field}: {f.message}" for f in findings[:3])
+        raise PublishError(f"{table.path} cannot be read: {shown}")
+    return frame
+
+
+def curation_table(project: Project):
+    """The indicators' words, found by the naming rule curation/<name>.csv with
+    schemas/<name>.schema.json; None where the project keeps none."""
+    from publish.project import curation_table as find
+
+    return find(project, "indicator_words")
+
+
+def _number(row) -> Number:
+    return Number(
+        start=int(row.start),
+        end=int(row.end),
+        raw=str(row.raw),
+        form=str(row.form),
+        value=float(row.value),
+        upper=float(row.upper),
+        denominator=float(row.denominator),
+        scale=float(row.scale),
+        decimals=int(row.decimals),
+        percent=bool(row.percent),
+    )
+
+
+# --- Read each number ---------------------------------------------------------------------------
+
+
+class Reader:
+    """Reads the numbers of one text by the rules of its language."""
+
+    def __init__(
+        self,
+        text: str,
+        language: str,
+        event_date: date | None,
+        indicators: pd.DataFrame,
+        words: pd.DataFrame,
+    ):
+        self.text, self.language, self.event_date = text, language, event_date
+        self.indicators = indicators.set_index("indicator_id")
+        mine = words.loc[words["language"] == language]
+        self.indicator_patterns = [
+            (indicator, len(phrase.split()), _phrase_regex(phrase))
+            for indicator, phrase in zip(mine["indicator_id"], mine["phrase"], strict=True)
+            if indicator in self.indicators.index
+        ]
+        self.sentences = _bounds(text, SENTENCE_END)
+        self.clauses = _bounds(text, CLAUSE_END, within=self.sentences)
+        self.months = _months(language)
+
+    def context(self, number: Number) -> Context:
+        return Context(
+            self.text,
+            number,
+            _enclosing(self.sentences, number.start),
+            _enclosing(self.clauses, number.start),
+            self.language,
+        )
+
+    def decide(self, every: list[Number], uncovered: list[Number]) -> list[Decision]:
+        """A decision for each uncovered number; a number another's observation takes as its
+        denominator is part of that observation, not a row of its own."""
+        self.every = every
+        self.years = [n for n in every if n.is_year]
+        decisions, taken = [], set()
+        for number in uncovered:
+            if number.start in taken:
+                continue
+            decision = self.read(number)
+            if decision.category is None:
+                taken |= decision.fields.pop("_taken", set())
+            decisions.append(decision)
+        return [d for d in decisions if d.number.start not in taken or d.category is None]
+
+    def read(self, number: Number) -> Decision:
+        context = self.context(number)
+        category, reason = self.exclusion(context)
+        if category:
+            return Decision(number, category, reason, quote=self.exclusion_quote(context))
+        return self.observation(context)
+
+    # Exclusions: the numbers that are no indicator value.
+
+    def exclusion(self, c: Context) -> tuple[str | None, str]:
+        n, text = c.number, self.text
+        if n.form == "date":
+            return "date", "a date written in figures"
+        if _held(c, "excluded", "page") or text[max(0, n.start - 1) : n.start] == "_":
+            return "page", "part of the web page (a counter or a placeholder), not of the report"
+        if _held(c, "excluded", "name") or (n.form == "number" and len(n.raw) > 1 and n.raw.startswith("0")):
+            return "name", "part of a name or a code, not a quantity"
+        if self.beside_month(n) or (n.form == "fraction" and YEARS[0] <= n.denominator <= YEARS[1]):
+            return "date", "a day or month of a date"
+        if n.is_year and not c.holding("units"):
+            return "year", "a year: recorded as the period of the values it dates"
+        if c.holding("units") and all(f.key == "rank" for f in c.holding("units")) and not self.ranked(c):
+            return "ordinal", "an ordinal that ranks no indicator (the number of a meeting, an edition)"
+        if n.percent or c.holding("units") and any(f.key != "rank" for f in c.holding("units")):
+            return None, ""
+        if _held(c, "excluded", "period"):
+            return "period", "the length of a period, recorded in the period's dates"
+        if _held(c, "excluded", "list_count") or self.counts_a_list(c):
+            return "list_count", "the count of the items the sentence lists"
+        if _held(c, "excluded", "other"):
+            return "other", "a limit in the description of a service, not an indicator value"
+        return None, ""
+
+    def beside_month(self, n: Number) -> bool:
+        """Whether a month name stands right before or after the number ("6 Februari", "February 6",
+        "10 липня"; "tháng 7" is the month itself)."""
+        before = self.text[max(0, n.start - 16) : n.start]
+        after = self.text[n.end : n.end + 16]
+        return any(
+            re.search(rf"(?<!\w){re.escape(m)}\s*$", before, re.IGNORECASE)
+            or re.match(rf"\s*{re.escape(m)}(?!\w)", after, re.IGNORECASE)
+            for m in self.months
+        )
+
+    def counts_a_list(self, c: Context) -> bool:
+        """A small whole number whose clause goes on to list its items after a colon."""
+        n = c.number
+        small = n.value == int(n.value) and n.value <= 12 and n.scale == 1 and n.form in ("number", "word")
+        rest = self.text[n.end : c.sentence[1]]
+        return small and ":" in rest[:80] and not c.holding("units")
+
+    def ranked(self, c: Context) -> bool:
+        """Whether an ordinal ranks something: a rank word stands beside it ("71st place", "peringkat ke-71")."""
+        return bool(c.before("ranking", reach=12) or c.after("ranking", reach=12))
+
+    # Observations.
+
+    def observation(self, c: Context) -> Decision:
+        n = c.number
+        decision = Decision(n)
+        fields, why = decision.fields, decision.why
+        taken: set[int] = set()
+        spans: list[tuple[int, int]] = [(n.start, n.end)]
+        unit, unit_found = self.unit(c)
+        if unit_found is not None:
+            spans.append((unit_found.start, unit_found.end))
+        qualifier = c.holding("qualifiers")
+        fields["qualifier"] = qualifier[0].key if qualifier else "exact"
+        if qualifier:
+            spans.append((qualifier[0].start, qualifier[0].end))
+            why.append(f"qualifier {qualifier[0].key} from {qualifier[0].text!r}")
+        if (
+            unit == "rank"
+            and c.before("ranking", reach=12)
+            and any(f.text.lower() in ("top", "tốp") for f in c.before("ranking", reach=12))
+        ):
+            fields["qualifier"] = "up_to"
+        # The kind of value. A number written as an ordinal is a position, never a change.
+        ordinal = unit_found is not None and unit_found.key == "rank"
+        changes = self.change_words(c)
+        growth = c.before("growth", within_clause=True, reach=60)
+        compared = c.after("compared", reach=NEAR)
+        baseline = c.holding("kinds") and any(f.key == "baseline" for f in c.holding("kinds"))
+        kind = "actual"
+        if baseline:
+            kind = "baseline"
+            why.append("kind baseline: the earlier value a change is measured from")
+        elif changes and not (growth and not compared and unit in ("percent", "percent_change")) and not ordinal:
+            kind = "change"
+            spans += [(f.start, f.end) for f in changes]
+            why.append(f"kind change from {changes[0].text!r}")
+        else:
+            kind, said = self.kind(c)
+            if said is not None:
+                spans.append((said.start, said.end))
+                why.append(f"kind {kind} from {said.text!r}")
+        if growth and kind != "change" and unit == "percent":
+            unit = "percent_change"
+            why.append(f"unit percent_change: a growth rate ({growth[-1].text!r})")
+        # The indicator, by its words near the number.
+        indicator, score, words_found = self.indicator(c, unit if kind != "change" else None)
+        indicator_unit = self.indicators.at[indicator, "unit"] if indicator else None
+        change_type = None
+        if kind == "change":
+            unit, change_type = self.change_unit(unit, indicator_unit, c)
+            why.append(f"change type {change_type}")
+        if indicator is None:
+            indicator, decision.new_indicator = self.new_indicator(c, unit, kind)
+            why.append(f"NEW indicator {indicator}: no indicator's words are near the number; name and define it")
+        else:
+            shown = ", ".join(repr(w) for w in words_found[:3])
+            why.append(f"indicator {indicator} from {shown}")
+            spans += [(s, e) for s, e in self.subject_spans(c, indicator)]
+            if kind != "change" and indicator_unit != unit and indicator_unit in self.units_compatible(unit):
+                unit = indicator_unit
+        if unit_found is not None:
+            why.insert(0, f"unit {unit} from {unit_found.text!r}")
+        else:
+            why.insert(0, f"unit {unit}: no unit word, a count")
+        # The value and its parts.
+        value, upper = n.value * n.scale, n.upper * n.scale
+        if kind == "change" and self.falls(c, changes) != (unit == "rank"):
+            value = -value  # a falling value; a rank that rises is a smaller rank number
+        fields.update(value=value, value_upper=None if pd.isna(upper) else upper, unit=unit, kind=kind)
+        if n.scale != 1:
+            why.insert(0, f"value {n.raw} scaled by ×{n.scale:,.0f}")
+        denominator, den_span = self.denominator(c)
+        if denominator is not None:
+            fields["denominator"] = denominator
+            if den_span is not None:
+                spans.append(den_span[:2])
+                taken.add(den_span[2])
+            why.append(f"denominator {denominator:,.10g}")
+        if n.form == "word":
+            fields["departure"] = "spelled_out"
+            why.append(f"departure spelled_out: the number is written as the word {n.raw!r}")
+        # The period, and the period a change is compared with.
+        period, period_why, period_span = self.period(c, kind, unit)
+        fields.update(period)
+        why.append(period_why)
+        ends = period.get("period_end")
+        if kind == "actual" and isinstance(ends, date) and self.event_date is not None and ends > self.event_date:
+            fields["kind"] = "target"
+            why.append("kind target: its period ends after the report's date")
+        if period_span is not None and abs(period_span[0] - n.start) < 60:
+            spans.append(period_span)
+        if kind == "change":
+            compared_period, compared_why, compared_span = self.compared(c, period)
+            fields.update(compared_period, change_type=change_type)
+            why.append(compared_why)
+            if compared_span is not None:
+                spans.append(compared_span)
+        fields["indicator_id"] = indicator
+        fields["_taken"] = taken
+        decision.quote = self.quote(c, spans)
+        return decision
+
+    def unit(self, c: Context) -> tuple[str, Found | None]:
+        n = c.number
+        held = c.holding("units")
+        if held:
+            preferred = sorted(held, key=lambda f: (-(f.end - f.start), f.start))[0]
+            key = preferred.key
+            if key == "rank" and not self.ranked(c):
+                return UNIT_FOR_COUNTS, None
+            return key, preferred
+        if n.percent:
+            return "percent", None
+        after = [f for f in c.after("ranking", reach=3) if f.key == "rank"]
+        if after and n.scale == 1:
+            return "rank", after[0]
+        top = [
+            f for f in c.before("ranking", reach=8) + c.after("ranking", reach=60, within_clause=True) if f.key == "top"
+        ]
+        if top and n.scale == 1 and n.value == int(n.value) and n.value <= 100:
+            return "rank", top[0]
+        return UNIT_FOR_COUNTS, None
+
+    def change_words(self, c: Context) -> list[Found]:
+        """The words of rising or falling that say the number is a change: right before it, or just
+        after it ("на 14 ... більше")."""
+        before = c.before("changes", reach=25, within_clause=True)
+        after = c.after("changes", reach=45, within_clause=True)
+        if before:
+            return [before[-1]]
+        if after and c.after("compared"):
+            return [after[0]]
+        return []
+
+    def falls(self, c: Context, changes: list[Found]) -> bool:
+        return bool(changes) and changes[0].key == "down"
+
+    def kind(self, c: Context) -> tuple[str, Found | None]:
+        for key in ("target", "estimate"):
+            said = [f for f in c.before("kinds") if f.key == key]
+            if said:
+                return key, said[-1]
+        return "actual", None
+
+    def change_unit(self, unit: str, indicator_unit: str | None, c: Context) -> tuple[str, str]:
+        if unit in ("percent", "percent_change"):
+            share = indicator_unit == "percent" or (indicator_unit is None and self.is_share(c))
+            return ("percentage_point", "percentage_points") if share else ("percent_change", "percent_change")
+        if unit == "percentage_point":
+            return unit, "percentage_points"
+        if unit == "times":
+            return unit, "multiple"
+        return (indicator_unit or unit), "absolute_difference"
+
+    def is_share(self, c: Context) -> bool:
+        """Whether the subject of a change stated in percent is itself a share: then the change is
+        in percentage points."""
+        return any(self.indicators.at[i, "unit"] == "percent" for i, _, _ in self.scored(c)[:1])
+
+    def units_compatible(self, unit: str) -> tuple[str, ...]:
+        return {"percent": ("percent_change",), "count": ("count_per_day",), "percent_change": ("percent",)}.get(
+            unit, ()
+        )
+
+    def scored(self, c: Context) -> list[tuple[str, float, list[str]]]:
+        """Each indicator whose words stand in the number's sentence, by their weight: a longer phrase
+        and one nearer the number weigh more."""
+        sentence = c.sentence_text
+        scores: dict[str, tuple[float, list[str]]] = {}
+        for indicator, length, pattern in self.indicator_patterns:
+            for m in pattern.finditer(sentence):
+                start, end = m.start() + c.sentence[0], m.end() + c.sentence[0]
+                distance = max(0, c.number.start - end, start - c.number.end)
+                same_clause = c.clause[0] <= start and end <= c.clause[1]
+                weight = length * (1.5 if same_clause else 1.0) / (1 + distance / NEAR)
+                total, found = scores.get(indicator, (0.0, []))
+                scores[indicator] = (total + weight, [*found, m.group()])
+        return sorted(((i, s, f) for i, (s, f) in scores.items()), key=lambda x: -x[1])
+
+    def indicator(self, c: Context, unit: str | None) -> tuple[str | None, float, list[str]]:
+        for indicator, score, found in self.scored(c):
+            if score < INDICATOR_THRESHOLD:
+                break
+            own = self.indicators.at[indicator, "unit"]
+            if unit is None or own == unit or own in self.units_compatible(unit) or unit == UNIT_FOR_COUNTS:
+                return indicator, score, found
+        return None, 0.0, []
+
+    def subject_spans(self, c: Context, indicator: str) -> list[tuple[int, int]]:
+        """Where the indicator's words stand in the number's clause: the quote carries its subject."""
+        spans = []
+        for name, _, pattern in self.indicator_patterns:
+            if name != indicator:
+                continue
+            for m in pattern.finditer(c.sentence_text):
+                start, end = m.start() + c.sentence[0], m.end() + c.sentence[0]
+                if max(0, c.number.start - end, start - c.number.end) <= 2 * NEAR:
+                    spans.append((start, end))
+        return spans
+
+    def new_indicator(self, c: Context, unit: str, kind: str) -> tuple[str, dict[str, str]]:
+        clause = self.text[c.clause[0] : c.clause[1]]
+        words = [w for w in WORD.findall(clause) if not any(ch.isdigit() for ch in w)]
+        ascii_words = [_ascii(w) for w in words]
+        ascii_words = [w for w in ascii_words if len(w) > 2][:5]
+        slug = "_".join(ascii_words) or "indicator"
+        indicator = "new_" + re.sub(r"_+", "_", slug)[:48].strip("_")
+        taken = set(self.indicators.index) | set(getattr(self, "proposed", {}))
+        candidate, number = indicator, 2
+        while candidate in taken:
+            candidate, number = f"{indicator}_{number}", number + 1
+        scored = self.scored(c)
+        topic = self.indicators.at[scored[0][0], "topic"] if scored else "digital_government"
+        title = " ".join(words[:12]) or clause.strip()
+        row = {
+            "indicator_id": candidate,
+            "title": f"{DRAFT_MARK} {title}",
+            "unit": CHANGE_UNITS.get("", unit) or unit,
+            "topic": topic,
+            "definition": f"{DRAFT_MARK} proposed from the words: {clause.strip()}",
+        }
+        self.proposed = {**getattr(self, "proposed", {}), candidate: row}
+        return candidate, row
+
+    def denominator(self, c: Context) -> tuple[float | None, tuple[int, int, int] | None]:
+        n = c.number
+        if n.form == "fraction" and not pd.isna(n.denominator):
+            return n.denominator, None
+        for found in c.after("out_of", reach=25):
+            inside = [m for m in self.every if found.start <= m.start and m.end <= found.end and m.start > n.start]
+            if inside:
+                den = inside[0]
+                return den.value * den.scale, (found.start, found.end, den.start)
+        return None, None
+
+    def period(self, c: Context, kind: str, unit: str) -> tuple[dict[str, object], str, tuple[int, int] | None]:
+        """The period a value is of: the time its sentence names (a year, a half-year, a year's end,
+        from a month on, "currently"); else the time the sentences before it last named, which a
+        report's following figures share; a target with no time of its own is undated."""
+        own = self.time_named(c.sentence, c)
+        if own is not None:
+            return own
+        halves = [f for f in c.words("periods") if f.key == "first_half"]
+        event = self.event_date
+        if halves and event is not None:
+            y = event.year
+            return _period("half_year", date(y, 1, 1), date(y, 6, 30)), f"period the first half of {y}", None
+        if kind == "target":
+            return _period("undated", None, None), "undated: a target the text gives no deadline", None
+        at = self.sentences.index(c.sentence) if c.sentence in self.sentences else 0
+        for sentence in reversed(self.sentences[max(0, at - CARRIED) : at]):
+            earlier = self.time_named(sentence)
+            if earlier is not None:
+                period, said, _ = earlier
+                return period, f"{said}, as the sentences before it", None
+        if event is None:
+            return _period("undated", None, None), "undated: the text names no time and the source no date", None
+        return _period("point", event, event), "period the report's date", None
+
+    def time_named(
+        self, sentence: tuple[int, int], c: Context | None = None
+    ) -> tuple[dict[str, object], str, tuple[int, int] | None] | None:
+        """The time a sentence names (for a number in it, the year nearest before the number, or after
+        it in its clause), none if it names none. A year a change is compared with is not its time."""
+        text = self.text[sentence[0] : sentence[1]]
+        periods = [
+            Found(f.key, f.phrase, f.start + sentence[0], f.end + sentence[0], f.text)
+            for f in _sentence_words(self.language, "periods", text)
+        ]
+        compared = [f.end + sentence[0] for f in _sentence_words(self.language, "compared", text)]
+        years = [
+            y
+            for y in self.years
+            if sentence[0] <= y.start < sentence[1] and not any(0 <= y.start - at <= NEAR for at in compared)
+        ]
+        if c is not None:
+            before = [y for y in years if y.end <= c.number.start]
+            after = [y for y in years if y.start >= c.number.end and y.end <= c.clause[1]]
+            year = before[-1] if before else (after[0] if after else None)
+        else:
+            year = years[-1] if years else None
+        current = [f for f in periods if f.key == "current"]
+        if year is None:
+            if current and self.event_date is not None:
+                event = self.event_date
+                return _period("point", event, event), f"period the report's date ({current[0].text!r})", None
+            return None
+        y, span = int(year.value), (year.start, year.end)
+        near = [f for f in periods if f.start - 14 <= year.start <= f.end + 14]
+        if any(f.key == "first_half" for f in near):
+            return _period("half_year", date(y, 1, 1), date(y, 6, 30)), f"period the first half of {y}", span
+        if any(f.key == "year_end" for f in near):
+            return _period("point", date(y, 12, 31), date(y, 12, 31)), f"period the end of {y}", span
+        month = self.month_before(year)
+        if month and any(f.key == "from" and f.end <= year.start and year.start - f.end <= 20 for f in periods):
+            return (
+                _period("span", date(y, month, 1), date(y, 12, 31)),
+                f"period from month {month} of {y} to the year's end",
+                span,
+            )
+        return _period("year", date(y, 1, 1), date(y, 12, 31)), f"period the year {y}", span
+
+    def month_before(self, year: Number) -> int | None:
+        """The month named right before a year ("July 2024", "tháng 7 năm 2024"), if any."""
+        before = self.text[max(0, year.start - 16) : year.start]
+        for number, names in enumerate(_months_by_number(self.language), start=1):
+            if any(re.search(rf"(?<!\w){re.escape(m)}\s*(?:năm\s*)?$", before, re.IGNORECASE) for m in names):
+                return number
+        return None
+
+    def compared(self, c: Context, period: dict[str, object]) -> tuple[dict[str, object], str, tuple[int, int] | None]:
+        """The period a change is compared with: a year after "compared to", a year's end, the same
+        period of another year; else the same period a year before."""
+        start, end = period.get("period_start"), period.get("period_end")
+        for found in c.after("compared", reach=NEAR):
+            later = [y for y in self.years if found.start <= y.start <= found.end + 30]
+            if not later:
+                continue
+            y = int(later[0].value)
+            span = (found.start, later[0].end)
+            words = self.text[found.start : later[0].end + 12]
+            if any(
+                f.key == "year_end"
+                for f in find_words(self.language, "periods", self.text[found.start : later[0].end + 12])
+            ):
+                return (
+                    {"compared_start": date(y, 12, 31), "compared_end": date(y, 12, 31)},
+                    f"compared with the end of {y}",
+                    span,
+                )
+            if (
+                find_words(self.language, "compared", words)
+                and any(f.key == "same_period" for f in find_words(self.language, "compared", words))
+                and isinstance(start, date)
+            ):
+                return (
+                    {"compared_start": _year_of(start, y), "compared_end": _year_of(end, y)},
+                    f"compared with the same period of {y}",
+                    span,
+                )
+            return {"compared_start": date(y, 1, 1), "compared_end": date(y, 12, 31)}, f"compared with {y}", span
+        if isinstance(start, date) and isinstance(end, date):
+            return (
+                {"compared_start": _year_of(start, start.year - 1), "compared_end": _year_of(end, end.year - 1)},
+                "compared period not stated: the same period a year before (check it)",
+                None,
+            )
+        return {}, "compared period not stated", None
+
+    def quote(self, c: Context, spans: list[tuple[int, int]]) -> tuple[int, int]:
+        """The shortest span of the sentence that holds the number and the words each field was read
+        from, widened to whole words and to a few words of subject before a lone number."""
+        start = min(s for s, _ in spans)
+        end = max(e for _, e in spans)
+        start, end = max(start, c.sentence[0]), min(end, c.sentence[1])
+        if end - start < 24:  # a bare number and unit: take the words before it in its clause
+            words = list(WORD.finditer(self.text, c.clause[0], start))
+            if words:
+                start = min(start, words[max(0, len(words) - 4)].start())
+        return _whole_words(self.text, start, end, c.sentence)
+
+    def exclusion_quote(self, c: Context) -> tuple[int, int]:
+        """The number with a word on each side, within its sentence."""
+        n = c.number
+        before = list(WORD.finditer(self.text, c.sentence[0], n.start))
+        after = WORD.search(self.text, n.end, c.sentence[1])
+        start = before[-1].start() if before else n.start
+        end = after.end() if after and after.start() - n.end <= 3 else n.end
+        if self.text[n.end : n.end + 1] in ")]":
+            end = max(end, n.end + 1)
+        return _whole_words(self.text, start, end, c.sentence)
+
+
+def _held(c: Context, word_class: str, key: str) -> bool:
+    return any(f.key == key for f in c.holding(word_class))
+
+
+def _period(kind: str, start: date | None, end: date | None) -> dict[str, object]:
+    return {"period_type": kind, "period_start": start, "period_end": end}
+
+
+def _year_of(day: object, year: int) -> date | None:
+    if not isinstance(day, date):
+        return None
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February
+        return day.replace(year=year, day=28)
+
+
+def _ascii(word: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode())
+
+
+def _phrase_regex(phrase: str) -> re.Pattern[str]:
+    """An indicator's phrase as a pattern: whole words, case-insensitive, "*" for any ending."""
+    parts = []
+    for token in phrase.split():
+        stem = token.endswith("*") and len(token) > 1
+        body = "".join(f"[{APOSTROPHES}]" if ch in APOSTROPHES else re.escape(ch) for ch in token.rstrip("*"))
+        parts.append(body + (r"[\w'’-]*" if stem else ""))
+    return re.compile(r"(?<!\w)" + r"[\s-]+".join(parts) + r"(?!\w)", re.IGNORECASE)
+
+
+def _bounds(text: str, ends: re.Pattern[str], within: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """The spans between the matches of `ends` (inside each span of `within`), trimmed of spaces."""
+    outer = within or [(0, len(text))]
+    found = []
+    for left, right in outer:
+        at = left
+        for m in ends.finditer(text, left, right):
+            found.append((at, m.start() if m.group().isspace() else m.end()))
+            at = m.end()
+        found.append((at, right))
+    trimmed = []
+    for start, end in found:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            trimmed.append((start, end))
+    return trimmed
+
+
+def _enclosing(spans: list[tuple[int, int]], at: int) -> tuple[int, int]:
+    for start, end in spans:
+        if start <= at < end:
+            return start, end
+    return at, at + 1
+
+
+def _whole_words(text: str, start: int, end: int, within: tuple[int, int]) -> tuple[int, int]:
+    while start > within[0] and (text[start - 1].isalnum() or text[start - 1] in "-_'’"):
+        start -= 1
+    while end < within[1] and (text[end].isalnum() or text[end] in "%"):
+        end += 1
+    while start < end and text[start] in " ,;:(\"'“”«»":
+        start += 1
+    while end > start and text[end - 1] in ' ,;:("“«':
+        end -= 1
+    return start, end
+
+
+@cache
+def _months_by_number(language: str) -> list[list[str]]:
+    """The names of each month in this language, as Babel knows them (wide and abbreviated, as
+    written in a date and standing alone)."""
+    from babel.dates import get_month_names
+
+    names: list[list[str]] = [[] for _ in range(12)]
+    for width in ("wide", "abbreviated"):
+        for context in ("format", "stand-alone"):
+            for number, name in get_month_names(width, context, locale=language).items():
+                for form in {name, name.rstrip(".")}:
+                    if len(form) >= 3 and not any(ch.isdigit() for ch in form) and form not in names[number - 1]:
+                        names[number - 1].append(form)
+    return names
+
+
+@cache
+def _months(language: str) -> tuple[str, ...]:
+    """Every month name, and in a language that names months by number ("tháng 7") the word before it."""
+    from babel.dates import get_month_names
+
+    names = {name for month in _months_by_number(language) for name in month}
+    numbered = {re.sub(r"\s*\d+$", "", n).strip() for n in get_month_names("wide", "format", locale=language).values()}
+    names |= {n for n in numbered if n and not any(ch.isdigit() for ch in n)}
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+# --- Save ---------------------------------------------------------------------------------------
+
+
+def _rows(
+    project: Project, tables: dict[str, pd.DataFrame], source_id: str, text: str, decisions: list[Decision]
+) -> Drafts:
+    observation_fields = project.tables["observations"].field_names
+    exclusion_fields = project.tables["exclusions"].field_names
+    indicator_fields = project.tables["indicators"].field_names
+    used_observations = _numbers_used(tables["observations"]["observation_id"], source_id, r"-([0-9]+)")
+    used_exclusions = _numbers_used(tables["exclusions"]["exclusion_id"], source_id, r"-x([0-9]+)")
+    observations, exclusions, indicators = [], [], {}
+    for decision in sorted(decisions, key=lambda d: d.number.start):
+        start, end = decision.quote or (decision.number.start, decision.number.end)
+        quote = text[start:end]
+        if decision.category is not None:
+            used_exclusions += 1
+            exclusions.append(
+                {
+                    "exclusion_id": f"{source_id}-x{used_exclusions:02d}",
+                    "source_id": source_id,
+                    "quote": quote,
+                    "number": decision.number.raw,
+                    "category": decision.category,
+                    "reason": f"{DRAFT_MARK} {decision.reason}",
+                }
+            )
+            continue
+        used_observations += 1
+        row = {name: "" for name in observation_fields}
+        row.update({k: _cell(v) for k, v in decision.fields.items() if k in row})
+        row.update(
+            observation_id=f"{source_id}-{used_observations:02d}",
+            source_id=source_id,
+            quote=quote,
+            note=f"{DRAFT_MARK} " + "; ".join(decision.why),
+        )
+        observations.append(row)
+        if decision.new_indicator:
+            indicators[decision.new_indicator["indicator_id"]] = decision.new_indicator
+    return Drafts(
+        source_id,
+        pd.DataFrame(observations, columns=observation_fields, dtype=object),
+        pd.DataFrame(exclusions, columns=exclusion_fields, dtype=object),
+        pd.DataFrame(list(indicators.values()), columns=indicator_fields, dtype=object),
+    )
+
+
+def _numbers_used(ids: pd.Series, source_id: str, suffix: str) -> int:
+    pattern = re.compile(re.escape(source_id) + suffix)
+    found = [int(m.group(1)) for i in ids.dropna() if (m := pattern.fullmatch(str(i)))]
+    return max(found, default=0)
+
+
+def _cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return f"{value:.15g}" if value != int(value) or abs(value) >= 1e16 else str(int(value))
+    return str(value)
+
+
+def save_drafts(root: Path | str, drafts: Drafts, out: Path | None = None) -> list[Path]:
+    """Write the drafted rows: with `out`, as tables of their own there (observations.csv,
+    exclusions.csv and, if any, indicators.csv, with the project's columns); without, appended to
+    the project's own tables, where `publish validate` holds them back until reviewed."""
+    project = open_project(root)
+    names = {"observations": drafts.observations, "exclusions": drafts.exclusions, "indicators": drafts.indicators}
+    written = []
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, frame in names.items():
+            if name == "indicators" and frame.empty:
+                continue
+            target = out / f"{name}.csv"
+            target.write_text(_csv(frame, list(frame.columns), header=True), encoding="utf-8", newline="")
+            written.append(target)
+        return written
+    staged = []
+    for name, frame in names.items():
+        if frame.empty:
+            continue
+        target = project.root / project.tables[name].path
+        existing = target.read_bytes()
+        header = next(csv.reader(io.StringIO(existing.decode("utf-8"))), [])
+        if header != list(frame.columns):
+            raise PublishError(f"{project.tables[name].path}: its columns are not those of its schema; fix it first")
+        separator = b"" if existing.endswith(b"\n") or not existing else b"\n"
+        staged.append((target, existing + separator + _csv(frame, header, header=False).encode("utf-8")))
+    for target, data in staged:  # everything is ready before anything is written
+        temporary = target.with_name(f".{target.name}.draft")
+        temporary.write_bytes(data)
+        temporary.replace(target)
+        written.append(target)
+    return written
+
+
+def _csv(frame: pd.DataFrame, columns: list[str], header: bool) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    if header:
+        writer.writerow(columns)
+    for row in frame[columns].itertuples(index=False):
+        writer.writerow(["" if v is None else v for v in row])
+    return buffer.getvalue()
+
+
+def drafts_text(drafts: Drafts, written: list[Path]) -> str:
+    """What was drafted, for the curator."""
+    lines = [
+        f"{drafts.source_id}: drafted {len(drafts.observations)} observation(s), {len(drafts.exclusions)} "
+        f"exclusion(s), {len(drafts.indicators)} new indicator(s)"
+    ]
+    for row in drafts.observations.itertuples(index=False):
+        lines.append(f"  {row.observation_id}: {row.indicator_id} {row.kind} {row.value} {row.unit} — {row.quote!r}")
+    for row in drafts.exclusions.itertuples(index=False):
+        lines.append(f"  {row.exclusion_id}: {row.number!r} {row.category} — {row.quote!r}")
+    lines += [f"Wrote {path}" for path in written]
+    if written:
+        lines.append(
+            f"Each row's note (an exclusion's reason) starts with {DRAFT_MARK}: review the row, correct it, and "
+            "delete the mark; publish validate fails until every mark is gone."
+        )
+    return "\n".join(lines)
