@@ -138,7 +138,19 @@ def compare(curated: pd.DataFrame, drafted: pd.DataFrame, text: str, known: set[
                     f"drafted {'/'.join(str(draft_row[c]) for c in columns)}"
                 )
         every += all_right
+    matched_ids = {row["observation_id"] for row, _ in pairs}
+    unmatched = [
+        f"curated, not drafted: {r['observation_id']} {r['value']} {r['quote']!r}"
+        for _, r in curated.iterrows()
+        if r["observation_id"] not in matched_ids
+    ]
+    unmatched += [
+        f"drafted, matching no curated row: {r['value']} {r['unit']} {r['quote']!r}"
+        for j, r in drafted.iterrows()
+        if j not in used
+    ]
     return {
+        "unmatched": unmatched,
         "curated": len(curated),
         "drafted": len(drafted),
         "matched": len(pairs),
@@ -197,6 +209,7 @@ def evaluate() -> tuple[str, bool]:
         result.update(source_id=source_id, seconds=seconds, kb=len(text.encode()) / 1024)
         result.update(provenance=provenance, uncovered=uncovered, exclusions=len(drafts.exclusions))
         rows.append(result)
+        details += [f"- {source_id}: {line}" for line in result["unmatched"]]
         for name, missed in result["misses"].items():
             details += [f"- {name}: {m}" for m in missed]
     totals = {

@@ -29,7 +29,7 @@ import pandas as pd
 from publish.archive import read_texts
 from publish.checks.coverage import classify_numbers
 from publish.errors import PublishError
-from publish.languages import APOSTROPHES
+from publish.languages import APOSTROPHES, language
 from publish.languages.words import Found, find_words
 from publish.numbers import base_language, supported_languages
 from publish.project import Project, open_project
@@ -44,6 +44,11 @@ CLAUSE_END = re.compile(r"[,;:](?=\s)|[()\[\]]|\s[–—-]\s")
 WORD = re.compile(r"[^\W_][\w'’ʼ-]*")
 # Numbers further than this from a word of their sentence are not read with it (characters).
 NEAR = 40
+# The exclusions a number joined to an excluded one shares ("levels 3 and 4", "6 and 7 February").
+JOINED_CATEGORIES = ("name", "date", "period", "ordinal", "page")
+# Units of a stock, a level at one time: a figure in them that names no time of its own is as of
+# the report's date. Flows and changes take the time the sentences before them last named.
+STOCKS = ("count", "percent")
 # How many sentences back a figure's time may be named.
 CARRIED = 6
 # A year the reports can speak of.
@@ -137,6 +142,7 @@ class Decision:
     fields: dict[str, object] = field(default_factory=dict)
     why: list[str] = field(default_factory=list)
     quote: tuple[int, int] | None = None
+    core: tuple[int, int] | None = None  # the words each field was read from, without the subject
     new_indicator: dict[str, str] | None = None
 
 
@@ -252,6 +258,7 @@ class Reader:
         self.sentences = _bounds(text, SENTENCE_END)
         self.clauses = _bounds(text, CLAUSE_END, within=self.sentences)
         self.months = _months(language)
+        self.numbered_months = set(self.months) - {m for names in _months_by_number(language) for m in names}
 
     def context(self, number: Number) -> Context:
         return Context(
@@ -263,19 +270,54 @@ class Reader:
         )
 
     def decide(self, every: list[Number], uncovered: list[Number]) -> list[Decision]:
-        """A decision for each uncovered number; a number another's observation takes as its
-        denominator is part of that observation, not a row of its own."""
+        """A decision for each uncovered number. A number another's observation takes as its
+        denominator is part of that observation, not a row of its own; a figure the text repeats
+        (a lead and its body) is one observation whose quote stands at both places; a number joined
+        to an excluded one by "and" or a comma ("levels 3 and 4") is excluded alike."""
         self.every = every
         self.years = [n for n in every if n.is_year]
-        decisions, taken = [], set()
+        decisions: list[Decision] = []
+        taken: set[int] = set()
         for number in uncovered:
             if number.start in taken:
                 continue
             decision = self.read(number)
+            previous = decisions[-1] if decisions else None
+            if (
+                decision.category is None
+                and previous is not None
+                and previous.category in JOINED_CATEGORIES
+                and _joined_to(self.text, previous.number, number)
+            ):
+                decision = Decision(
+                    number,
+                    previous.category,
+                    f"joined to {previous.number.raw!r}, {previous.reason}",
+                    quote=(previous.quote[0], max(previous.quote[1], number.end)),
+                )
             if decision.category is None:
                 taken |= decision.fields.pop("_taken", set())
+                repeated = self.repeated(decisions, decision)
+                if repeated is not None:
+                    continue
             decisions.append(decision)
         return [d for d in decisions if d.number.start not in taken or d.category is None]
+
+    def repeated(self, decisions: list[Decision], decision: Decision) -> Decision | None:
+        """The earlier observation this one repeats (every field alike), its quote narrowed to words
+        that stand at both places; None if it repeats none, or no such words carry it."""
+        for earlier in decisions:
+            if earlier.category is not None or not _alike(earlier, decision):
+                continue
+            same_subject = not decision.new_indicator  # one existing indicator: its words need not repeat
+            candidates = (earlier.quote, decision.quote, *((earlier.core, decision.core) if same_subject else ()))
+            for start, end in candidates:
+                quote = self.text[start:end]
+                if _covers(self.text, quote, earlier.number) and _covers(self.text, quote, decision.number):
+                    earlier.quote = (start, end)
+                    earlier.why.append("the text states it twice; the quote stands at both places")
+                    return earlier
+        return None
 
     def read(self, number: Number) -> Decision:
         context = self.context(number)
@@ -315,9 +357,12 @@ class Reader:
         "10 липня"; "tháng 7" is the month itself)."""
         before = self.text[max(0, n.start - 16) : n.start]
         after = self.text[n.end : n.end + 16]
+        if any(re.search(rf"(?<!\w){re.escape(m)}\s*$", before, re.IGNORECASE) for m in self.months):
+            return True
+        # A month named by its number ("tháng 7") follows a day only with its number: "6 tháng 2" is a
+        # date, "6 tháng đầu năm" six months.
         return any(
-            re.search(rf"(?<!\w){re.escape(m)}\s*$", before, re.IGNORECASE)
-            or re.match(rf"\s*{re.escape(m)}(?!\w)", after, re.IGNORECASE)
+            re.match(rf"\s*{re.escape(m)}(?!\w)" + (r"\s*[0-9]" if m in self.numbered_months else ""), after, re.I)
             for m in self.months
         )
 
@@ -355,10 +400,10 @@ class Reader:
         ):
             fields["qualifier"] = "up_to"
         # The kind of value. A number written as an ordinal is a position, never a change.
-        ordinal = unit_found is not None and unit_found.key == "rank"
+        ordinal = unit_found is not None and unit_found.key == "rank" and "{n}" in unit_found.phrase
         changes = self.change_words(c)
         growth = c.before("growth", within_clause=True, reach=60)
-        compared = c.after("compared", reach=NEAR)
+        compared = c.after("compared")
         baseline = c.holding("kinds") and any(f.key == "baseline" for f in c.holding("kinds"))
         kind = "actual"
         if baseline:
@@ -418,7 +463,13 @@ class Reader:
         fields.update(period)
         why.append(period_why)
         ends = period.get("period_end")
-        if kind == "actual" and isinstance(ends, date) and self.event_date is not None and ends > self.event_date:
+        if (
+            kind == "actual"
+            and period_span is not None
+            and isinstance(ends, date)
+            and self.event_date is not None
+            and ends > self.event_date
+        ):
             fields["kind"] = "target"
             why.append("kind target: its period ends after the report's date")
         if period_span is not None and abs(period_span[0] - n.start) < 60:
@@ -432,6 +483,7 @@ class Reader:
         fields["indicator_id"] = indicator
         fields["_taken"] = taken
         decision.quote = self.quote(c, spans)
+        decision.core = _whole_words(self.text, min(s for s, _ in spans), max(e for _, e in spans), c.sentence)
         return decision
 
     def unit(self, c: Context) -> tuple[str, Found | None]:
@@ -571,6 +623,13 @@ class Reader:
         """The period a value is of: the time its sentence names (a year, a half-year, a year's end,
         from a month on, "currently"); else the time the sentences before it last named, which a
         report's following figures share; a target with no time of its own is undated."""
+        if kind == "baseline":  # the earlier value of a change: of the time the change is compared with
+            if c.before("compared"):
+                period, said, span = self.compared(c, {})
+                if period.get("compared_start"):
+                    days = (period["compared_start"], period["compared_end"])
+                    shape = "point" if days[0] == days[1] else "year"
+                    return _period(shape, *days), f"period {said}", span
         own = self.time_named(c.sentence, c)
         if own is not None:
             return own
@@ -581,12 +640,17 @@ class Reader:
             return _period("half_year", date(y, 1, 1), date(y, 6, 30)), f"period the first half of {y}", None
         if kind == "target":
             return _period("undated", None, None), "undated: a target the text gives no deadline", None
-        at = self.sentences.index(c.sentence) if c.sentence in self.sentences else 0
-        for sentence in reversed(self.sentences[max(0, at - CARRIED) : at]):
-            earlier = self.time_named(sentence)
-            if earlier is not None:
+        if unit not in STOCKS or kind == "change":
+            at = self.sentences.index(c.sentence) if c.sentence in self.sentences else 0
+            for sentence in reversed(self.sentences[max(0, at - CARRIED) : at]):
+                earlier = self.time_named(sentence)
+                if earlier is None:
+                    continue
                 period, said, _ = earlier
-                return period, f"{said}, as the sentences before it", None
+                ends = period["period_end"]
+                if event is None or not isinstance(ends, date) or ends <= event:  # a time over by the report
+                    return period, f"{said}, as the sentences before it", None
+                break
         if event is None:
             return _period("undated", None, None), "undated: the text names no time and the source no date", None
         return _period("point", event, event), "period the report's date", None
@@ -614,7 +678,11 @@ class Reader:
         else:
             year = years[-1] if years else None
         current = [f for f in periods if f.key == "current"]
+        halves = [f for f in periods if f.key == "first_half"]
         if year is None:
+            if halves and self.event_date is not None:
+                y = self.event_date.year
+                return _period("half_year", date(y, 1, 1), date(y, 6, 30)), f"period the first half of {y}", None
             if current and self.event_date is not None:
                 event = self.event_date
                 return _period("point", event, event), f"period the report's date ({current[0].text!r})", None
@@ -646,7 +714,7 @@ class Reader:
         """The period a change is compared with: a year after "compared to", a year's end, the same
         period of another year; else the same period a year before."""
         start, end = period.get("period_start"), period.get("period_end")
-        for found in c.after("compared", reach=NEAR):
+        for found in c.after("compared") or c.before("compared"):
             later = [y for y in self.years if found.start <= y.start <= found.end + 30]
             if not later:
                 continue
@@ -687,10 +755,15 @@ class Reader:
         start = min(s for s, _ in spans)
         end = max(e for _, e in spans)
         start, end = max(start, c.sentence[0]), min(end, c.sentence[1])
-        if end - start < 24:  # a bare number and unit: take the words before it in its clause
+        per_word = 2 if language(self.language).syllabic else 1
+        if end - start < 24:  # a bare number and unit: take its subject, the words around it in its clause
             words = list(WORD.finditer(self.text, c.clause[0], start))
             if words:
-                start = min(start, words[max(0, len(words) - 4)].start())
+                start = min(start, words[max(0, len(words) - 4 * per_word)].start())
+        if end - start < 40:
+            words = list(WORD.finditer(self.text, end, c.clause[1]))[: 6 * per_word]
+            if words:
+                end = max(end, words[-1].end())
         return _whole_words(self.text, start, end, c.sentence)
 
     def exclusion_quote(self, c: Context) -> tuple[int, int]:
@@ -703,6 +776,25 @@ class Reader:
         if self.text[n.end : n.end + 1] in ")]":
             end = max(end, n.end + 1)
         return _whole_words(self.text, start, end, c.sentence)
+
+
+def _alike(first: Decision, second: Decision) -> bool:
+    """Two observations alike in every field; two indicators both proposed as new count as one."""
+    ignore = {"indicator_id"} if first.new_indicator and second.new_indicator else set()
+    keys = (set(first.fields) | set(second.fields)) - ignore
+    return all(first.fields.get(k) == second.fields.get(k) for k in keys)
+
+
+def _joined_to(text: str, first: Number, second: Number) -> bool:
+    """Whether two numbers are joined by a comma or one short word ("3 dan 4", "3 and 4", "3, 4")."""
+    gap = text[first.end : second.start]
+    return len(gap) <= 6 and re.fullmatch(r"\s*(?:,|\w{1,4})?\s*", gap) is not None
+
+
+def _covers(text: str, quote: str, number: Number) -> bool:
+    """Whether `quote` occurs in `text` at a place holding `number`."""
+    at = text.find(quote, max(0, number.end - len(quote)))
+    return 0 <= at <= number.start and at + len(quote) >= number.end
 
 
 def _held(c: Context, word_class: str, key: str) -> bool:

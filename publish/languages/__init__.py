@@ -48,6 +48,7 @@ class Language:
     name: str
     scale: dict[str, float]  # scale word (a stem unless whole_scale_words) -> its factor
     whole_scale_words: bool
+    syllabic: bool  # a word is a syllable between spaces (Vietnamese): a phrase takes twice the words
     range_words: tuple[str, ...]
     num2words: str  # the language code num2words writes this language's cardinals by
     joints: tuple[str, ...]  # what joins the words of one number: a space, also a hyphen
@@ -99,6 +100,7 @@ def language(code: str) -> Language:
             name=data["name"],
             scale={stem: float(factor) for stem, factor in numbers["scale"].items()},
             whole_scale_words=bool(numbers["whole_scale_words"]),
+            syllabic=bool(data.get("syllabic", False)),
             range_words=_strings(numbers["range"], "numbers.range"),
             num2words=words["num2words"],
             joints=_strings(words["joints"], "numbers.words.joints"),
