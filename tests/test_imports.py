@@ -30,7 +30,7 @@ LAYERS = [
     ("publish.checks",),
     ("publish.validate",),
     ("publish.series",),
-    ("publish.report", "publish.curate"),
+    ("publish.report", "publish.curate", "publish.draft"),  # the curator's tools read the checked tables
     ("publish.release",),  # a release carries the page
     ("publish.cli", "publish.__main__"),
 ]

@@ -17,8 +17,8 @@ from publish.numbers import number_format, supported_languages
 LANGUAGES = ["en", "fr", "id", "uk", "vi"]
 
 
-def schema_enum(field: str) -> set[str]:
-    schema = json.loads((REPO / "schemas" / "observations.schema.json").read_text(encoding="utf-8"))
+def schema_enum(field: str, table: str = "observations") -> set[str]:
+    schema = json.loads((REPO / "schemas" / f"{table}.schema.json").read_text(encoding="utf-8"))
     return {value for f in schema["fields"] if f["name"] == field for value in f["constraints"]["enum"]}
 
 
@@ -30,11 +30,15 @@ def unit_ids() -> set[str]:
 # The keys every language file gives each class, named as the tables name them.
 KEYS = {
     "qualifiers": schema_enum("qualifier") - {"exact"},
-    "kinds": {"target", "estimate"},
+    "kinds": {"target", "estimate", "baseline"},
     "changes": {"up", "down"},
     "compared": {"compared", "same_period"},
-    "periods": {"first_half", "current", "year_end"},
+    "periods": {"first_half", "current", "year_end", "from"},
     "units": {"percent", "percentage_point", "usd", "vnd", "times", "count_per_day", "rank"},
+    "growth": {"rate"},
+    "out_of": {"of"},
+    "ranking": {"rank", "top"},
+    "excluded": {"name", "page", "period", "list_count", "other"},
 }
 
 
@@ -61,6 +65,7 @@ def test_the_keys_are_the_values_the_tables_take():
     assert KEYS["qualifiers"] <= schema_enum("qualifier")
     assert KEYS["kinds"] <= schema_enum("kind")
     assert KEYS["units"] <= unit_ids()
+    assert KEYS["excluded"] <= schema_enum("category", "exclusions")
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
@@ -299,3 +304,70 @@ def test_a_language_file_is_read_once_and_an_unknown_one_is_a_clear_error():
     assert language("id") is language("id")
     with pytest.raises(LanguageDataError, match="'de'"):
         language("de")
+
+
+@pytest.mark.parametrize(
+    ("code", "sentence", "key"),
+    [
+        ("id", "ketika angkanya 79,6%", "baseline"),
+        ("en", "when it was 79.6%", "baseline"),
+        ("fr", "82,4 % contre 79,6 %", "baseline"),
+        ("uk", "коли цей показник становив 79,6%", "baseline"),
+        ("vi", "tăng từ 79,6% lên 82,2%", "baseline"),
+    ],
+)
+def test_baseline_words(code, sentence, key):
+    assert key in keys(code, "kinds", sentence)
+
+
+@pytest.mark.parametrize(
+    ("code", "sentence", "word_class", "key"),
+    [
+        ("id", "tingkat pertumbuhan melebihi 20%", "growth", "rate"),
+        ("en", "a growth rate exceeding 20%", "growth", "rate"),
+        ("fr", "un taux de croissance de 20 %", "growth", "rate"),
+        ("uk", "темпи зростання понад 20%", "growth", "rate"),
+        ("vi", "tốc độ tăng trưởng trên 20%", "growth", "rate"),
+        ("id", "peringkat ke-71 dari 193 negara", "out_of", "of"),
+        ("en", "71st place out of 193 countries", "out_of", "of"),
+        ("fr", "la 71e place sur 193 pays", "out_of", "of"),
+        ("uk", "71-е місце з 193 країн", "out_of", "of"),
+        ("vi", "xếp thứ 71 trên 193 quốc gia", "out_of", "of"),
+        ("id", "naik 15 peringkat", "ranking", "rank"),
+        ("en", "up 15 places", "ranking", "rank"),
+        ("fr", "une progression de 15 places", "ranking", "rank"),
+        ("uk", "піднявся на 15 місць", "ranking", "rank"),
+        ("vi", "tăng 15 bậc", "ranking", "rank"),
+        ("en", "the 10 fastest-growing countries", "ranking", "top"),
+        ("vi", "top 10 quốc gia", "ranking", "top"),
+        ("id", "10 negara dengan pertumbuhan tertinggi", "ranking", "top"),
+        ("en", "from July 2024", "periods", "from"),
+        ("vi", "từ tháng 7/2024", "periods", "from"),
+    ],
+)
+def test_growth_denominator_ranking_and_from_words(code, sentence, word_class, key):
+    assert key in keys(code, word_class, sentence)
+
+
+@pytest.mark.parametrize(
+    ("code", "sentence", "key"),
+    [
+        ("id", "Proyek 06 pemerintah", "name"),
+        ("en", "Project 06 of the Government", "name"),
+        ("fr", "le Projet 06", "name"),
+        ("uk", "реалізації Проєкту 06", "name"),
+        ("vi", "triển khai Đề án 06", "name"),
+        ("en", "Comment (0)", "page"),
+        ("id", "Komentar (0)", "page"),
+        ("vi", "Bình luận (0)", "page"),
+        ("en", "the first 6 months of 2023", "period"),
+        ("uk", "перших 6 місяців", "period"),
+        ("vi", "trong 6 tháng đầu năm", "period"),
+        ("en", "the completion of 5 groups of issues", "list_count"),
+        ("id", "mengemukakan empat prioritas", "list_count"),
+        ("vi", "hai nhóm nhiệm vụ", "list_count"),
+        ("id", "anak di bawah 6 tahun", "other"),
+    ],
+)
+def test_excluded_words(code, sentence, key):
+    assert keys(code, "excluded", sentence) == [key]

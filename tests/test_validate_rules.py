@@ -118,6 +118,7 @@ CASES = {
     "change.fields": (edit("observations", 1, change_type=""), OBS, 3, "change_type"),
     "departure.explained": (edit("observations", 0, departure="corrected"), OBS, 2, "note"),
     "fact.unique": (repeated_fact, OBS, 10, "indicator_id"),
+    "draft.unreviewed": (edit("exclusions", 1, reason="[draft] a year"), EXC, 3, "reason"),
     "source.path": (edit("sources", 0, path="seeds/missing.txt"), SRC, 2, "path"),
     "source.sha256": (changed_seed, SRC, 2, "sha256"),
     "source.bytes": (edit("sources", 1, bytes="5"), SRC, 3, "bytes"),
