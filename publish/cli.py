@@ -289,7 +289,7 @@ def draft(source_id: str, project: Path | None, out: Path | None) -> None:
 
     root = project or Path(".")
     drafts = draft_source(root, source_id)
-    written = save_drafts(root, drafts, out) if not drafts.empty else []
+    written = save_drafts(root, drafts, out)
     click.echo(drafts_text(drafts, written))
 
 

@@ -32,7 +32,7 @@ from publish.errors import PublishError
 from publish.languages import APOSTROPHES, language
 from publish.languages.words import Found, find_words
 from publish.numbers import base_language, supported_languages
-from publish.project import Project, open_project
+from publish.project import Project, open_project, refuse_data_target
 from publish.rules import CHANGE_UNITS, DRAFT_MARK
 from publish.tables import load_table, load_tables
 
@@ -967,13 +967,21 @@ def save_drafts(root: Path | str, drafts: Drafts, out: Path | None = None) -> li
     names = {"observations": drafts.observations, "exclusions": drafts.exclusions, "indicators": drafts.indicators}
     written = []
     if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
-        for name, frame in names.items():
-            if name == "indicators" and frame.empty:
-                continue
-            target = out / f"{name}.csv"
-            target.write_text(_csv(frame, list(frame.columns), header=True), encoding="utf-8", newline="")
-            written.append(target)
+        refuse_data_target(project, out, "--out")
+        if out.exists() and not out.is_dir():
+            raise PublishError(f"--out {out} is not a folder")
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            for name, frame in names.items():
+                if name == "indicators" and frame.empty:
+                    continue
+                target = out / f"{name}.csv"
+                if target.is_symlink() or (target.exists() and not target.is_file()):
+                    raise PublishError(f"--out {out}: {target.name} there is not a regular file; not written")
+                target.write_text(_csv(frame, list(frame.columns), header=True), encoding="utf-8", newline="")
+                written.append(target)
+        except OSError as error:
+            raise PublishError(f"--out {out}: cannot write the drafts ({error.strerror or error})") from None
         return written
     staged = []
     for name, frame in names.items():
@@ -986,9 +994,17 @@ def save_drafts(root: Path | str, drafts: Drafts, out: Path | None = None) -> li
             raise PublishError(f"{project.tables[name].path}: its columns are not those of its schema; fix it first")
         separator = b"" if existing.endswith(b"\n") or not existing else b"\n"
         staged.append((target, existing + separator + _csv(frame, header, header=False).encode("utf-8")))
-    for target, data in staged:  # everything is ready before anything is written
-        temporary = target.with_name(f".{target.name}.draft")
-        temporary.write_bytes(data)
+    temporaries = []
+    try:
+        for target, data in staged:  # every table is ready before any replaces its file
+            temporary = target.with_name(f".{target.name}.draft")
+            temporary.write_bytes(data)
+            temporaries.append((temporary, target))
+    except OSError as error:
+        for temporary, _ in temporaries:
+            temporary.unlink(missing_ok=True)
+        raise PublishError(f"cannot write the drafts into the project ({error.strerror or error})") from None
+    for temporary, target in temporaries:
         temporary.replace(target)
         written.append(target)
     return written

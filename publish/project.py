@@ -248,6 +248,18 @@ def data_folders(project: Project) -> list[Path]:
     return sorted(folder.resolve() for folder in folders if folder.resolve() != project.root.resolve())
 
 
+def refuse_data_target(project: Project, target: Path, option: str) -> None:
+    """Refuse to write `target` (given as `option`) inside a published release, which never changes,
+    or inside the folders that hold the project's data, which only their own commands write."""
+    where = target.resolve()
+    release = published_release_holding(where)
+    if release is not None:
+        raise PublishError(f"{option} {target} lies in the published release {release}, which never changes")
+    for data in data_folders(project):
+        if where.is_relative_to(data):
+            raise PublishError(f"{option} {target} lies in {data}, which holds the project's data; write elsewhere")
+
+
 def derived_table(project: Project, name: str) -> Table:
     """A derived table's schema, found by the naming rule schemas/<name>.schema.json."""
     where = f"{SCHEMAS}/{name}.schema.json"
