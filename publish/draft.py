@@ -44,6 +44,9 @@ CLAUSE_END = re.compile(r"[,;:](?=\s)|[()\[\]]|\s[–—-]\s")
 WORD = re.compile(r"[^\W_][\w'’ʼ-]*")
 # Numbers further than this from a word of their sentence are not read with it (characters).
 NEAR = 40
+# Units a number's words cannot tell from another: a count that is a count per day, a percentage
+# that is a growth rate. An indicator in the other unit may claim it, and then its unit holds.
+COMPATIBLE_UNITS = {"count": ("count_per_day",), "percent": ("percent_change",)}
 # The exclusions a number joined to an excluded one shares ("levels 3 and 4", "6 and 7 February").
 JOINED_CATEGORIES = ("name", "date", "period", "ordinal", "page")
 # Units of a stock, a level at one time: a figure in them that names no time of its own is as of
@@ -276,6 +279,7 @@ class Reader:
         to an excluded one by "and" or a comma ("levels 3 and 4") is excluded alike."""
         self.every = every
         self.years = [n for n in every if n.is_year]
+        self.observations: list[Decision] = []
         decisions: list[Decision] = []
         taken: set[int] = set()
         for number in uncovered:
@@ -297,6 +301,7 @@ class Reader:
                 )
             if decision.category is None:
                 taken |= decision.fields.pop("_taken", set())
+                self.observations.append(decision)
                 repeated = self.repeated(decisions, decision)
                 if repeated is not None:
                     continue
@@ -422,8 +427,20 @@ class Reader:
             unit = "percent_change"
             why.append(f"unit percent_change: a growth rate ({growth[-1].text!r})")
         # The indicator, by its words near the number.
-        indicator, score, words_found = self.indicator(c, unit if kind != "change" else None)
-        indicator_unit = self.indicators.at[indicator, "unit"] if indicator else None
+        indicator, score, words_found = self.indicator(c, unit, kind == "change")
+        level = self.level_before(c) if kind in ("change", "baseline") else None
+        if level is not None and not self.named_in_stretch(c):
+            # "25 billion USD, up about 20%": a change (or its baseline) whose own words name nothing is
+            # of the figure before it in the sentence.
+            indicator, words_found = level.fields["indicator_id"], []
+            if level.new_indicator:
+                decision.new_indicator = level.new_indicator
+            why.append(f"indicator of the figure before it ({level.number.raw!r}), whose change it states")
+        indicator_unit = (
+            self.indicators.at[indicator, "unit"]
+            if indicator in self.indicators.index
+            else (decision.new_indicator or {}).get("unit")
+        )
         change_type = None
         if kind == "change":
             unit, change_type = self.change_unit(unit, indicator_unit, c)
@@ -431,11 +448,14 @@ class Reader:
         if indicator is None:
             indicator, decision.new_indicator = self.new_indicator(c, unit, kind)
             why.append(f"NEW indicator {indicator}: no indicator's words are near the number; name and define it")
+        elif not words_found:
+            pass
         else:
             shown = ", ".join(repr(w) for w in words_found[:3])
             why.append(f"indicator {indicator} from {shown}")
             spans += [(s, e) for s, e in self.subject_spans(c, indicator)]
-            if kind != "change" and indicator_unit != unit and indicator_unit in self.units_compatible(unit):
+            if kind != "change" and indicator_unit in COMPATIBLE_UNITS.get(unit, ()):
+                why.append(f"unit {indicator_unit}, the indicator's: the words say no more than {unit}")
                 unit = indicator_unit
         if unit_found is not None:
             why.insert(0, f"unit {unit} from {unit_found.text!r}")
@@ -536,41 +556,73 @@ class Reader:
             return unit, "percentage_points"
         if unit == "times":
             return unit, "multiple"
-        return (indicator_unit or unit), "absolute_difference"
+        same = indicator_unit == unit or indicator_unit in COMPATIBLE_UNITS.get(unit, ())
+        return (indicator_unit if same else unit), "absolute_difference"
 
     def is_share(self, c: Context) -> bool:
         """Whether the subject of a change stated in percent is itself a share: then the change is
         in percentage points."""
         return any(self.indicators.at[i, "unit"] == "percent" for i, _, _ in self.scored(c)[:1])
 
-    def units_compatible(self, unit: str) -> tuple[str, ...]:
-        return {"percent": ("percent_change",), "count": ("count_per_day",), "percent_change": ("percent",)}.get(
-            unit, ()
-        )
-
     def scored(self, c: Context) -> list[tuple[str, float, list[str]]]:
         """Each indicator whose words stand in the number's sentence, by their weight: a longer phrase
-        and one nearer the number weigh more."""
+        weighs more, and one nearer the number; most of all one within the number's own stretch of
+        the sentence (from the number before it to the number after it), since a report that lists
+        figures names each one's subject beside it."""
         sentence = c.sentence_text
+        left, right = self.stretch(c)
         scores: dict[str, tuple[float, list[str]]] = {}
         for indicator, length, pattern in self.indicator_patterns:
             for m in pattern.finditer(sentence):
                 start, end = m.start() + c.sentence[0], m.end() + c.sentence[0]
                 distance = max(0, c.number.start - end, start - c.number.end)
-                same_clause = c.clause[0] <= start and end <= c.clause[1]
-                weight = length * (1.5 if same_clause else 1.0) / (1 + distance / NEAR)
+                own_stretch = left <= start and end <= right
+                weight = length * (1.5 if own_stretch else 0.4) / (1 + distance / NEAR)
                 total, found = scores.get(indicator, (0.0, []))
                 scores[indicator] = (total + weight, [*found, m.group()])
         return sorted(((i, s, f) for i, (s, f) in scores.items()), key=lambda x: -x[1])
 
-    def indicator(self, c: Context, unit: str | None) -> tuple[str | None, float, list[str]]:
+    def named_in_stretch(self, c: Context) -> bool:
+        """Whether an indicator's words stand in the number's own stretch of its sentence."""
+        left, right = self.stretch(c)
+        text = self.text[left:right]
+        return any(pattern.search(text) for _, _, pattern in self.indicator_patterns)
+
+    def level_before(self, c: Context) -> Decision | None:
+        """The observation drafted just before this number, in its sentence or the one before (for a
+        baseline, "when it was 79.6%", the change it is the base of)."""
+        previous = self.observations[-1] if self.observations else None
+        if previous is None:
+            return None
+        at = self.sentences.index(c.sentence) if c.sentence in self.sentences else -1
+        if previous.number.start >= c.sentence[0] or (at > 0 and previous.number.start >= self.sentences[at - 1][0]):
+            return previous
+        return None
+
+    def stretch(self, c: Context) -> tuple[int, int]:
+        """The part of the sentence between the numbers either side of this one (years included),
+        or the sentence's ends."""
+        others = [m for m in self.every if c.sentence[0] <= m.start < c.sentence[1] and m.start != c.number.start]
+        before = [m.end for m in others if m.end <= c.number.start]
+        after = [m.start for m in others if m.start >= c.number.end]
+        return (max(before) if before else c.sentence[0]), (min(after) if after else c.sentence[1])
+
+    def indicator(self, c: Context, unit: str, change: bool) -> tuple[str | None, float, list[str]]:
+        """The indicator whose words weigh most near the number, among those whose unit fits it: its
+        own unit (or one its words could not tell apart: a count per day, a growth in percent), and
+        for a change in percent any indicator, whose change it is."""
+        best: tuple[str | None, float, list[str]] = (None, 0.0, [])
         for indicator, score, found in self.scored(c):
-            if score < INDICATOR_THRESHOLD:
-                break
             own = self.indicators.at[indicator, "unit"]
-            if unit is None or own == unit or own in self.units_compatible(unit) or unit == UNIT_FOR_COUNTS:
-                return indicator, score, found
-        return None, 0.0, []
+            if (change and unit in ("percent", "percent_change", "percentage_point")) or own == unit:
+                fit = 1.0
+            elif own in COMPATIBLE_UNITS.get(unit, ()):
+                fit = 0.6
+            else:
+                continue
+            if score * fit >= INDICATOR_THRESHOLD and score * fit > best[1]:
+                best = (indicator, score * fit, found)
+        return best
 
     def subject_spans(self, c: Context, indicator: str) -> list[tuple[int, int]]:
         """Where the indicator's words stand in the number's clause: the quote carries its subject."""
