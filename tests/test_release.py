@@ -7,7 +7,7 @@ import json
 import sqlite3
 
 import pytest
-from conftest import EPOCH, files_of, release, run
+from conftest import EPOCH, REPO, files_of, release, run
 
 from publish.series import CHOICE_RULES, derive_series
 from publish.validate import validate
@@ -90,6 +90,24 @@ def test_release_loads_in_frictionless_pandas_and_duckdb(project, built):
         "integer",
         "text",
     )
+
+
+def test_parquet_carries_the_table_schema_and_nothing_of_pandas(project, built):
+    import pyarrow.parquet as pq
+
+    fields = {
+        f["name"]: f
+        for f in json.loads((REPO / "schemas" / "observations.schema.json").read_text(encoding="utf-8"))["fields"]
+    }
+    table = pq.read_table(built / "data" / "observations.parquet")
+    assert table.schema.metadata is None  # no pandas index or dtypes, which a reader would have to ignore
+    assert table.schema.names == list(fields)
+    for name, field in fields.items():
+        arrow = table.schema.field(name)
+        assert arrow.metadata == {b"description": field.get("description", "").encode()}, name
+        assert arrow.nullable is not field.get("constraints", {}).get("required", False), name
+    missing = sum(1 for row in project.rows("observations") if not row.get("value_upper"))
+    assert 0 < table["value_upper"].null_count == missing  # a blank cell is null, not NaN
 
 
 def test_invalid_data_is_refused_and_nothing_is_written(project):

@@ -94,6 +94,58 @@ def test_the_page_says_values_as_a_person_would(page_of_release):
         assert phrase in html, phrase
 
 
+def test_the_page_names_languages_and_dates_in_english(project, tmp_path):
+    project.edit("sources", 1, language="fr-CA")
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(cli, ["report", "--project", str(project.root), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "<td>Indonesian</td>" in html
+    assert "<td>French (Canada)</td>" in html  # the region too, not only the language
+    assert "<td>6 Feb 2025</td>" in html  # the sources' date
+    assert '<td class="num">100.0%</td>' in html  # every number covered, one decimal
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "shown"),
+    [
+        (25e9, "usd", "25 billion USD"),
+        (57.5e6, "count", "57.5 million"),
+        (123_456_789, "count", "123.457 million"),  # six significant digits
+        (999_999_999, "count", "1 billion"),  # rounded up into the next scale, not "1,000 million"
+        (1.9e15, "vnd", "1,900 trillion VND"),  # past the largest scale word, grouped
+        (425_000, "count", "425,000"),  # below a million in full
+        (18.3, "percent", "18.3%"),
+        (1_234.5678, "count", "1,234.5678"),
+    ],
+)
+def test_a_level_is_said_compactly_from_a_million_on(value, unit, shown):
+    from publish.report.phrases import level
+
+    assert level(value, unit) == shown
+
+
+@pytest.mark.parametrize(
+    ("rank", "shown"),
+    [
+        (1, "1st"),
+        (2, "2nd"),
+        (3, "3rd"),
+        (11, "11th"),
+        (12, "12th"),
+        (13, "13th"),
+        (21, "21st"),
+        (71, "71st"),
+        (112, "112th"),
+        (123, "123rd"),
+    ],
+)
+def test_a_rank_is_an_english_ordinal(rank, shown):
+    from publish.report.phrases import level
+
+    assert level(rank, "rank", denominator=193) == f"{shown} of 193"
+
+
 def test_report_command_links_the_archive_from_where_the_page_is(project, tmp_path):
     out = tmp_path / "pages" / "report.html"
     out.parent.mkdir()

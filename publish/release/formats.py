@@ -77,23 +77,32 @@ def write_csv_mapped(source: Path, path: Path, column: str, mapping: dict[str, s
         csv.writer(handle, lineterminator="\n").writerows(rows)
 
 
+def arrow_schema(table: Table):
+    """The table's Arrow schema: each field's type, nullable unless required, its description as metadata."""
+    import pyarrow as pa
+
+    return pa.schema(
+        [
+            pa.field(
+                f["name"],
+                getattr(pa, ARROW_TYPES[f.get("type", "string")])(),
+                nullable=not f.get("constraints", {}).get("required", False),
+                metadata={"description": f.get("description", "")},
+            )
+            for f in table.fields
+        ]
+    )
+
+
 def write_parquet(frame: pd.DataFrame, table: Table, path: Path) -> None:
+    """The frame's columns of the table, typed by its schema (a date column becomes date32, a missing
+    value null), without pandas' own metadata: the file holds the table's schema and nothing else."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    columns = plain_columns(frame, table)
-    fields = [
-        pa.field(
-            f["name"],
-            getattr(pa, ARROW_TYPES[f.get("type", "string")])(),
-            nullable=not f.get("constraints", {}).get("required", False),
-            metadata={"description": f.get("description", "")},
-        )
-        for f in table.fields
-    ]
-    schema = pa.schema(fields)
-    arrow = pa.Table.from_pydict(columns, schema=schema)
-    pq.write_table(arrow, path, compression="zstd")
+    schema = arrow_schema(table)
+    arrow = pa.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False)
+    pq.write_table(arrow.replace_schema_metadata(schema.metadata), path, compression="zstd")
 
 
 def write_sqlite(frames: dict[str, pd.DataFrame], tables: dict[str, Table], path: Path) -> None:

@@ -12,7 +12,7 @@ from publish.errors import PublishError
 from publish.identity import CURATORS, dataset_id, safe_url, text_or
 from publish.project import data_folders, open_project, published_release_holding
 from publish.report.charts import chart
-from publish.report.phrases import day, observation, period, size, stored_rank_change
+from publish.report.phrases import day, language_name, observation, percent, period, size, stored_rank_change
 from publish.series import Derived, derive_series
 from publish.validate import Report
 
@@ -25,7 +25,6 @@ TOPICS = {
 }
 LEVELS = ("actual", "estimate", "baseline", "target")
 KIND_ORDER = {kind: n for n, kind in enumerate((*LEVELS, "change"))}
-LANGUAGES = {"en": "English", "fr": "French", "id": "Indonesian", "uk": "Ukrainian", "vi": "Vietnamese"}
 
 
 def render(
@@ -130,7 +129,7 @@ def context(report: Report, derived: Derived, archive: str, version: str | None,
             "id": source_id,
             "publisher": text_or(row["publisher"]) or "Outlet not named in the text",
             "language": row["language"],
-            "language_name": LANGUAGES.get(row["language"].split("-")[0], row["language"]),
+            "language_name": language_name(row["language"]),
             "date": day(row["event_date"]),
             "archived": f"{archive}/{quote(Path(row['path']).name, safe='')}",
             "url": safe_url(row["url"]),
@@ -218,7 +217,9 @@ def context(report: Report, derived: Derived, archive: str, version: str | None,
             "exclusions": counts.get("exclusions", 0),
             "conflicts": len(report.conflicts),
         },
-        "coverage": [{**c.as_dict(), "source": source_of(c.source_id)} for c in report.coverage],
+        "coverage": [
+            {**c.as_dict(), "share": percent(c.percent), "source": source_of(c.source_id)} for c in report.coverage
+        ],
         "sources": [source_of(s) for s in sources.index],
         "topics": topics,
         "conflicts": conflicts,

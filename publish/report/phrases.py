@@ -1,11 +1,21 @@
 """Values written as a person would say them: "more than 87.7 million",
-"9–10%", "up 15 places since 2022", "71st of 193"."""
+"9–10%", "up 15 places since 2022", "71st of 193".
+
+Numbers, dates, ordinal forms and language names are Babel's, in English (`en`): the page is
+English whatever the language of its sources. What stays here is what CLDR does not say the
+way the page does: the qualifiers, units and change phrases, half-years ("H1 2024"), "end-2024",
+a month range written in full on both sides ("Jan 2024 – Jun 2024") and the ordinal suffixes
+(Babel gives the ordinal's plural category, not its suffix).
+"""
 
 from __future__ import annotations
 
 import math
+from decimal import Context, Decimal
 
 import pandas as pd
+
+LOCALE = "en"
 
 QUALIFIERS = {
     "exact": "",
@@ -16,7 +26,6 @@ QUALIFIERS = {
     "less_than": "less than ",
     "up_to": "up to ",
 }
-SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 SUFFIXES = {
     "usd": " USD",
     "vnd": " VND",
@@ -26,26 +35,77 @@ SUFFIXES = {
     "count_per_day": " a day",
     "times": " times",
 }
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+ORDINAL_SUFFIXES = {"one": "st", "two": "nd", "few": "rd", "other": "th"}  # by English ordinal plural category
+COMPACT_FROM = 1e6  # below a million a number is written in full ("425,000", not "425 thousand")
 
 
-def number(value: float) -> str:
-    """25000000000 -> '25 billion', 425000 -> '425,000', 18.3 -> '18.3'."""
-    magnitude = abs(value)
-    for size, word in SCALES:
-        if magnitude >= size:
-            return f"{value / size:,.6g} {word}"
-    return f"{value:,.10g}"
+def significant(value: float | Decimal, digits: int) -> Decimal:
+    """`value` rounded to `digits` significant digits (half to even, from its exact binary value)."""
+    return Context(prec=digits).create_decimal(Decimal(value)).normalize()
 
 
-def ordinal(value: float) -> str:
+def decimal(value: float | Decimal) -> str:
+    """A number in full with up to ten significant digits: 425000 -> '425,000', 18.3 -> '18.3'."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(significant(value, 10), locale=LOCALE, decimal_quantization=False)
+
+
+def number(value: float | Decimal) -> str:
+    """A number as the page says it, compact from a million on with up to six significant digits:
+    25000000000 -> '25 billion', 57500000 -> '57.5 million', 425000 -> '425,000', 18.3 -> '18.3'."""
+    from babel.numbers import format_compact_decimal, parse_decimal
+
+    if abs(value) < COMPACT_FROM:
+        return decimal(value)
+    # six significant digits leave at most five after the point: the compact form divides by 10^3k
+    shown = format_compact_decimal(significant(value, 6), format_type="long", locale=LOCALE, fraction_digits=5)
+    # CLDR's largest English pattern, "000 trillion", does not group its digits ("1900 trillion"): the
+    # page groups them as it does every number ("1,900 trillion")
+    scaled, _, word = shown.partition(" ")
+    return f"{decimal(parse_decimal(scaled, locale=LOCALE))} {word}"
+
+
+def percent(value: float) -> str:
+    """A share with one decimal, without the sign: 87.5 -> '87.5', 100 -> '100.0'."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(Decimal(value), format="#,##0.0", locale=LOCALE)
+
+
+def ordinal(value: float | Decimal) -> str:
+    """71 -> '71st', 12 -> '12th', 23 -> '23rd': the suffix of Babel's English ordinal category."""
+    from babel import Locale
+
     n = int(value)
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+    return f"{n}{ORDINAL_SUFFIXES[Locale.parse(LOCALE).ordinal_form(n)]}"
 
 
 def day(stamp: pd.Timestamp) -> str:
-    return f"{stamp.day} {MONTHS[stamp.month - 1]} {stamp.year}"
+    """'6 Feb 2025'."""
+    from babel.dates import format_date
+
+    return format_date(stamp, "d MMM y", locale=LOCALE)
+
+
+def month(stamp: pd.Timestamp) -> str:
+    """'Feb 2025'."""
+    from babel.dates import format_date
+
+    return format_date(stamp, "MMM y", locale=LOCALE)
+
+
+def language_name(tag: str) -> str:
+    """A BCP 47 tag's name in English: 'vi' -> 'Vietnamese', 'pt-BR' -> 'Portuguese (Brazil)'; a tag
+    Babel does not know is named by its language alone, or shown as it is."""
+    from babel import Locale, UnknownLocaleError
+
+    for candidate in (tag, tag.split("-")[0]):
+        try:
+            return Locale.parse(candidate, sep="-").get_display_name(LOCALE)
+        except (UnknownLocaleError, ValueError):
+            continue
+    return tag
 
 
 def period(kind: str, start: pd.Timestamp, end: pd.Timestamp) -> str:
@@ -57,7 +117,7 @@ def period(kind: str, start: pd.Timestamp, end: pd.Timestamp) -> str:
         return f"{'H1' if start.month == 1 else 'H2'} {start.year}"
     if kind == "point":
         return f"end-{start.year}" if (start.month, start.day) == (12, 31) else day(start)
-    return f"{MONTHS[start.month - 1]} {start.year} – {MONTHS[end.month - 1]} {end.year}"
+    return f"{month(start)} – {month(end)}"
 
 
 def compared(start: pd.Timestamp, end: pd.Timestamp) -> str:
@@ -76,24 +136,24 @@ def level(
     """A level: '71st of 193', 'more than 87.7 million', '9–10%', 'in the top 10'."""
     if unit == "rank":
         if qualifier == "up_to":
-            text = f"in the top {value:g}"
+            text = f"in the top {decimal(value)}"
         else:
             text = QUALIFIERS[qualifier] + ordinal(value)
-        return text + (f" of {denominator:g}" if has(denominator) else "")
+        return text + (f" of {decimal(denominator)}" if has(denominator) else "")
     suffix = SUFFIXES.get(unit, "")
     shown = number(value) if not has(upper) else f"{number(value)}–{number(upper)}"
     text = f"{QUALIFIERS[qualifier]}{shown}{suffix}"
-    return text + (f" of {denominator:,.10g}" if has(denominator) else "")
+    return text + (f" of {decimal(denominator)}" if has(denominator) else "")
 
 
 def change(value: float, unit: str, change_type: str, since: str, qualifier: str = "exact") -> str:
     """A change: 'up 15 places since 2022', 'up about 20% on 2023', '2.5 times the 2023 level'."""
     q = QUALIFIERS[qualifier]
     if change_type == "multiple":
-        return f"{q}{value:g} times the {since} level"
+        return f"{q}{decimal(value)} times the {since} level"
     if unit == "rank":  # a rank improves as its number falls
         direction = "up" if value < 0 else "down"
-        return f"{direction} {q}{abs(value):g} places since {since}"
+        return f"{direction} {q}{decimal(abs(value))} places since {since}"
     direction = "up" if value >= 0 else "down"
     if change_type == "percent_change":
         return f"{direction} {q}{number(abs(value))}% on {since}"
@@ -112,8 +172,8 @@ def stored_rank_change(value: float) -> str:
     moved = "fell" if value < 0 else "rose"
     direction = "up" if value < 0 else "down"
     return (
-        f"Stored in the data as {stored}: the rank number {moved} by {abs(value):g}, "
-        f"which is {direction} {abs(value):g} places (1 is the best rank)."
+        f"Stored in the data as {stored}: the rank number {moved} by {decimal(abs(value))}, "
+        f"which is {direction} {decimal(abs(value))} places (1 is the best rank)."
     )
 
 
@@ -124,11 +184,11 @@ def size(count: int | None) -> str | None:
     if count is None:
         return None
     if count < 1000:
-        return f"{count} byte" if count == 1 else f"{format_decimal(count, locale='en')} bytes"
+        return f"{count} byte" if count == 1 else f"{format_decimal(count, locale=LOCALE)} bytes"
     for power, unit in enumerate(("kB", "MB", "GB", "TB"), start=1):
         shown = round(count / 1000**power, 1)
         if shown < 1000 or unit == "TB":
-            return f"{format_decimal(shown, format='#,##0.#', locale='en')} {unit}"
+            return f"{format_decimal(shown, format='#,##0.#', locale=LOCALE)} {unit}"
     raise AssertionError("unreachable")
 
 
