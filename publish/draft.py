@@ -314,15 +314,36 @@ class Reader:
         for earlier in decisions:
             if earlier.category is not None or not _alike(earlier, decision):
                 continue
-            same_subject = not decision.new_indicator  # one existing indicator: its words need not repeat
+            # One existing indicator (or one of the two new): the subject's words need not repeat.
+            same_subject = not (decision.new_indicator and earlier.new_indicator)
             candidates = (earlier.quote, decision.quote, *((earlier.core, decision.core) if same_subject else ()))
-            for start, end in candidates:
+            for start, end in [*candidates, self.shared_words(earlier, decision)]:
                 quote = self.text[start:end]
                 if _covers(self.text, quote, earlier.number) and _covers(self.text, quote, decision.number):
                     earlier.quote = (start, end)
                     earlier.why.append("the text states it twice; the quote stands at both places")
+                    if earlier.new_indicator and not decision.new_indicator:  # the one the words name
+                        earlier.fields["indicator_id"] = decision.fields["indicator_id"]
+                        earlier.new_indicator = None
                     return earlier
         return None
+
+    def shared_words(self, first: Decision, second: Decision) -> tuple[int, int]:
+        """The longest words around the first number that stand around the second too (the same
+        figure in a lead and its body), if they hold what its fields were read from; else nothing."""
+        a, b = first.number, second.number
+        if a.raw != b.raw or first.core is None:
+            return (a.start, a.start)
+        left = 0
+        while left < a.start and self.text[a.start - left - 1] == self.text[b.start - left - 1] and left < 200:
+            left += 1
+        right, length = 0, len(self.text)
+        while b.end + right < length and self.text[a.end + right] == self.text[b.end + right] and right < 200:
+            right += 1
+        start, end = _whole_words(self.text, a.start - left, a.end + right, (a.start - left, a.end + right))
+        if start <= first.core[0] and first.core[1] <= end:
+            return start, end
+        return (a.start, a.start)
 
     def read(self, number: Number) -> Decision:
         context = self.context(number)
@@ -389,7 +410,8 @@ class Reader:
         decision = Decision(n)
         fields, why = decision.fields, decision.why
         taken: set[int] = set()
-        spans: list[tuple[int, int]] = [(n.start, n.end)]
+        spans: list[tuple[int, int]] = [(n.start, n.end)]  # the words each field is read from
+        subject: list[tuple[int, int]] = []  # the indicator's words and the period's, which a quote also carries
         unit, unit_found = self.unit(c)
         if unit_found is not None:
             spans.append((unit_found.start, unit_found.end))
@@ -453,7 +475,7 @@ class Reader:
         else:
             shown = ", ".join(repr(w) for w in words_found[:3])
             why.append(f"indicator {indicator} from {shown}")
-            spans += [(s, e) for s, e in self.subject_spans(c, indicator)]
+            subject += self.subject_spans(c, indicator)
             if kind != "change" and indicator_unit in COMPATIBLE_UNITS.get(unit, ()):
                 why.append(f"unit {indicator_unit}, the indicator's: the words say no more than {unit}")
                 unit = indicator_unit
@@ -493,16 +515,16 @@ class Reader:
             fields["kind"] = "target"
             why.append("kind target: its period ends after the report's date")
         if period_span is not None and abs(period_span[0] - n.start) < 60:
-            spans.append(period_span)
+            subject.append(period_span)
         if kind == "change":
             compared_period, compared_why, compared_span = self.compared(c, period)
             fields.update(compared_period, change_type=change_type)
             why.append(compared_why)
             if compared_span is not None:
-                spans.append(compared_span)
+                subject.append(compared_span)
         fields["indicator_id"] = indicator
         fields["_taken"] = taken
-        decision.quote = self.quote(c, spans)
+        decision.quote = self.quote(c, spans + subject)
         decision.core = _whole_words(self.text, min(s for s, _ in spans), max(e for _, e in spans), c.sentence)
         return decision
 
@@ -602,7 +624,14 @@ class Reader:
     def stretch(self, c: Context) -> tuple[int, int]:
         """The part of the sentence between the numbers either side of this one (years included),
         or the sentence's ends."""
-        others = [m for m in self.every if c.sentence[0] <= m.start < c.sentence[1] and m.start != c.number.start]
+        own_parts = [(f.start, f.end) for f in c.after("out_of", reach=25)]  # "71st out of 193": one figure
+        others = [
+            m
+            for m in self.every
+            if c.sentence[0] <= m.start < c.sentence[1]
+            and m.start != c.number.start
+            and not any(start <= m.start < end for start, end in own_parts)
+        ]
         before = [m.end for m in others if m.end <= c.number.start]
         after = [m.start for m in others if m.start >= c.number.end]
         return (max(before) if before else c.sentence[0]), (min(after) if after else c.sentence[1])
@@ -832,7 +861,7 @@ class Reader:
 
 def _alike(first: Decision, second: Decision) -> bool:
     """Two observations alike in every field; two indicators both proposed as new count as one."""
-    ignore = {"indicator_id"} if first.new_indicator and second.new_indicator else set()
+    ignore = {"indicator_id"} if first.new_indicator or second.new_indicator else set()
     keys = (set(first.fields) | set(second.fields)) - ignore
     return all(first.fields.get(k) == second.fields.get(k) for k in keys)
 
