@@ -622,7 +622,7 @@ class Reader:
         return None
 
     def stretch(self, c: Context) -> tuple[int, int]:
-        """The part of the sentence between the numbers either side of this one (years included),
+        """The part of the sentence between the figures either side of this one (not years or dates),
         or the sentence's ends."""
         own_parts = [(f.start, f.end) for f in c.after("out_of", reach=25)]  # "71st out of 193": one figure
         others = [
@@ -630,6 +630,8 @@ class Reader:
             for m in self.every
             if c.sentence[0] <= m.start < c.sentence[1]
             and m.start != c.number.start
+            and not m.is_year  # a year dates the figure beside it ("the share in 2024 reached 18.3%")
+            and m.form != "date"
             and not any(start <= m.start < end for start, end in own_parts)
         ]
         before = [m.end for m in others if m.end <= c.number.start]
