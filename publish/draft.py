@@ -34,7 +34,7 @@ from publish.languages.words import Found, find_words
 from publish.numbers import base_language, supported_languages
 from publish.project import Project, open_project, refuse_data_target
 from publish.rules import CHANGE_UNITS, DRAFT_MARK
-from publish.tables import load_table, load_tables
+from publish.tables import load_indicator_words, load_tables
 
 # Where a sentence ends: a stop or semicolon and a space (not "4.475" or "18,3"), or a line break. A
 # semicolon ends a sentence here: reports list their figures as clauses joined by semicolons.
@@ -201,24 +201,15 @@ def draft(root: Path | str, source_id: str) -> Drafts:
 
 
 def indicator_words(project: Project, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """The curated words of each indicator per language, typed and checked by their Table Schema
-    (empty if the project keeps none)."""
-    table = curation_table(project)
-    if table is None:
+    """The curated words of each indicator per language (empty if the project keeps none); a table
+    its checks refuse is one clear error."""
+    frame, findings = load_indicator_words(project, tables)
+    if findings:
+        shown = "; ".join(f"{f.file} row {f.row}, field {f.field}: {f.message}" for f in findings[:3])
+        raise PublishError(f"the indicators' words cannot be read: {shown}")
+    if frame is None:
         return pd.DataFrame({"indicator_id": [], "language": [], "phrase": []}, dtype=str)
-    frame, findings = load_table(project, table.name, table)
-    if frame is None or findings:
-        shown = "; ".join(f"row {f.row}, field {f.field}: {f.message}" for f in findings[:3])
-        raise PublishError(f"{table.path} cannot be read: {shown}")
     return frame
-
-
-def curation_table(project: Project):
-    """The indicators' words, found by the naming rule curation/<name>.csv with
-    schemas/<name>.schema.json; None where the project keeps none."""
-    from publish.project import curation_table as find
-
-    return find(project, "indicator_words")
 
 
 def _number(row) -> Number:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from publish.checks.schema import check_constraints, check_foreign_keys, convert
 from publish.checks.structure import read_table
 from publish.findings import Finding
-from publish.project import Project, Table
+from publish.project import Project, Table, curation_table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -43,3 +43,18 @@ def load_tables(
             if loaded is not None:
                 loaded(name, typed)
     return tables, found + check_foreign_keys(project, tables)
+
+
+def load_indicator_words(
+    project: Project, tables: dict[str, pd.DataFrame]
+) -> tuple[pd.DataFrame | None, list[Finding]]:
+    """The curators' table of each indicator's words (curation/indicator_words.csv), typed by its
+    Table Schema, with what its structure, schema and key checks found; (None, []) where the
+    project keeps none. It is no part of a release, so it is read apart from the descriptor's."""
+    table = curation_table(project, "indicator_words")
+    if table is None:
+        return None, []
+    frame, found = load_table(project, table.name, table)
+    if frame is None:
+        return None, found
+    return frame, found + check_foreign_keys(project, {**tables, table.name: frame}, [table])

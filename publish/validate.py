@@ -19,7 +19,7 @@ from publish.checks.spans import places, text_numbers
 from publish.findings import Finding
 from publish.kernels import alongside
 from publish.project import REQUIRED_TABLES, Project, open_project
-from publish.tables import load_tables
+from publish.tables import load_indicator_words, load_tables
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -140,22 +140,6 @@ def _escape(text: str, in_property: bool) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if in_property else text
 
 
-def check_curation(project: Project, tables: dict[str, pd.DataFrame]) -> list[Finding]:
-    """The curation tables (the indicators' words drafting reads) by their Table Schemas and keys;
-    they are no part of a release, so their rows are not counted in the report."""
-    from publish.checks.schema import check_foreign_keys
-    from publish.project import curation_table
-    from publish.tables import load_table
-
-    table = curation_table(project, "indicator_words")
-    if table is None:
-        return []
-    frame, findings = load_table(project, table.name, table)
-    if frame is None:
-        return findings
-    return findings + check_foreign_keys(project, {**tables, table.name: frame}, [table])
-
-
 def validate(root: Path | str) -> Report:
     """Check the project at `root`: structure, schemas, rules, provenance, coverage, agreement."""
     project = open_project(root)
@@ -185,7 +169,7 @@ def validate(root: Path | str) -> Report:
         report.findings += archive["findings"] + archive["digits"].result()
         report.findings += check_consistency(tables, files)
         report.findings += check_drafts(tables, files)
-        report.findings += check_curation(project, tables)
+        report.findings += load_indicator_words(project, tables)[1]
         report.findings += check_languages(tables["sources"], files["sources"])
         report.findings += check_signs(tables["observations"], tables["sources"], files["observations"])
         observation_places = places(tables["observations"], texts, every=False)
