@@ -283,6 +283,9 @@ class Reader:
                 and previous is not None
                 and previous.category in JOINED_CATEGORIES
                 and _joined_to(self.text, previous.number, number)
+                and number.scale == 1
+                and not number.percent
+                and not self.context(number).holding("units")
             ):
                 decision = Decision(
                     number,
@@ -392,7 +395,8 @@ class Reader:
 
     def ranked(self, c: Context) -> bool:
         """Whether an ordinal ranks something: a rank word stands beside it ("71st place", "peringkat ke-71")."""
-        return bool(c.before("ranking", reach=12) or c.after("ranking", reach=12))
+        ranked = [f for f in c.before("ranking", reach=12) + c.after("ranking", reach=12) if f.key == "rank"]
+        return bool(ranked or c.after("out_of", reach=8))  # "71e sur 193 pays"
 
     # Observations.
 
@@ -543,8 +547,10 @@ class Reader:
     def change_words(self, c: Context) -> list[Found]:
         """The words of rising or falling that say the number is a change: right before it, or just
         after it ("на 14 ... більше")."""
-        before = c.before("changes", reach=25, within_clause=True)
-        after = c.after("changes", reach=45, within_clause=True)
+        if any(f.key == "reached" for f in c.holding("changes")):
+            return []  # "from 20% to 25%": the level reached
+        before = [f for f in c.before("changes", reach=25, within_clause=True) if f.key in ("up", "down")]
+        after = [f for f in c.after("changes", reach=45, within_clause=True) if f.key in ("up", "down")]
         if before:
             return [before[-1]]
         if after and c.after("compared"):
@@ -636,7 +642,7 @@ class Reader:
         best: tuple[str | None, float, list[str]] = (None, 0.0, [])
         for indicator, score, found in self.scored(c):
             own = self.indicators.at[indicator, "unit"]
-            if (change and unit in ("percent", "percent_change", "percentage_point")) or own == unit:
+            if (change and unit in ("percent", "percent_change", "percentage_point", "times")) or own == unit:
                 fit = 1.0
             elif own in COMPATIBLE_UNITS.get(unit, ()):
                 fit = 0.6
@@ -661,7 +667,8 @@ class Reader:
     def new_indicator(self, c: Context, unit: str, kind: str) -> tuple[str, dict[str, str]]:
         clause = self.text[c.clause[0] : c.clause[1]]
         words = [w for w in WORD.findall(clause) if not any(ch.isdigit() for ch in w)]
-        ascii_words = [_ascii(w) for w in words]
+        letters = language(self.language).transliteration
+        ascii_words = [_ascii("".join(letters.get(ch, ch) for ch in w.lower())) for w in words]
         ascii_words = [w for w in ascii_words if len(w) > 2][:5]
         slug = "_".join(ascii_words) or "indicator"
         indicator = "new_" + re.sub(r"_+", "_", slug)[:48].strip("_")
@@ -767,8 +774,18 @@ class Reader:
             return _period("half_year", date(y, 1, 1), date(y, 6, 30)), f"period the first half of {y}", span
         if any(f.key == "year_end" for f in near):
             return _period("point", date(y, 12, 31), date(y, 12, 31)), f"period the end of {y}", span
-        month = self.month_before(year)
-        if month and any(f.key == "from" and f.end <= year.start and year.start - f.end <= 20 for f in periods):
+        named = self.month_before(year)
+        month, at = named if named else (None, year.start)
+        starts = any(f.key == "from" and f.end <= at and at - f.end <= 20 for f in periods)
+        day = self.day_before(at) if month else None
+        if month and day:
+            try:
+                when = date(y, month, day)
+            except ValueError:
+                when = None
+            if when is not None and not starts:
+                return _period("point", when, when), f"period the day {when.isoformat()}", span
+        if month and starts:
             return (
                 _period("span", date(y, month, 1), date(y, 12, 31)),
                 f"period from month {month} of {y} to the year's end",
@@ -776,13 +793,25 @@ class Reader:
             )
         return _period("year", date(y, 1, 1), date(y, 12, 31)), f"period the year {y}", span
 
-    def month_before(self, year: Number) -> int | None:
-        """The month named right before a year ("July 2024", "tháng 7 năm 2024"), if any."""
-        before = self.text[max(0, year.start - 16) : year.start]
+    def month_before(self, year: Number) -> tuple[int, int] | None:
+        """The month named right before a year ("July 2024", "tháng 7 năm 2024": one short word may
+        stand between), and where its name starts; None if there is none."""
+        before = self.text[max(0, year.start - 20) : year.start]
         for number, names in enumerate(_months_by_number(self.language), start=1):
-            if any(re.search(rf"(?<!\w){re.escape(m)}\s*(?:năm\s*)?$", before, re.IGNORECASE) for m in names):
-                return number
+            for name in names:
+                found = re.search(rf"(?<!\w){re.escape(name)}\s*(?:\w{{1,4}}\s+)?$", before, re.IGNORECASE)
+                if found:
+                    return number, year.start - len(before) + found.start()
+        for word in self.numbered_months:  # "tháng 2 năm 2025": a month named by its number
+            found = re.search(rf"(?<!\w){re.escape(word)}\s*([0-9]{{1,2}})\s*(?:\w{{1,4}}\s+)?$", before, re.I)
+            if found and 1 <= int(found.group(1)) <= 12:
+                return int(found.group(1)), year.start - len(before) + found.start()
         return None
+
+    def day_before(self, at: int) -> int | None:
+        """The day written right before a month's name ("6 February", "ngày 6 tháng 2"), if any."""
+        days = [n for n in self.every if 0 <= at - n.end <= 3 and n.form == "number" and 1 <= n.value <= 31]
+        return int(days[-1].value) if days and days[-1].value == int(days[-1].value) else None
 
     def compared(self, c: Context, period: dict[str, object]) -> tuple[dict[str, object], str, tuple[int, int] | None]:
         """The period a change is compared with: a year after "compared to", a year's end, the same
@@ -1105,7 +1134,7 @@ def drafts_text(drafts: Drafts, written: list[Path]) -> str:
     for row in drafts.exclusions.itertuples(index=False):
         lines.append(f"  {row.exclusion_id}: {row.number!r} {row.category} — {row.quote!r}")
     lines += [f"Wrote {path}" for path in written]
-    if written:
+    if written and not drafts.empty:
         lines.append(
             f"Each row's note (an exclusion's reason) starts with {DRAFT_MARK}: review the row, correct it, and "
             "delete the mark; publish validate fails until every mark is gone."

@@ -31,7 +31,7 @@ def unit_ids() -> set[str]:
 KEYS = {
     "qualifiers": schema_enum("qualifier") - {"exact"},
     "kinds": {"target", "estimate", "baseline"},
-    "changes": {"up", "down"},
+    "changes": {"up", "down", "reached"},
     "compared": {"compared", "same_period"},
     "periods": {"first_half", "current", "year_end", "from"},
     "units": {"percent", "percentage_point", "usd", "vnd", "times", "count_per_day", "rank"},

@@ -49,6 +49,7 @@ class Language:
     scale: dict[str, float]  # scale word (a stem unless whole_scale_words) -> its factor
     whole_scale_words: bool
     syllabic: bool  # a word is a syllable between spaces (Vietnamese): a phrase takes twice the words
+    transliteration: dict[str, str]  # Latin letters for letters that lose nothing but their marks otherwise
     range_words: tuple[str, ...]
     num2words: str  # the language code num2words writes this language's cardinals by
     joints: tuple[str, ...]  # what joins the words of one number: a space, also a hyphen
@@ -101,6 +102,7 @@ def language(code: str) -> Language:
             scale={stem: float(factor) for stem, factor in numbers["scale"].items()},
             whole_scale_words=bool(numbers["whole_scale_words"]),
             syllabic=bool(data.get("syllabic", False)),
+            transliteration={str(k): str(v) for k, v in data.get("transliteration", {}).items()},
             range_words=_strings(numbers["range"], "numbers.range"),
             num2words=words["num2words"],
             joints=_strings(words["joints"], "numbers.words.joints"),
