@@ -10,7 +10,7 @@ import pandas as pd
 
 from publish.errors import PublishError
 from publish.identity import CURATORS, dataset_id, safe_url, text_or
-from publish.project import data_folders, open_project, published_release_holding
+from publish.project import open_project, refuse_data_target
 from publish.report.charts import chart
 from publish.report.phrases import day, language_name, observation, percent, period, size, stored_rank_change
 from publish.series import Derived, derive_series
@@ -266,13 +266,7 @@ def write_report(root: Path | str, out: Path | str) -> Path:
         raise PublishError(f"--out {out}: the folder {folder} {problem}; create it or write the page elsewhere")
     if out.suffix.lower() not in (".html", ".htm"):
         raise PublishError(f"--out {out}: the page is HTML; give a file name ending in .html")
-    where = out.resolve()
-    release = published_release_holding(where.parent)
-    if release is not None:
-        raise PublishError(f"--out {out} lies in the published release {release}, which never changes")
-    for data in data_folders(open_project(root)):
-        if where.is_relative_to(data):
-            raise PublishError(f"--out {out} lies in {data}, which holds the project's data; write the page elsewhere")
+    refuse_data_target(open_project(root), out, "--out")
     report = validate(root)
     if not report.valid:
         raise PublishError(
