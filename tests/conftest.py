@@ -242,29 +242,33 @@ class TinyProject:
         return result.exit_code, json.loads(result.output)
 
 
+def archived_row(project: TinyProject, source_id: str, name: str, language: str, text: str, event_date: str) -> dict:
+    """Archive `text` as seeds/NAME and return its sources row, its event filled in as a curator would."""
+    data = text.encode("utf-8")
+    project.seed(name).write_bytes(data)
+    return dict(
+        source_id=source_id,
+        path=f"seeds/{name}",
+        sha256=hashlib.sha256(data).hexdigest(),
+        bytes=str(len(data)),
+        language=language,
+        event_id="meeting",
+        event="A meeting",
+        event_date=event_date,
+        date_basis="stated: on the day",
+    )
+
+
 def write_tiny_project(root: Path) -> TinyProject:
     (root / "seeds").mkdir(parents=True)
     (root / "datapackage").mkdir()
     shutil.copytree(REPO / "schemas", root / "schemas")
     shutil.copy(REPO / "datapackage.json", root / "datapackage.json")
     project = TinyProject(root)
-    sources = []
-    for source_id, name, language, text in (("a-id", "a.txt", "id", TEXT_ID), ("b-fr", "b.txt", "fr", TEXT_FR)):
-        data = text.encode("utf-8")
-        project.seed(name).write_bytes(data)
-        sources.append(
-            dict(
-                source_id=source_id,
-                path=f"seeds/{name}",
-                sha256=hashlib.sha256(data).hexdigest(),
-                bytes=str(len(data)),
-                language=language,
-                event_id="meeting",
-                event="A meeting",
-                event_date=MEETING,
-                date_basis="stated: on the day",
-            )
-        )
+    sources = [
+        archived_row(project, source_id, name, language, text, MEETING)
+        for source_id, name, language, text in (("a-id", "a.txt", "id", TEXT_ID), ("b-fr", "b.txt", "fr", TEXT_FR))
+    ]
     project.write("sources", sources)
     for table, rows in TABLES.items():
         project.write(table, rows)

@@ -10,13 +10,13 @@ about them is drafted for them; any other figure proposes a new indicator.
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import archived_row
 
 from publish.cli import cli
 
@@ -88,20 +88,7 @@ def tiny(project):
 def archive(project, language: str, text: str, source_id: str = "news", event_date: str = EVENT) -> str:
     """Archive `text` as a source with its event filled in, the way `publish add-source` and a
     curator would (test_rows_drafted_into_the_project_... runs add-source itself)."""
-    data = text.encode("utf-8")
-    project.seed(f"{source_id}.txt").write_bytes(data)
-    project.append(
-        "sources",
-        source_id=source_id,
-        path=f"seeds/{source_id}.txt",
-        sha256=hashlib.sha256(data).hexdigest(),
-        bytes=str(len(data)),
-        language=language,
-        event_id="report",
-        event="A report",
-        event_date=event_date,
-        date_basis="stated: on the day",
-    )
+    project.append("sources", **archived_row(project, source_id, f"{source_id}.txt", language, text, event_date))
     return source_id
 
 
