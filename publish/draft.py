@@ -33,7 +33,7 @@ from publish.languages import APOSTROPHES, language
 from publish.languages.words import Found, find_words
 from publish.numbers import base_language, supported_languages
 from publish.project import Project, open_project, refuse_data_target
-from publish.rules import CHANGE_UNITS, DRAFT_MARK
+from publish.rules import DRAFT_MARK
 from publish.tables import load_indicator_words, load_tables
 
 # Where a sentence ends: a stop or semicolon and a space (not "4.475" or "18,3"), or a line break. A
@@ -682,7 +682,7 @@ class Reader:
         row = {
             "indicator_id": candidate,
             "title": f"{DRAFT_MARK} {title}",
-            "unit": CHANGE_UNITS.get("", unit) or unit,
+            "unit": unit,
             "topic": topic,
             "definition": f"{DRAFT_MARK} proposed from the words: {clause.strip()}",
         }
