@@ -39,6 +39,10 @@ from publish.tables import load_indicator_words, load_tables
 # Where a sentence ends: a stop or semicolon and a space (not "4.475" or "18,3"), or a line break. A
 # semicolon ends a sentence here: reports list their figures as clauses joined by semicolons.
 SENTENCE_END = re.compile(r"[.!?…;](?=\s)|\n")
+# Where a sentence ends with a full stop (semicolons joining its clauses), and how far into its
+# first clause words of kind apply to every clause (characters).
+FULL_SENTENCE_END = re.compile(r"[.!?…](?=\s)|\n")
+LEAD_WORDS = 40
 # Where a clause ends inside a sentence: a comma, semicolon or colon before a space, a bracket, a dash.
 CLAUSE_END = re.compile(r"[,;:](?=\s)|[()\[\]]|\s[–—-]\s")
 WORD = re.compile(r"[^\W_][\w'’ʼ-]*")
@@ -250,6 +254,7 @@ class Reader:
             if indicator in self.indicators.index
         ]
         self.sentences = _bounds(text, SENTENCE_END)
+        self.full_sentences = _bounds(text, FULL_SENTENCE_END)
         self.clauses = _bounds(text, CLAUSE_END, within=self.sentences)
         self.months = _months(language)
         self.numbered_months = set(self.months) - {m for names in _months_by_number(language) for m in names}
@@ -358,6 +363,11 @@ class Reader:
             return "name", "part of a name or a code, not a quantity"
         if self.beside_month(n) or (n.form == "fraction" and YEARS[0] <= n.denominator <= YEARS[1]):
             return "date", "a day or month of a date"
+        if n.form == "fraction" and n.value == int(n.value) and n.denominator <= 12 < n.value <= 31:
+            return "date", "a day and month written with a slash (15/7): no share has more parts than its whole"
+        day = n.form in ("number", "fraction") and n.value == int(n.value) and 1 <= n.value <= 31
+        if day and not n.percent and n.scale == 1 and not c.holding("units") and _held(c, "excluded", "date"):
+            return "date", "a day of the month"
         if n.is_year and not c.holding("units"):
             return "year", "a year: recorded as the period of the values it dates"
         if c.holding("units") and all(f.key == "rank" for f in c.holding("units")) and not self.ranked(c):
@@ -431,7 +441,14 @@ class Reader:
         if baseline:
             kind = "baseline"
             why.append("kind baseline: the earlier value a change is measured from")
-        elif changes and not (growth and not compared and unit in ("percent", "percent_change")) and not ordinal:
+        elif (
+            changes
+            and not ordinal
+            and (
+                not (growth and not compared and unit in ("percent", "percent_change"))
+                or (self.clause_opens_with_change(c, changes) and self.level_before(c) is not None)
+            )
+        ):
             kind = "change"
             spans += [(f.start, f.end) for f in changes]
             why.append(f"kind change from {changes[0].text!r}")
@@ -446,7 +463,7 @@ class Reader:
         # The indicator, by its words near the number.
         indicator, score, words_found = self.indicator(c, unit, kind == "change")
         level = self.level_before(c) if kind in ("change", "baseline") else None
-        if level is not None and not self.named_in_stretch(c):
+        if level is not None and (not self.named_in_stretch(c) or self.clause_opens_with_change(c, changes)):
             # "25 billion USD, up about 20%": a change (or its baseline) whose own words name nothing is
             # of the figure before it in the sentence.
             indicator, words_found = level.fields["indicator_id"], []
@@ -561,11 +578,27 @@ class Reader:
         return bool(changes) and changes[0].key == "down"
 
     def kind(self, c: Context) -> tuple[str, Found | None]:
+        """A target or an estimate by the words before the number in its sentence, or by those that
+        open the list of clauses it belongs to ("Mục tiêu đến hết năm 2025, 100% …; kinh tế số …")."""
         for key in ("target", "estimate"):
             said = [f for f in c.before("kinds") if f.key == key]
             if said:
                 return key, said[-1]
+        lead = self.lead_of(c.sentence)
+        if lead != c.sentence:
+            opening = self.text[lead[0] : min(lead[1], lead[0] + LEAD_WORDS)]
+            for key in ("target", "estimate"):
+                if any(f.key == key for f in _sentence_words(self.language, "kinds", opening)):
+                    return key, None
         return "actual", None
+
+    def lead_of(self, sentence: tuple[int, int]) -> tuple[int, int]:
+        """The first of the clauses joined by semicolons into one sentence with this one."""
+        full = _enclosing(self.full_sentences, sentence[0])
+        for candidate in self.sentences:
+            if candidate[0] >= full[0]:
+                return candidate
+        return sentence
 
     def change_unit(self, unit: str, indicator_unit: str | None, c: Context) -> tuple[str, str]:
         if unit in ("percent", "percent_change"):
@@ -596,10 +629,16 @@ class Reader:
                 start, end = m.start() + c.sentence[0], m.end() + c.sentence[0]
                 distance = max(0, c.number.start - end, start - c.number.end)
                 own_stretch = left <= start and end <= right
-                weight = length * (1.5 if own_stretch else 0.4) / (1 + distance / NEAR)
+                own_clause = c.clause[0] <= start and end <= c.clause[1]
+                weight = length * (1.5 if own_stretch else 0.4) * (2 if own_clause else 1) / (1 + distance / NEAR)
                 total, found = scores.get(indicator, (0.0, []))
                 scores[indicator] = (total + weight, [*found, m.group()])
         return sorted(((i, s, f) for i, (s, f) in scores.items()), key=lambda x: -x[1])
+
+    def clause_opens_with_change(self, c: Context, changes: list[Found]) -> bool:
+        """Whether the number's clause opens with its words of change ("…25 tỷ USD, tăng 20%"): then it
+        is the change of the figure the clause before it states."""
+        return bool(changes) and not WORD.search(self.text, c.clause[0], changes[0].start)
 
     def named_in_stretch(self, c: Context) -> bool:
         """Whether an indicator's words stand in the number's own stretch of its sentence."""
@@ -714,6 +753,10 @@ class Reader:
         own = self.time_named(c.sentence, c)
         if own is not None:
             return own
+        lead = self.lead_of(c.sentence)
+        if lead != c.sentence and (named := self.time_named(lead)) is not None:
+            period, said, _ = named
+            return period, f"{said}, as the clause that opens its sentence", None
         halves = [f for f in c.words("periods") if f.key == "first_half"]
         event = self.event_date
         if halves and event is not None:

@@ -52,17 +52,6 @@ WORDS = [
     ("access_share", "uk", "частка доступу"),
     ("egov_rank", "uk", "місце"),
 ]
-# Used only where the repository ships no schema for the words yet.
-WORDS_SCHEMA = {
-    "fields": [
-        {"name": "indicator_id", "type": "string", "constraints": {"required": True}},
-        {"name": "language", "type": "string", "constraints": {"required": True}},
-        {"name": "phrase", "type": "string", "constraints": {"required": True}},
-    ],
-    "primaryKey": ["indicator_id", "language", "phrase"],
-    "foreignKeys": [{"fields": ["indicator_id"], "reference": {"resource": "indicators", "fields": ["indicator_id"]}}],
-    "missingValues": [""],
-}
 
 
 def invoke(*args: str):
@@ -72,9 +61,6 @@ def invoke(*args: str):
 @pytest.fixture
 def tiny(project):
     """The tiny project of conftest, with its indicators' words and the units drafting proposes."""
-    schema = project.root / "schemas" / "indicator_words.schema.json"
-    if not schema.exists():
-        schema.write_text(json.dumps(WORDS_SCHEMA), encoding="utf-8")
     (project.root / "curation").mkdir(exist_ok=True)
     with (project.root / "curation" / "indicator_words.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
@@ -639,3 +625,35 @@ def test_a_new_indicator_id_keeps_the_vietnamese_d(tiny):
     drafted = draft_out(tiny, archive(tiny, "vi", "Doanh thu đạt 500 nghìn tỷ đồng."))
     [indicator] = drafted.indicators
     assert {"dat", "dong"} <= set(indicator["indicator_id"].split("_"))
+
+
+def test_a_vietnamese_day_and_month_with_a_slash_is_a_date_and_issuing_is_no_level(tiny):
+    text = "Sáng 15/7, Bộ Công an cho biết đã cấp 89,2 triệu thẻ căn cước gắn chip."
+    drafted = draft_out(tiny, archive(tiny, "vi", text))
+    assert [(r["number"], r["category"]) for r in drafted.exclusions] == [("15/7", "date")]
+    [row] = drafted.observations
+    assert (float(row["value"]), row["indicator_id"]) == (89.2e6, "accounts")  # "cấp" is "issue", not "level"
+
+
+def test_a_change_that_opens_its_clause_is_of_the_figure_before_it(tiny):
+    text = "Trong năm 2024, doanh thu đạt 15 tỷ USD, tăng trưởng 22% so với năm 2023."
+    drafted = draft_out(tiny, archive(tiny, "vi", text))
+    level, growth = drafted.observations
+    assert (level["indicator_id"], level["unit"], level["kind"]) == ("revenue", "usd", "actual")
+    assert fields_of(growth, {"indicator_id": "", "kind": "", "unit": "", "change_type": "", "compared_start": ""}) == {
+        "indicator_id": "revenue",
+        "kind": "change",
+        "unit": "percent_change",
+        "change_type": "percent_change",
+        "compared_start": "2023-01-01",
+    }
+
+
+def test_the_clause_that_opens_a_sentence_dates_and_kinds_the_clauses_after_its_semicolons(tiny):
+    text = "Mục tiêu đến hết năm 2025, doanh thu đạt 30 tỷ USD; tỷ lệ đạt khoảng 20%."
+    drafted = draft_out(tiny, archive(tiny, "vi", text))
+    end_of_2025 = ("point", "2025-12-31", "2025-12-31")
+    assert [(r["kind"], r["period_type"], r["period_start"], r["period_end"]) for r in drafted.observations] == [
+        ("target", *end_of_2025),
+        ("target", *end_of_2025),
+    ]

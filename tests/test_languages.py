@@ -38,7 +38,7 @@ KEYS = {
     "growth": {"rate"},
     "out_of": {"of"},
     "ranking": {"rank", "top"},
-    "excluded": {"name", "page", "period", "list_count", "other"},
+    "excluded": {"name", "page", "period", "list_count", "other", "date"},
 }
 
 
