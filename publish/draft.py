@@ -652,8 +652,11 @@ class Reader:
         previous = self.observations[-1] if self.observations else None
         if previous is None:
             return None
+        if previous.number.start >= c.sentence[0]:
+            return previous
         at = self.sentences.index(c.sentence) if c.sentence in self.sentences else -1
-        if previous.number.start >= c.sentence[0] or (at > 0 and previous.number.start >= self.sentences[at - 1][0]):
+        baseline = c.holding("kinds") and any(f.key == "baseline" for f in c.holding("kinds"))
+        if baseline and at > 0 and previous.number.start >= self.sentences[at - 1][0]:
             return previous
         return None
 
@@ -750,7 +753,7 @@ class Reader:
                     days = (period["compared_start"], period["compared_end"])
                     shape = "point" if days[0] == days[1] else "year"
                     return _period(shape, *days), f"period {said}", span
-        own = self.time_named(c.sentence, c)
+        own = self.time_named(c.sentence, c, change=kind == "change")
         if own is not None:
             return own
         lead = self.lead_of(c.sentence)
@@ -780,16 +783,22 @@ class Reader:
         return _period("point", event, event), "period the report's date", None
 
     def time_named(
-        self, sentence: tuple[int, int], c: Context | None = None
+        self, sentence: tuple[int, int], c: Context | None = None, change: bool = False
     ) -> tuple[dict[str, object], str, tuple[int, int] | None] | None:
         """The time a sentence names (for a number in it, the year nearest before the number, or after
-        it in its clause), none if it names none. A year a change is compared with is not its time."""
+        it in its clause; "last year"), none if it names none. A year a change is compared with
+        ("compared to 2023"; after a change, "from 2023") is not its time."""
         text = self.text[sentence[0] : sentence[1]]
         periods = [
             Found(f.key, f.phrase, f.start + sentence[0], f.end + sentence[0], f.text)
             for f in _sentence_words(self.language, "periods", text)
         ]
         compared = [f.end + sentence[0] for f in _sentence_words(self.language, "compared", text)]
+        starts = [f for f in periods if f.key == "from"]
+        if change and c is not None:
+            compared += [f.end for f in starts if f.start >= c.number.end]
+        # "from 2023" with no month between: the year a figure is compared with, not where it starts
+        compared += [f.end for f in starts if re.match(r"\s{0,2}[0-9]{4}(?![0-9])", self.text[f.end : f.end + 8])]
         years = [
             y
             for y in self.years
@@ -803,6 +812,10 @@ class Reader:
             year = years[-1] if years else None
         current = [f for f in periods if f.key == "current"]
         halves = [f for f in periods if f.key == "first_half"]
+        last_year = [f for f in periods if f.key == "last_year" and not any(0 <= f.start - at <= 12 for at in compared)]
+        if year is None and last_year and self.event_date is not None:
+            y = self.event_date.year - 1
+            return _period("year", date(y, 1, 1), date(y, 12, 31)), f"period {y}, {last_year[0].text!r}", None
         if year is None:
             if halves and self.event_date is not None:
                 y = self.event_date.year
@@ -860,7 +873,8 @@ class Reader:
         """The period a change is compared with: a year after "compared to", a year's end, the same
         period of another year; else the same period a year before."""
         start, end = period.get("period_start"), period.get("period_end")
-        for found in c.after("compared") or c.before("compared"):
+        starts = [f for f in c.after("periods") if f.key == "from"]  # "up 20 per cent from 2023"
+        for found in c.after("compared") + starts or c.before("compared"):
             later = [y for y in self.years if found.start <= y.start <= found.end + 30]
             if not later:
                 continue
@@ -888,11 +902,11 @@ class Reader:
                 )
             return {"compared_start": date(y, 1, 1), "compared_end": date(y, 12, 31)}, f"compared with {y}", span
         if isinstance(start, date) and isinstance(end, date):
-            return (
-                {"compared_start": _year_of(start, start.year - 1), "compared_end": _year_of(end, end.year - 1)},
-                "compared period not stated: the same period a year before (check it)",
-                None,
-            )
+            before = {"compared_start": _year_of(start, start.year - 1), "compared_end": _year_of(end, end.year - 1)}
+            stated = [f for f in c.after("periods") if f.key == "last_year"]
+            if stated:
+                return before, f"compared with the year before ({stated[0].text!r})", (stated[0].start, stated[0].end)
+            return before, "compared period not stated: the same period a year before (check it)", None
         return {}, "compared period not stated", None
 
     def quote(self, c: Context, spans: list[tuple[int, int]]) -> tuple[int, int]:

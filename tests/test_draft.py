@@ -657,3 +657,11 @@ def test_the_clause_that_opens_a_sentence_dates_and_kinds_the_clauses_after_its_
         ("target", *end_of_2025),
         ("target", *end_of_2025),
     ]
+
+
+def test_last_year_dates_a_figure_and_from_a_year_is_its_comparison(tiny):
+    text = "Revenue reached US$25 billion last year, up 20 per cent from 2023."
+    level, growth = draft_out(tiny, archive(tiny, "en", text)).observations
+    assert (level["period_type"], level["period_start"], level["period_end"]) == ("year", "2024-01-01", "2024-12-31")
+    assert (growth["indicator_id"], growth["kind"], growth["period_start"]) == ("revenue", "change", "2024-01-01")
+    assert (growth["compared_start"], growth["compared_end"]) == ("2023-01-01", "2023-12-31")

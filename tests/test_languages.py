@@ -33,7 +33,7 @@ KEYS = {
     "kinds": {"target", "estimate", "baseline"},
     "changes": {"up", "down", "reached"},
     "compared": {"compared", "same_period"},
-    "periods": {"first_half", "current", "year_end", "from"},
+    "periods": {"first_half", "current", "year_end", "from", "last_year"},
     "units": {"percent", "percentage_point", "usd", "vnd", "times", "count_per_day", "rank"},
     "growth": {"rate"},
     "out_of": {"of"},
