@@ -496,6 +496,11 @@ def test_rows_drafted_into_the_project_fail_validation_until_reviewed(tiny):
         ("datapackage/observations.csv", 11, "note"),
     ]
 
+    scratch = tiny.root.parent / "releases"
+    refused = invoke("release", "--project", str(tiny.root), "--version", "9.0.0", "--out", str(scratch))
+    assert refused.exit_code == 1  # no draft reaches a release unreviewed
+    assert not (scratch / "9.0.0").exists()
+
     drafted = snapshot(tiny.root)
     again = invoke("draft", "news", "--project", str(tiny.root))  # every number is covered now, by drafts
     assert again.exit_code == 0, again.output
