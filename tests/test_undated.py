@@ -62,3 +62,13 @@ def test_an_undated_target_is_released_and_shown_without_a_period(project, tmp_p
     assert "no period stated" in page
     series = (tmp_path / "out" / "1.0.0" / "data" / "series.csv").read_text(encoding="utf-8")
     assert "growth:target:undated,growth,target,undated,,," in series
+
+
+def test_undated_values_of_two_sources_that_disagree_are_a_conflict_not_a_traceback(project):
+    project.edit("observations", 2, **UNDATED)  # nearly 60 million accounts (a-id)
+    project.edit("observations", 7, **UNDATED)  # more than 55.25 million accounts (b-fr)
+    code, report = project.report()
+    assert code == 1
+    [conflict] = [e for e in report["errors"] if e["rule"] == "agreement.conflict"]
+    assert conflict["row"] == 4
+    assert "accounts (actual, undated)" in conflict["message"]

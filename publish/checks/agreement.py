@@ -194,7 +194,10 @@ def check_agreement(
 
 
 def _period(row) -> str:
-    start, end = row.period_start, row.period_end
-    start = start.strftime("%Y-%m-%d") if hasattr(start, "strftime") else str(start)
-    end = end.strftime("%Y-%m-%d") if hasattr(end, "strftime") else str(end)
+    """The fact's period as a person reads it; "undated" for a value the text gives no period."""
+    if pd.isna(row.period_start) or pd.isna(row.period_end):
+        return "undated"
+    start, end = (
+        day.strftime("%Y-%m-%d") if hasattr(day, "strftime") else str(day) for day in (row.period_start, row.period_end)
+    )
     return start if start == end else f"{start}..{end}"
