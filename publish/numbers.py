@@ -179,6 +179,8 @@ def _number_pattern(
     # A whole scale word ends where the word does; RE2, without look-ahead, reads on through the
     # word, and `_scan_native` sends such a text to Python's engine.
     ending = f"(?!{letter})" if lookaround and spoken.whole_scale_words else f"{letter}*"
+    if lookaround and spoken.not_scale_before:  # RE2 reads these on; `_scan_native` re-reads such a text
+        ending += f"(?![ \u00a0]+(?:{'|'.join(map(re.escape, spoken.not_scale_before))})(?!{letter}))"
     scale_words = "|".join(f"{re.escape(stem)}{ending}" for stem in spoken.scale)
     digits = (
         f"{not_after_digit}(?P<raw>(?P<date>{digit}{{1,2}}/{digit}{{1,2}}/{digit}{{4}})"
@@ -484,7 +486,15 @@ def _scan_with(strings, native: str, parts_pattern: str, fmt: NumberFormat):
     matches = flat.take(pa.array(number))
     unsure = np.union1d(np.unique(text[number[touches]]), np.flatnonzero(has_marker))
     parts = on_every_core(pc.extract_regex, matches, parts_pattern)
-    if languages.language(fmt.language).whole_scale_words:  # a scale word read on into a longer word: "tỉnh"
+    spoken = languages.language(fmt.language)
+    if spoken.not_scale_before:  # a scale word that starts another word: "tỷ lệ"
+        others = "|".join(re.escape(word) for word in spoken.not_scale_before)
+        scaled = np.flatnonzero(_present(parts.field("scale")))
+        followed = pc.match_substring_regex(
+            flat.take(pa.array(after[scaled])), f"(?i)^[ \u00a0]+(?:{others})(?:$|[^\\pL\\pN_])"
+        ).to_numpy(zero_copy_only=False)
+        unsure = np.union1d(unsure, np.unique(text[number[scaled[followed]]]))
+    if spoken.whole_scale_words:  # a scale word read on into a longer word: "tỉnh"
         stems = "|".join(re.escape(stem) for stem in fmt.scales)
         longer = pc.match_substring_regex(parts.field("scale"), f"(?i)(?:{stems})[\\pL\\pN_]")
         longer = longer.fill_null(False).to_numpy(zero_copy_only=False)

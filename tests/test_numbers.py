@@ -206,6 +206,9 @@ def test_numbers_where_the_fast_engine_defers_to_the_definition(language, text, 
         ("đạt 2,5 Tỷ USD", [("2,5", 2.5e9, None)]),
         ("1 nghìn tỷ đồng và 12 triệu người", [("1", 1e12, None), ("12", 12e6, None)]),
         ("34 tỉnh và 5 tỉ", [("34", 34, None), ("5", 5e9, None)]),
+        # "tỷ lệ" (ratio), "tỉ trọng" (share) and "tỷ giá" (exchange rate) are words of their own
+        ("năm 2025 tỷ lệ hồ sơ đạt 45%", [("2025", 2025, None), ("45", 45, None)]),
+        ("3 tỉ trọng, 15 tỷ USD và 7 tỷ giá", [("3", 3, None), ("15", 15e9, None), ("7", 7, None)]),
     ],
 )
 def test_vietnamese_scale_words_are_whole_syllables(text, expected):
@@ -268,7 +271,10 @@ def every_number_word(language: str) -> str:
 
 def test_both_engines_read_the_same_numbers_in_every_archived_and_generated_text(tmp_path):
     texts = archived_and_generated_texts(tmp_path)
-    texts["vi"] = ["hoàn thành 34/34 tỉnh, 5 tỉ đồng, 1 nghìn tỷ đồng, 06/02/2025 và 12 triệu người"]
+    texts["vi"] = [
+        "hoàn thành 34/34 tỉnh, 5 tỉ đồng, 1 nghìn tỷ đồng, 06/02/2025 và 12 triệu người",
+        "năm 2025 tỷ lệ đạt 45%, 15 tỷ USD, 7 tỷ giá",
+    ]
     for language, words in SPELLED.items():
         texts[language] = texts.get(language, []) + words + [every_number_word(language)]
     assert {"id", "en", "fr", "uk"} <= set(texts)

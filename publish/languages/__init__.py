@@ -48,6 +48,7 @@ class Language:
     name: str
     scale: dict[str, float]  # scale word (a stem unless whole_scale_words) -> its factor
     whole_scale_words: bool
+    not_scale_before: tuple[str, ...]  # words after which a scale word is part of another word ("tỷ lệ", ratio)
     syllabic: bool  # a word is a syllable between spaces (Vietnamese): a phrase takes twice the words
     transliteration: dict[str, str]  # Latin letters for letters that lose nothing but their marks otherwise
     range_words: tuple[str, ...]
@@ -101,6 +102,7 @@ def language(code: str) -> Language:
             name=data["name"],
             scale={stem: float(factor) for stem, factor in numbers["scale"].items()},
             whole_scale_words=bool(numbers["whole_scale_words"]),
+            not_scale_before=_strings(numbers.get("not_scale_before", []), "numbers.not_scale_before"),
             syllabic=bool(data.get("syllabic", False)),
             transliteration={str(k): str(v) for k, v in data.get("transliteration", {}).items()},
             range_words=_strings(numbers["range"], "numbers.range"),
