@@ -257,6 +257,11 @@ class Reader:
         self.full_sentences = _bounds(text, FULL_SENTENCE_END)
         self.clauses = _bounds(text, CLAUSE_END, within=self.sentences)
         self.months = _months(language)
+        self.weekdays = [
+            m.span()
+            for name in _weekdays(language)
+            for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)  # as written: "thứ ba" is "third"
+        ]
         self.numbered_months = set(self.months) - {m for names in _months_by_number(language) for m in names}
 
     def context(self, number: Number) -> Context:
@@ -279,8 +284,8 @@ class Reader:
         decisions: list[Decision] = []
         taken: set[int] = set()
         for number in uncovered:
-            if number.start in taken:
-                continue
+            if number.start in taken or self.divided(number) is not None:
+                continue  # a denominator: part of the figure it divides
             decision = self.read(number)
             previous = decisions[-1] if decisions else None
             if (
@@ -289,6 +294,7 @@ class Reader:
                 and previous.category in JOINED_CATEGORIES
                 and _joined_to(self.text, previous.number, number)
                 and number.scale == 1
+                and number.value < 100  # "levels 3 and 4", "6 and 7 February"; not "Project 06, 1,056"
                 and not number.percent
                 and not self.context(number).holding("units")
             ):
@@ -357,6 +363,12 @@ class Reader:
         n, text = c.number, self.text
         if n.form == "date":
             return "date", "a date written in figures"
+        if re.match(r":[0-9]{2}", text[n.end : n.end + 3]) or re.search(
+            r"[0-9]:$", text[max(0, n.start - 2) : n.start]
+        ):
+            return "date", "a time of day (19:42)"
+        if any(start <= n.start and n.end <= end for start, end in self.weekdays):
+            return "date", "part of the name of a weekday (Thứ Ba, Tuesday)"
         if _held(c, "excluded", "page") or text[max(0, n.start - 1) : n.start] == "_":
             return "page", "part of the web page (a counter or a placeholder), not of the report"
         if _held(c, "excluded", "name") or (n.form == "number" and len(n.raw) > 1 and n.raw.startswith("0")):
@@ -420,7 +432,10 @@ class Reader:
         unit, unit_found = self.unit(c)
         if unit_found is not None:
             spans.append((unit_found.start, unit_found.end))
-        qualifier = c.holding("qualifiers")
+        said_change = c.before("changes", reach=25, within_clause=True)
+        qualifier = [
+            q for q in c.holding("qualifiers") if not any(q.start < f.end and f.start < q.end for f in said_change)
+        ]
         fields["qualifier"] = qualifier[0].key if qualifier else "exact"
         if qualifier:
             spans.append((qualifier[0].start, qualifier[0].end))
@@ -731,11 +746,37 @@ class Reader:
         self.proposed = {**getattr(self, "proposed", {}), candidate: row}
         return candidate, row
 
+    def whole_said_first(self, c: Context) -> list[Found]:
+        """The phrases that make this number the whole of a figure said after it ("trong tổng số {n}"),
+        where they open the number's clause."""
+        first = language(self.language).phrases("out_of").get("of_before", ())
+        # Only where the phrase opens its clause: after another figure "dari 193" is that figure's whole.
+        return [
+            f for f in c.holding("out_of") if f.phrase in first and not WORD.search(self.text, c.clause[0], f.start)
+        ]
+
+    def divided(self, number: Number) -> Number | None:
+        """The figure after this number that it is the whole of, where the text says the whole first
+        ("Trong tổng số 1.203 nhiệm vụ, … đã hoàn thành 1.056"): the next figure in its sentence, no
+        larger than it."""
+        c = self.context(number)
+        if not self.whole_said_first(c):
+            return None
+        later = [m for m in self.every if number.end <= m.start < c.sentence[1] and not m.is_year and m.form != "date"]
+        if later and later[0].value * later[0].scale <= number.value * number.scale and not later[0].percent:
+            return later[0]
+        return None
+
     def denominator(self, c: Context) -> tuple[float | None, tuple[int, int, int] | None]:
         n = c.number
         if n.form == "fraction" and not pd.isna(n.denominator):
             return n.denominator, None
-        for found in c.after("out_of", reach=25):
+        before = [m for m in self.every if c.sentence[0] <= m.start < n.start and not m.is_year and m.form != "date"]
+        if before and self.divided(before[-1]) == n:
+            whole = before[-1]
+            phrase = self.whole_said_first(self.context(whole))[0]
+            return whole.value * whole.scale, (phrase.start, phrase.end, whole.start)
+        for found in [f for f in c.after("out_of", reach=25) if f.key == "of"]:
             inside = [m for m in self.every if found.start <= m.start and m.end <= found.end and m.start > n.start]
             if inside:
                 den = inside[0]
@@ -767,17 +808,22 @@ class Reader:
             return _period("half_year", date(y, 1, 1), date(y, 6, 30)), f"period the first half of {y}", None
         if kind == "target":
             return _period("undated", None, None), "undated: a target the text gives no deadline", None
-        if unit not in STOCKS or kind == "change":
-            at = self.sentences.index(c.sentence) if c.sentence in self.sentences else 0
-            for sentence in reversed(self.sentences[max(0, at - CARRIED) : at]):
-                earlier = self.time_named(sentence)
-                if earlier is None:
-                    continue
-                period, said, _ = earlier
-                ends = period["period_end"]
-                if event is None or not isinstance(ends, date) or ends <= event:  # a time over by the report
-                    return period, f"{said}, as the sentences before it", None
+        paragraph = self.text.rfind("\n", 0, c.sentence[0])
+        at = self.sentences.index(c.sentence) if c.sentence in self.sentences else 0
+        for sentence in reversed(self.sentences[max(0, at - CARRIED) : at]):
+            # A stock takes the time only its own paragraph names; a flow or change, that of the text before.
+            if unit in STOCKS and kind != "change" and sentence[0] < paragraph:
                 break
+            earlier = self.time_named(sentence)
+            if earlier is None:
+                continue
+            period, said, span = earlier
+            if unit in STOCKS and kind != "change" and (span is None or span[0] - sentence[0] > LEAD_WORDS):
+                continue  # a stock takes only a time that frames its paragraph ("6 tháng đầu năm 2025, …")
+            ends = period["period_end"]
+            if event is None or not isinstance(ends, date) or ends <= event:  # a time over by the report
+                return period, f"{said}, as the sentences before it", None
+            break
         if event is None:
             return _period("undated", None, None), "undated: the text names no time and the source no date", None
         return _period("point", event, event), "period the report's date", None
@@ -823,6 +869,9 @@ class Reader:
             if current and self.event_date is not None:
                 event = self.event_date
                 return _period("point", event, event), f"period the report's date ({current[0].text!r})", None
+            day = self.day_named(sentence, c)
+            if day is not None:
+                return _period("point", day[0], day[0]), f"period the day {day[0].isoformat()}", day[1]
             return None
         y, span = int(year.value), (year.start, year.end)
         near = [f for f in periods if f.start - 14 <= year.start <= f.end + 14]
@@ -848,6 +897,39 @@ class Reader:
                 span,
             )
         return _period("year", date(y, 1, 1), date(y, 12, 31)), f"period the year {y}", span
+
+    def day_named(self, sentence: tuple[int, int], c: Context | None) -> tuple[date, tuple[int, int]] | None:
+        """A day the sentence names before its figure: a date in figures ("30/6/2025") or a day and a
+        month ("10 липня", in the report's year)."""
+        limit = c.number.start if c is not None else sentence[1]
+        for n in reversed([m for m in self.every if sentence[0] <= m.start < limit and m.form == "date"]):
+            parts = [int(x) for x in n.raw.split("/")]
+            try:
+                return date(parts[2], parts[1], parts[0]), (n.start, n.end)  # day first, as these texts write it
+            except ValueError:
+                continue
+        if self.event_date is None:
+            return None
+        for n in reversed([m for m in self.every if sentence[0] <= m.start < sentence[1] and m.start != limit]):
+            month = self.month_after(n)
+            if month and 1 <= n.value <= 31 and n.value == int(n.value):
+                year = self.event_date.year
+                try:
+                    day = date(year, month, int(n.value))
+                    if day > self.event_date:  # a day a report names without a year is one it has seen
+                        day = date(year - 1, month, int(n.value))
+                except ValueError:
+                    continue
+                return day, (n.start, n.end)
+        return None
+
+    def month_after(self, day: Number) -> int | None:
+        """The month named right after a day ("10 липня", "6 February"), by its number."""
+        after = self.text[day.end : day.end + 16]
+        for number, names in enumerate(_months_by_number(self.language), start=1):
+            if any(re.match(rf"\s*{re.escape(m)}(?!\w)(?!\s*[0-9]{{4}})", after, re.IGNORECASE) for m in names):
+                return number
+        return None
 
     def month_before(self, year: Number) -> tuple[int, int] | None:
         """The month named right before a year ("July 2024", "tháng 7 năm 2024": one short word may
@@ -1042,6 +1124,16 @@ def _months_by_number(language: str) -> list[list[str]]:
                     if len(form) >= 3 and not any(ch.isdigit() for ch in form) and form not in names[number - 1]:
                         names[number - 1].append(form)
     return names
+
+
+@cache
+def _weekdays(language: str) -> tuple[str, ...]:
+    """The names of the days of the week, as Babel knows them, where they hold no digit: some hold a
+    number word ("Thứ Ba", Tuesday)."""
+    from babel.dates import get_day_names
+
+    names = get_day_names("wide", locale=language).values()
+    return tuple(n for n in names if not any(ch.isdigit() for ch in n))
 
 
 @cache

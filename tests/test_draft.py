@@ -405,7 +405,10 @@ CASES = [
         ("2030", "year"),
         obs(5e6, "count", indicator_id="accounts", kind="estimate", **year(2024)),
         ("2024", "year"),
-        obs(3, "count", departure="spelled_out"),
+        # The day it names, in the year before the report's: 10 July had not yet come in February 2025.
+        obs(
+            3, "count", departure="spelled_out", period_type="point", period_start="2024-07-10", period_end="2024-07-10"
+        ),
         ("10", "date"),
         id="uk-cil-za-ocinkamy-try-date",
     ),

@@ -36,9 +36,10 @@ KEYS = {
     "periods": {"first_half", "current", "year_end", "from", "last_year"},
     "units": {"percent", "percentage_point", "usd", "vnd", "times", "count_per_day", "rank"},
     "growth": {"rate"},
-    "out_of": {"of"},
+    "out_of": {"of", "of_before"},
     "ranking": {"rank", "top"},
     "excluded": {"name", "page", "period", "list_count", "other", "date"},
+    "negation": {"not"},
 }
 
 

@@ -28,6 +28,7 @@ WORD_CLASSES = (
     "out_of",  # what makes the next number a denominator
     "ranking",  # the words that make an ordinal a rank
     "excluded",  # numbers that are no indicator value, by the exclusions' categories
+    "negation",  # words that turn a figure's subject around ("not connected")
 )
 # The cardinals read from their words: two to ninety-nine and the round hundreds (thousands and
 # more are these times a scale word: "dua ribu", "deux cent mille"). A report spells out small
