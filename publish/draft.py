@@ -477,6 +477,10 @@ class Reader:
             why.append(f"unit percent_change: a growth rate ({growth[-1].text!r})")
         # The indicator, by its words near the number.
         indicator, score, words_found = self.indicator(c, unit, kind == "change")
+        negated = self.negation(c)
+        if indicator is not None and negated is not None:  # "14 bộ chưa kết nối": not the indicator's subject
+            why.append(f"not {indicator}: its subject is turned around by {negated.text!r}")
+            indicator, words_found = None, []
         level = self.level_before(c) if kind in ("change", "baseline") else None
         if level is not None and (not self.named_in_stretch(c) or self.clause_opens_with_change(c, changes)):
             # "25 billion USD, up about 20%": a change (or its baseline) whose own words name nothing is
@@ -650,6 +654,13 @@ class Reader:
                 scores[indicator] = (total + weight, [*found, m.group()])
         return sorted(((i, s, f) for i, (s, f) in scores.items()), key=lambda x: -x[1])
 
+    def negation(self, c: Context) -> Found | None:
+        """A word of negation in the number's own stretch of its sentence, near it."""
+        left, right = self.stretch(c)
+        found = [f for f in c.words("negation") if left <= f.start and f.end <= right]
+        found = [f for f in found if max(c.number.start - f.end, f.start - c.number.end) <= NEAR]
+        return found[0] if found else None
+
     def clause_opens_with_change(self, c: Context, changes: list[Found]) -> bool:
         """Whether the number's clause opens with its words of change ("…25 tỷ USD, tăng 20%"): then it
         is the change of the figure the clause before it states."""
@@ -722,7 +733,12 @@ class Reader:
         return spans
 
     def new_indicator(self, c: Context, unit: str, kind: str) -> tuple[str, dict[str, str]]:
-        clause = self.text[c.clause[0] : c.clause[1]]
+        # The words of the number's own stretch nearest it: its subject, before or after it.
+        left, right = self.stretch(c)
+        start, end = _whole_words(
+            self.text, max(left, c.number.start - 60), min(right, c.number.end + 60), (left, right)
+        )
+        clause = self.text[start:end]
         words = [w for w in WORD.findall(clause) if not any(ch.isdigit() for ch in w)]
         letters = language(self.language).transliteration
         ascii_words = [_ascii("".join(letters.get(ch, ch) for ch in w.lower())) for w in words]
@@ -997,13 +1013,29 @@ class Reader:
         start = min(s for s, _ in spans)
         end = max(e for _, e in spans)
         start, end = max(start, c.sentence[0]), min(end, c.sentence[1])
+        # A quote covers every number in it: keep other figures out, so each is drafted and checked.
+        own = {c.number.start, *(s for s, _ in spans)}
+        others = [
+            m
+            for m in self.every
+            if c.sentence[0] <= m.start < c.sentence[1]
+            and m.start not in own
+            and not m.is_year
+            and m.form != "date"
+            and not any(s <= m.start < e for s, e in spans if (s, e) != (c.number.start, c.number.end))
+        ]
+        start = max([start, *(m.end for m in others if m.end <= c.number.start and m.end > start)])
+        end = min([end, *(m.start for m in others if m.start >= c.number.end and m.start < end)])
         per_word = 2 if language(self.language).syllabic else 1
         if end - start < 24:  # a bare number and unit: take its subject, the words around it in its clause
-            words = list(WORD.finditer(self.text, c.clause[0], start))
+            words = list(
+                WORD.finditer(self.text, max([c.clause[0], *(m.end for m in others if m.end <= start)]), start)
+            )
             if words:
                 start = min(start, words[max(0, len(words) - 4 * per_word)].start())
         if end - start < 40:
-            words = list(WORD.finditer(self.text, end, c.clause[1]))[: 6 * per_word]
+            limit = min([c.clause[1], *(m.start for m in others if m.start >= end)])
+            words = list(WORD.finditer(self.text, end, limit))[: 6 * per_word]
             if words:
                 end = max(end, words[-1].end())
         return _whole_words(self.text, start, end, c.sentence)
