@@ -384,6 +384,8 @@ class Reader:
             return "year", "a year: recorded as the period of the values it dates"
         if c.holding("units") and all(f.key == "rank" for f in c.holding("units")) and not self.ranked(c):
             return "ordinal", "an ordinal that ranks no indicator (the number of a meeting, an edition)"
+        if self.converts(c):
+            return "other", "the same amount in another currency, in brackets after it"
         if n.percent or c.holding("units") and any(f.key != "rank" for f in c.holding("units")):
             return None, ""
         if _held(c, "excluded", "period"):
@@ -393,6 +395,18 @@ class Reader:
         if _held(c, "excluded", "other"):
             return "other", "a limit in the description of a service, not an indicator value"
         return None, ""
+
+    def converts(self, c: Context) -> bool:
+        """Whether the number is an amount of money in brackets right after another ("VNĐ1.7 quadrillion
+        (US$65 billion)"): the same amount converted."""
+        money = [f for f in c.holding("units") if f.key in ("usd", "vnd")]
+        opening = self.text.rfind("(", c.sentence[0], c.number.start)
+        if not money or opening < 0 or ")" in self.text[opening : c.number.start]:
+            return False
+        before = [m for m in self.every if m.end <= opening and opening - m.end <= 30]
+        return bool(before) and any(
+            f.key in ("usd", "vnd") for f in self.context(before[-1]).holding("units") if f.end >= before[-1].end
+        )
 
     def beside_month(self, n: Number) -> bool:
         """Whether a month name stands right before or after the number ("6 Februari", "February 6",
@@ -578,6 +592,13 @@ class Reader:
         ]
         if top and n.scale == 1 and n.value == int(n.value) and n.value <= 100:
             return "rank", top[0]
+        per_day = [
+            f
+            for f in c.words("units")
+            if f.key == "count_per_day" and "{n}" not in f.phrase and c.clause[0] <= f.start < c.clause[1]
+        ]
+        if per_day and n.form != "date":
+            return "count_per_day", per_day[0]
         return UNIT_FOR_COUNTS, None
 
     def change_words(self, c: Context) -> list[Found]:
@@ -866,6 +887,15 @@ class Reader:
             for y in self.years
             if sentence[0] <= y.start < sentence[1] and not any(0 <= y.start - at <= NEAR for at in compared)
         ]
+        # "approved in January 2022": a month's year dates an event, not a figure outside its clause,
+        # unless it starts a span ("from July 2024").
+        years = [
+            y
+            for y in years
+            if not self.month_before(y)
+            or (c is not None and c.clause[0] <= y.start < c.clause[1])
+            or any(f.key == "from" and 0 <= self.month_before(y)[1] - f.end <= 20 for f in periods)
+        ]
         if c is not None:
             before = [y for y in years if y.end <= c.number.start]
             after = [y for y in years if y.start >= c.number.end and y.end <= c.clause[1]]
@@ -885,6 +915,10 @@ class Reader:
             if current and self.event_date is not None:
                 event = self.event_date
                 return _period("point", event, event), f"period the report's date ({current[0].text!r})", None
+            ends = [f for f in periods if f.key == "year_end" and "{n}" not in f.phrase]
+            if ends and self.event_date is not None:  # "by the end of this year"
+                y = self.event_date.year
+                return _period("point", date(y, 12, 31), date(y, 12, 31)), f"period the end of {y}", None
             day = self.day_named(sentence, c)
             if day is not None:
                 return _period("point", day[0], day[0]), f"period the day {day[0].isoformat()}", day[1]
@@ -1026,6 +1060,10 @@ class Reader:
         ]
         start = max([start, *(m.end for m in others if m.end <= c.number.start and m.end > start)])
         end = min([end, *(m.start for m in others if m.start >= c.number.end and m.start < end)])
+        while start < c.number.start and not self.text[start].isalpha():  # not the edge of the figure cut off
+            start += 1
+        while end > c.number.end and not self.text[end - 1].isalpha():
+            end -= 1
         per_word = 2 if language(self.language).syllabic else 1
         if end - start < 24:  # a bare number and unit: take its subject, the words around it in its clause
             words = list(

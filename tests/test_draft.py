@@ -673,3 +673,62 @@ def test_last_year_dates_a_figure_and_from_a_year_is_its_comparison(tiny):
     assert (level["period_type"], level["period_start"], level["period_end"]) == ("year", "2024-01-01", "2024-12-31")
     assert (growth["indicator_id"], growth["kind"], growth["period_start"]) == ("revenue", "change", "2024-01-01")
     assert (growth["compared_start"], growth["compared_end"]) == ("2023-01-01", "2023-12-31")
+
+
+def test_page_furniture_of_a_vietnamese_article_is_excluded(tiny):
+    text = "Thứ Ba, 15/07/2025 19:42 (GMT+7)\nLượt xem: 1.284\nDoanh thu đạt 5 tỷ USD."
+    drafted = draft_out(tiny, archive(tiny, "vi", text))
+    assert [(r["number"], r["category"]) for r in drafted.exclusions] == [
+        ("Ba", "date"),
+        ("15/07/2025", "date"),
+        ("19", "date"),
+        ("42", "date"),
+        ("7", "page"),
+        ("1.284", "page"),
+    ]
+    assert [float(r["value"]) for r in drafted.observations] == [5e9]
+
+
+def test_a_comparative_is_a_change_and_a_whole_said_first_is_a_denominator(tiny):
+    text = (
+        "Năm 2024, tỷ lệ đạt 52,3%, cao hơn 8,1 điểm phần trăm so với năm 2023. "
+        "Trong tổng số 1.203 nhiệm vụ, các bộ đã hoàn thành 1.056 nhiệm vụ."
+    )
+    share, change_row, tasks = draft_out(tiny, archive(tiny, "vi", text)).observations
+    assert (share["indicator_id"], float(share["value"])) == ("access_share", 52.3)
+    assert fields_of(change_row, {"kind": "", "qualifier": "", "unit": "", "change_type": "", "indicator_id": ""}) == {
+        "kind": "change",
+        "qualifier": "exact",  # "cao hơn" is "higher by", not "more than"
+        "unit": "percentage_point",
+        "change_type": "percentage_points",
+        "indicator_id": "access_share",
+    }
+    assert (float(tasks["value"]), float(tasks["denominator"])) == (1056, 1203)
+    assert tasks["quote"].startswith("Trong tổng số 1.203")
+
+
+def test_a_negated_subject_is_no_indicators_and_a_quote_keeps_other_figures_out(tiny):
+    text = "Có 50 triệu thẻ căn cước đã được cấp, 14 triệu thẻ căn cước chưa được cấp."
+    active, inactive = draft_out(tiny, archive(tiny, "vi", text)).observations
+    assert active["indicator_id"] == "accounts" and "14" not in active["quote"]
+    assert inactive["indicator_id"].startswith("new_") and "50" not in inactive["quote"]
+
+
+def test_a_conversion_a_daily_count_and_the_end_of_this_year(tiny):
+    text = (
+        "Revenue reached an estimated VNĐ1.7 quadrillion (US$65 billion). "
+        "Around 1.3 million log-ins are recorded every day. "
+        "The Government aims to reach 70 per cent of access by the end of this year."
+    )
+    drafted = draft_out(tiny, archive(tiny, "en", text))
+    revenue, logins, target = drafted.observations
+    assert (float(revenue["value"]), revenue["unit"]) == (1.7e15, "vnd")
+    assert [(r["number"], r["category"]) for r in drafted.exclusions] == [("65", "other")]
+    assert (logins["unit"], float(logins["value"])) == ("count_per_day", 1.3e6)
+    assert (target["kind"], target["period_type"], target["period_start"]) == ("target", "point", "2025-12-31")
+
+
+def test_the_year_of_a_dated_event_does_not_date_a_figure_in_another_clause(tiny):
+    text = "Under the decision approved in January 2022, some 87.6 million accounts have been opened."
+    [row] = draft_out(tiny, archive(tiny, "en", text)).observations
+    assert (row["period_type"], row["period_start"]) == ("point", EVENT)
