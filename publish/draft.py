@@ -373,6 +373,10 @@ class Reader:
             return "page", "part of the web page (a counter or a placeholder), not of the report"
         if _held(c, "excluded", "name") or (n.form == "number" and len(n.raw) > 1 and n.raw.startswith("0")):
             return "name", "part of a name or a code, not a quantity"
+        if text[max(0, n.start - 1) : n.start].isalpha() and not c.holding("units"):
+            return "name", "part of a code written with letters (B2C, G20), not a quantity"
+        if n.form == "range" and all(YEARS[0] <= v <= YEARS[1] and v == int(v) for v in (n.value, n.upper)):
+            return "year", "a span of years (2021-2025), the period of a plan or of figures"
         if self.beside_month(n) or (n.form == "fraction" and YEARS[0] <= n.denominator <= YEARS[1]):
             return "date", "a day or month of a date"
         if n.form == "fraction" and n.value == int(n.value) and n.denominator <= 12 < n.value <= 31:
@@ -495,7 +499,8 @@ class Reader:
         if indicator is not None and negated is not None:  # "14 bộ chưa kết nối": not the indicator's subject
             why.append(f"not {indicator}: its subject is turned around by {negated.text!r}")
             indicator, words_found = None, []
-        level = self.level_before(c) if kind in ("change", "baseline") else None
+        reached = any(f.key == "reached" for f in c.holding("changes"))  # "từ 24% lên 29%": the same subject
+        level = self.level_before(c) if kind in ("change", "baseline") or reached else None
         if level is not None and (not self.named_in_stretch(c) or self.clause_opens_with_change(c, changes)):
             # "25 billion USD, up about 20%": a change (or its baseline) whose own words name nothing is
             # of the figure before it in the sentence.
@@ -608,6 +613,8 @@ class Reader:
             return []  # "from 20% to 25%": the level reached
         before = [f for f in c.before("changes", reach=25, within_clause=True) if f.key in ("up", "down")]
         after = [f for f in c.after("changes", reach=45, within_clause=True) if f.key in ("up", "down")]
+        kinds = [f for f in c.before("kinds", within_clause=True) if f.key in ("target", "estimate")]
+        before = [f for f in before if not any(f.end <= k.start for k in kinds)]  # "cao hơn mục tiêu 10%"
         if before:
             return [before[-1]]
         if after and c.after("compared"):
@@ -899,7 +906,11 @@ class Reader:
         if c is not None:
             before = [y for y in years if y.end <= c.number.start]
             after = [y for y in years if y.start >= c.number.end and y.end <= c.clause[1]]
-            year = before[-1] if before else (after[0] if after else None)
+            own = [y for y in years if c.clause[0] <= y.start < c.clause[1]]
+            if own:  # the year of the figure's own clause ("… chạm mốc 90-200 tỷ USD vào năm 2030")
+                year = min(own, key=lambda y: abs(y.start - c.number.start))
+            else:
+                year = before[-1] if before else (after[0] if after else None)
         else:
             year = years[-1] if years else None
         current = [f for f in periods if f.key == "current"]

@@ -732,3 +732,22 @@ def test_the_year_of_a_dated_event_does_not_date_a_figure_in_another_clause(tiny
     text = "Under the decision approved in January 2022, some 87.6 million accounts have been opened."
     [row] = draft_out(tiny, archive(tiny, "en", text)).observations
     assert (row["period_type"], row["period_start"]) == ("point", EVENT)
+
+
+def test_codes_spans_of_years_targets_after_a_comparative_and_a_level_reached(tiny):
+    text = (
+        "Theo kế hoạch giai đoạn 2021-2025, doanh thu B2C đạt 20 tỷ USD. "
+        "Tỷ lệ hiện chiếm khoảng 11%, cao hơn mục tiêu 10% đặt ra cho năm 2025. "
+        "Tỷ lệ tăng từ 24% lên 29%."
+    )
+    drafted = draft_out(tiny, archive(tiny, "vi", text))
+    assert [(r["number"], r["category"]) for r in drafted.exclusions] == [
+        ("2021-2025", "year"),
+        ("2", "name"),
+        ("2025", "year"),
+    ]
+    revenue, share, target, baseline, reached = drafted.observations
+    assert (revenue["indicator_id"], float(revenue["value"])) == ("revenue", 20e9)
+    assert (target["kind"], target["period_type"], target["period_start"]) == ("target", "year", "2025-01-01")
+    assert (baseline["kind"], reached["kind"]) == ("baseline", "actual")
+    assert reached["indicator_id"] == baseline["indicator_id"] == "access_share"
