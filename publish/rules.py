@@ -48,7 +48,8 @@ RULES: dict[str, str] = {
     "quote.in_source": "a quote occurs verbatim in its archived source",
     "quote.states_value": "a number in the quote, scaled, equals the value within the text's precision",
     "quote.states_upper": "a number in the quote, scaled, equals value_upper within the text's precision",
-    "quote.states_denominator": "a number in the quote equals the denominator",
+    "quote.states_denominator": "a number in the quote equals the denominator: a fraction's, one after the value, "
+    "or a whole said before it and no smaller",
     "quote.states_sign": "a change's sign follows the quote's words of rising or falling (for a rank, the other way)",
     "exclusion.in_source": "an exclusion's quote occurs verbatim in its archived source",
     "exclusion.number": "an exclusion's number is a number the parser finds in its quote",

@@ -751,3 +751,16 @@ def test_codes_spans_of_years_targets_after_a_comparative_and_a_level_reached(ti
     assert (target["kind"], target["period_type"], target["period_start"]) == ("target", "year", "2025-01-01")
     assert (baseline["kind"], reached["kind"]) == ("baseline", "actual")
     assert reached["indicator_id"] == baseline["indicator_id"] == "access_share"
+
+
+def test_a_whole_said_first_passes_provenance_once_reviewed(tiny):
+    source = archive(tiny, "vi", "Trong tổng số 1.203 nhiệm vụ, các bộ đã hoàn thành 1.056 nhiệm vụ.")
+    assert invoke("draft", source, "--project", str(tiny.root)).exit_code == 0
+    unmark(tiny, "observations", "note")
+    unmark(tiny, "exclusions", "reason")
+    unmark(tiny, "indicators", "title", "definition")
+    result = tiny.validate("--format", "json")
+    found = [e for e in json.loads(result.output)["errors"] if e["rule"].startswith(("quote.", "exclusion."))]
+    assert found == []
+    [row] = [r for r in tiny.rows("observations") if r["source_id"] == source]
+    assert (row["value"], row["denominator"]) == ("1056", "1203")

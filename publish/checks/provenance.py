@@ -179,7 +179,11 @@ def stated_numbers(
         ok = exact & joined["role"].isin(roles)
         if target == "denominator":  # "71 out of 193": a later number, or a fraction's denominator
             later = joined["place"] > value_place.reindex(joined.index).to_numpy()
-            ok &= (joined["role"] == ROLES["denominator"]) | later
+            # "Of the 1,203 tasks, 1,056 were completed": a whole said first is no smaller than its part,
+            # so "35 dari 53" read backwards (53 of 35) still fails.
+            value = observations["value"].abs().reindex(joined.index).to_numpy()
+            whole_first = (joined["place"] < value_place.reindex(joined.index).to_numpy()) & (joined["number"] >= value)
+            ok &= (joined["role"] == ROLES["denominator"]) | later | whole_first
         matched = joined.loc[ok]
         steps.loc[matched.index.unique(), target] = matched.groupby(level=0)["step"].min()
         if target == "value":
