@@ -29,8 +29,8 @@ import pandas as pd
 from publish.archive import read_texts
 from publish.checks.coverage import classify_numbers
 from publish.errors import PublishError
-from publish.languages import APOSTROPHES, language
-from publish.languages.words import Found, find_words
+from publish.languages import language
+from publish.languages.words import Found, find_words, phrase_pattern
 from publish.numbers import base_language, supported_languages
 from publish.project import Project, open_project, refuse_data_target
 from publish.rules import DRAFT_MARK
@@ -150,6 +150,7 @@ class Decision:
     why: list[str] = field(default_factory=list)
     quote: tuple[int, int] | None = None
     core: tuple[int, int] | None = None  # the words each field was read from, without the subject
+    parts: set[int] = field(default_factory=set)  # where the numbers it takes as its own start (a denominator)
     new_indicator: dict[str, str] | None = None
 
 
@@ -249,7 +250,7 @@ class Reader:
         self.indicators = indicators.set_index("indicator_id")
         mine = words.loc[words["language"] == language]
         self.indicator_patterns = [
-            (indicator, len(phrase.split()), _phrase_regex(phrase))
+            (indicator, len(phrase.split()), re.compile(phrase_pattern(phrase, ""), re.IGNORECASE))
             for indicator, phrase in zip(mine["indicator_id"], mine["phrase"], strict=True)
             if indicator in self.indicators.index
         ]
@@ -262,6 +263,8 @@ class Reader:
             for name in _weekdays(language)
             for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)  # as written: "thứ ba" is "third"
         ]
+        self.proposed: dict[str, dict[str, str]] = {}  # new indicators, by id
+        self.observations: list[Decision] = []  # drafted so far, in text order
         self.numbered_months = set(self.months) - {m for names in _months_by_number(language) for m in names}
 
     def context(self, number: Number) -> Context:
@@ -280,7 +283,6 @@ class Reader:
         to an excluded one by "and" or a comma ("levels 3 and 4") is excluded alike."""
         self.every = every
         self.years = [n for n in every if n.is_year]
-        self.observations: list[Decision] = []
         decisions: list[Decision] = []
         taken: set[int] = set()
         for number in uncovered:
@@ -305,7 +307,7 @@ class Reader:
                     quote=(previous.quote[0], max(previous.quote[1], number.end)),
                 )
             if decision.category is None:
-                taken |= decision.fields.pop("_taken", set())
+                taken |= decision.parts
                 self.observations.append(decision)
                 repeated = self.repeated(decisions, decision)
                 if repeated is not None:
@@ -535,7 +537,8 @@ class Reader:
             why.insert(0, f"unit {unit}: no unit word, a count")
         # The value and its parts.
         value, upper = n.value * n.scale, n.upper * n.scale
-        if kind == "change" and self.falls(c, changes) != (unit == "rank"):
+        falls = bool(changes) and changes[0].key == "down"
+        if kind == "change" and falls != (unit == "rank"):
             value = -value  # a falling value; a rank that rises is a smaller rank number
         fields.update(value=value, value_upper=None if pd.isna(upper) else upper, unit=unit, kind=kind)
         if n.scale != 1:
@@ -573,7 +576,7 @@ class Reader:
             if compared_span is not None:
                 subject.append(compared_span)
         fields["indicator_id"] = indicator
-        fields["_taken"] = taken
+        decision.parts = taken
         decision.quote = self.quote(c, spans + subject)
         decision.core = _whole_words(self.text, min(s for s, _ in spans), max(e for _, e in spans), c.sentence)
         return decision
@@ -620,9 +623,6 @@ class Reader:
         if after and c.after("compared"):
             return [after[0]]
         return []
-
-    def falls(self, c: Context, changes: list[Found]) -> bool:
-        return bool(changes) and changes[0].key == "down"
 
     def kind(self, c: Context) -> tuple[str, Found | None]:
         """A target or an estimate by the words before the number in its sentence, or by those that
@@ -773,7 +773,7 @@ class Reader:
         ascii_words = [w for w in ascii_words if len(w) > 2][:5]
         slug = "_".join(ascii_words) or "indicator"
         indicator = "new_" + re.sub(r"_+", "_", slug)[:48].strip("_")
-        taken = set(self.indicators.index) | set(getattr(self, "proposed", {}))
+        taken = set(self.indicators.index) | set(self.proposed)
         candidate, number = indicator, 2
         while candidate in taken:
             candidate, number = f"{indicator}_{number}", number + 1
@@ -787,7 +787,7 @@ class Reader:
             "topic": topic,
             "definition": f"{DRAFT_MARK} proposed from the words: {clause.strip()}",
         }
-        self.proposed = {**getattr(self, "proposed", {}), candidate: row}
+        self.proposed[candidate] = row
         return candidate, row
 
     def whole_said_first(self, c: Context) -> list[Found]:
@@ -1139,16 +1139,6 @@ def _year_of(day: object, year: int) -> date | None:
 
 def _ascii(word: str) -> str:
     return re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode())
-
-
-def _phrase_regex(phrase: str) -> re.Pattern[str]:
-    """An indicator's phrase as a pattern: whole words, case-insensitive, "*" for any ending."""
-    parts = []
-    for token in phrase.split():
-        stem = token.endswith("*") and len(token) > 1
-        body = "".join(f"[{APOSTROPHES}]" if ch in APOSTROPHES else re.escape(ch) for ch in token.rstrip("*"))
-        parts.append(body + (r"[\w'’-]*" if stem else ""))
-    return re.compile(r"(?<!\w)" + r"[\s-]+".join(parts) + r"(?!\w)", re.IGNORECASE)
 
 
 def _bounds(text: str, ends: re.Pattern[str], within: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
