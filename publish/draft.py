@@ -200,7 +200,8 @@ def draft(root: Path | str, source_id: str) -> Drafts:
     words = indicator_words(project, tables)
     reader = Reader(text, base_language(language), event_date, tables["indicators"], words)
     every = [_number(row) for row in numbers.itertuples()]
-    uncovered = [n for n, covered in zip(every, numbers["covered_by"], strict=True) if covered is None]
+    # A number no row covers has no `covered_by`: missing, which pandas holds as NaN, never None.
+    uncovered = [n for n, open_ in zip(every, numbers["covered_by"].isna(), strict=True) if open_]
     decisions = reader.decide(every, uncovered)
     return _rows(project, tables, source_id, text, decisions)
 
@@ -649,7 +650,8 @@ class Reader:
 
     def change_unit(self, unit: str, indicator_unit: str | None, c: Context) -> tuple[str, str]:
         if unit in ("percent", "percent_change"):
-            share = indicator_unit == "percent" or (indicator_unit is None and self.is_share(c))
+            # An indicator's unit read from its table is NaN where the cell is empty, not None.
+            share = indicator_unit == "percent" or (pd.isna(indicator_unit) and self.is_share(c))
             return ("percentage_point", "percentage_points") if share else ("percent_change", "percent_change")
         if unit == "percentage_point":
             return unit, "percentage_points"
