@@ -38,6 +38,9 @@ RULES: dict[str, str] = {
     "change.fields": "a change, and only a change, has a change type and a compared period that ends earlier",
     "departure.explained": "a value that departs from the literal text says how in `departure`, why in `note`",
     "fact.unique": "a source gives one value per indicator, period, kind and comparison",
+    "conflict.preferred": "a conflict's preferred observation is of the conflict's fact (its indicator, kind, period "
+    "and change type) and is no corrected translation artefact",
+    "source.same_article": "a text marked as the same article as another names another archived text of its event",
     # Provenance
     "source.path": "an archived source lies inside seeds/ and exists",
     "source.sha256": "an archived source still has the SHA-256 on record",
@@ -106,6 +109,9 @@ FACT_KEY = [
     "compared_start",
     "compared_end",
 ]
+
+# The fields that identify the fact an acknowledged conflict is about (a row of the conflicts table).
+CONFLICT_KEY = ["indicator_id", "kind", "period_start", "period_end", "change_type"]
 
 # What marks a row `publish draft` wrote until a curator has reviewed it: the start of its note
 # (observations), reason (exclusions) or title and definition (indicators).

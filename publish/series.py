@@ -19,11 +19,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from publish.checks.agreement import CONFLICT_KEY, facts, intervals
+from publish.checks.agreement import facts, intervals
 from publish.checks.consistency import unit_bounds
 from publish.checks.provenance import precision
 from publish.errors import PublishError
 from publish.kernels import arrow_text, first_of_each_pair, is_in, position_in
+from publish.rules import CONFLICT_KEY
 
 # The choice rules: how a series value is chosen, in the order they apply (not
 # to be confused with publish.rules, the checks' rules). Their ids appear in the
@@ -185,6 +186,11 @@ def build_series(
     rows = np.flatnonzero(is_in(observations["observation_id"], named).to_numpy())
     row_of = dict(zip(observations["observation_id"].iloc[rows], rows, strict=True))
     at = named.map(row_of).dropna().astype("int64")
+    # Only one of the fact's own observations, stated literally, can be preferred: validation refuses
+    # any other (conflict.preferred), and the series of invalid data leaves such a conflict open.
+    own_fact = bounds["fact"].to_numpy()[at.to_numpy()] == at.index.to_numpy()
+    literal = ~observations["departure"].eq("corrected").to_numpy(dtype=bool, na_value=False)[at.to_numpy()]
+    at = at[own_fact & literal]
     has_choice = series.index.to_series().isin(at.index)
     chosen = observations[["value", "value_upper"]].join(bounds[["low", "high"]])
     pick = chosen.iloc[at.reindex(series.index[has_choice]).to_numpy()]

@@ -130,3 +130,23 @@ def test_series_command(project):
     assert result.exit_code == 0, result.output
     assert "conflict_open" in result.output
     assert CliRunner().invoke(cli, ["series", "--project", str(project.root), "--indicator", "nope"]).exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("preferred", "artefact"),
+    [
+        pytest.param("a-id-05", False, id="the-e-government-rank"),
+        pytest.param("b-fr-02", True, id="a-corrected-translation-artefact"),
+    ],
+)
+def test_a_preference_validation_refuses_leaves_the_conflict_open(project, preferred, artefact):
+    """`publish series` derives invalid data too (saying how many errors it has): a preference
+    validation refuses (conflict.preferred) must not publish its value as the fact's."""
+    if artefact:
+        project.edit("observations", 7, departure="corrected", note="read as a garble of the French text, for the test")
+    project.edit("conflicts", 0, preferred_observation_id=preferred)
+    report = validate(project.root)
+    assert "conflict.preferred" in {f.rule for f in report.findings}
+    accounts = row(derive_series(report.tables, report.texts).series, "accounts")
+    assert (accounts["status"], accounts["rule"]) == ("conflict", "conflict_open")
+    assert accounts["value"] != accounts["value"]  # NaN: no value, not 71 accounts

@@ -10,6 +10,7 @@ import pytest
 from publish.rules import RULES
 
 OBS, SRC, EXC = "datapackage/observations.csv", "datapackage/sources.csv", "datapackage/exclusions.csv"
+CONFLICTS, PREFERRED = "datapackage/conflicts.csv", "preferred_observation_id"
 
 
 def rewrite_bytes(table: str, change):
@@ -118,6 +119,9 @@ CASES = {
     "change.fields": (edit("observations", 1, change_type=""), OBS, 3, "change_type"),
     "departure.explained": (edit("observations", 0, departure="corrected"), OBS, 2, "note"),
     "fact.unique": (repeated_fact, OBS, 10, "indicator_id"),
+    # The accounts conflict prefers the e-government rank: the series would publish 71 as the count.
+    "conflict.preferred": (edit("conflicts", 0, preferred_observation_id="a-id-05"), CONFLICTS, 2, PREFERRED),
+    "source.same_article": (edit("sources", 1, same_article_as="b-fr"), SRC, 3, "same_article_as"),
     "draft.unreviewed": (edit("exclusions", 1, reason="[draft] a year"), EXC, 3, "reason"),
     "source.path": (edit("sources", 0, path="seeds/missing.txt"), SRC, 2, "path"),
     "source.sha256": (changed_seed, SRC, 2, "sha256"),
@@ -233,3 +237,59 @@ def test_a_quote_covers_its_numbers_wherever_it_occurs(project):
     code, report = project.report()
     assert code == 1
     assert [(e["rule"], e["row"], e["value"]) for e in report["errors"]] == [("coverage.uncovered", 4, "61")]
+
+
+def preferred_findings(project) -> list[tuple[int, str]]:
+    code, report = project.report()
+    found = [(e["row"], e["value"]) for e in report["errors"] if e["rule"] == "conflict.preferred"]
+    assert code == (1 if found else 0), report["errors"]
+    return found
+
+
+@pytest.mark.parametrize(
+    ("preferred", "changes"),
+    [
+        pytest.param("a-id-01", {}, id="another-indicator"),
+        pytest.param("a-id-03", {"kind": "estimate"}, id="another-kind"),
+        pytest.param("a-id-03", {"period_start": "2025-02-05", "period_end": "2025-02-05"}, id="another-period"),
+        pytest.param("a-id-03", {"change_type": "percent_change"}, id="another-change-type"),
+    ],
+)
+def test_a_conflict_prefers_only_an_observation_of_its_own_fact(project, preferred, changes):
+    project.edit("conflicts", 0, preferred_observation_id="a-id-03")  # "Hampir 60 juta akun": its own fact
+    assert preferred_findings(project) == []
+    project.edit("conflicts", 0, preferred_observation_id=preferred, **changes)
+    assert (2, preferred) in preferred_findings(project)
+
+
+def test_a_conflict_never_prefers_a_corrected_translation_artefact(project):
+    project.edit("observations", 7, departure="corrected", note="read as a garble of the French text, for the test")
+    project.edit("conflicts", 0, preferred_observation_id="b-fr-02")
+    [(row, value)] = preferred_findings(project)
+    assert (row, value) == (2, "b-fr-02")
+    project.edit("conflicts", 0, preferred_observation_id="a-id-03")
+    assert preferred_findings(project) == []
+
+
+def test_a_preferred_id_naming_no_observation_is_the_foreign_keys_finding_alone(project):
+    project.edit("conflicts", 0, preferred_observation_id="a-id-99")
+    code, report = project.report()
+    assert code == 1
+    assert [e["rule"] for e in report["errors"]] == ["schema.foreign_key"]
+
+
+@pytest.mark.parametrize(
+    ("named", "changes"),
+    [
+        pytest.param("x-fr", {}, id="no-such-source"),
+        pytest.param("a-id", {"event_id": "another-meeting"}, id="another-event"),
+    ],
+)
+def test_a_translation_names_another_text_of_its_event(project, named, changes):
+    project.edit("sources", 1, same_article_as="a-id")
+    code, report = project.report()
+    assert (code, report["errors"]) == (0, [])
+    project.edit("sources", 1, same_article_as=named, **changes)
+    code, report = project.report()
+    assert code == 1
+    assert [(e["rule"], e["row"], e["value"]) for e in report["errors"]] == [("source.same_article", 3, named)]

@@ -16,9 +16,7 @@ import pandas as pd
 
 from publish.findings import Finding, csv_row, findings_from
 from publish.kernels import first_of_each_pair
-from publish.rules import FACT_KEY, QUALIFIER_INTERVALS
-
-CONFLICT_KEY = ["indicator_id", "kind", "period_start", "period_end", "change_type"]
+from publish.rules import CONFLICT_KEY, FACT_KEY, QUALIFIER_INTERVALS
 
 
 @dataclass(frozen=True)

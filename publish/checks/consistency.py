@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 
 from publish.findings import Finding, findings_from
-from publish.kernels import by_key, looked_up
-from publish.rules import CHANGE_UNITS, FACT_KEY, MAGNITUDE_FACTOR
+from publish.kernels import by_key, is_in, looked_up
+from publish.rules import CHANGE_UNITS, CONFLICT_KEY, FACT_KEY, MAGNITUDE_FACTOR
 
 PERIOD_SHAPES = (
     " (year: Jan 1 to Dec 31 of one year; half_year: Jan 1 to Jun 30 or Jul 1 to Dec 31;"
@@ -200,6 +200,67 @@ def check_unique_facts(observations: pd.DataFrame, file: str) -> list[Finding]:
     )
 
 
+def same_or_both_missing(left: pd.Series, right: pd.Series) -> pd.Series:
+    """Whether two aligned columns hold the same value in each row, a missing one matching only a missing one."""
+    left_values, right_values = left.to_numpy(dtype=object), right.to_numpy(dtype=object)
+    both_missing = pd.isna(left_values) & pd.isna(right_values)
+    return pd.Series((left_values == right_values) | both_missing, index=left.index)
+
+
+def check_preferred(conflicts: pd.DataFrame, observations: pd.DataFrame, file: str) -> list[Finding]:
+    """The observation a conflict prefers is one of the conflict's own facts, and not a translation
+    artefact: the series publishes its value as the fact's. An id naming no observation is the
+    foreign key's finding."""
+    named = conflicts["preferred_observation_id"]
+    rows = observations.loc[is_in(observations["observation_id"], named.dropna().unique()).to_numpy()]
+    by_id = rows.drop_duplicates("observation_id").set_index("observation_id")
+    known = is_in(named, by_id.index)
+    preferred = by_id.reindex(named.to_numpy()).set_axis(conflicts.index)
+    same_fact = pd.Series(True, index=conflicts.index)
+    for column in CONFLICT_KEY:
+        same_fact &= same_or_both_missing(preferred[column], conflicts[column])
+    shown = {f"its_{column}": preferred[column] for column in CONFLICT_KEY}
+    findings = findings_from(
+        conflicts,
+        where=known & ~same_fact,
+        extra=shown,
+        file=file,
+        rule="conflict.preferred",
+        field="preferred_observation_id",
+        message="an observation of this conflict's fact ({indicator_id}, {kind}, {period_start}..{period_end}, "
+        "change type {change_type}); this one is of {its_indicator_id}, {its_kind}, "
+        "{its_period_start}..{its_period_end}, change type {its_change_type}",
+    )
+    findings += findings_from(
+        conflicts,
+        where=known & same_fact & (preferred["departure"] == "corrected").fillna(False).astype(bool),
+        file=file,
+        rule="conflict.preferred",
+        field="preferred_observation_id",
+        message="a literal observation: this one departs from its text as corrected, a translation artefact "
+        "the series never prefers",
+    )
+    return findings
+
+
+def check_same_article(sources: pd.DataFrame, file: str) -> list[Finding]:
+    """A text marked as the same article as another names another archived text of the same event."""
+    named = sources["same_article_as"]
+    event_of = by_key(sources, "source_id", "event_id")
+    their_event = pd.Series(looked_up(named, event_of), index=sources.index)
+    listed = named.notna() & is_in(named, sources["source_id"].dropna().unique()).to_numpy()
+    wrong = named.notna() & (~listed | (named == sources["source_id"]) | (their_event != sources["event_id"]))
+    return findings_from(
+        sources,
+        where=wrong.fillna(False).astype(bool),
+        file=file,
+        rule="source.same_article",
+        field="same_article_as",
+        message="the source_id of another archived text, of the same event ({event_id}), that is this article "
+        "in another language",
+    )
+
+
 def check_consistency(tables: dict[str, pd.DataFrame], files: dict[str, str]) -> list[Finding]:
     observations, file = tables["observations"], files["observations"]
     return [
@@ -210,4 +271,6 @@ def check_consistency(tables: dict[str, pd.DataFrame], files: dict[str, str]) ->
         *check_changes(observations, file),
         *check_departures(observations, file),
         *check_unique_facts(observations, file),
+        *check_preferred(tables["conflicts"], observations, files["conflicts"]),
+        *check_same_article(tables["sources"], files["sources"]),
     ]
