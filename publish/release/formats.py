@@ -35,18 +35,20 @@ def plain_columns(frame: pd.DataFrame, table: Table) -> dict[str, list]:
 
 def csv_text(frame: pd.DataFrame, table: Table) -> str:
     """A derived table as CSV in the curated tables' style: UTF-8, LF, empty for missing,
-    whole numbers without a decimal point, dates as YYYY-MM-DD, booleans as true/false."""
+    whole numbers without a decimal point, dates as YYYY-MM-DD, booleans as the field's first
+    trueValues and falseValues (see `boolean_words`)."""
     import csv
     import io
 
     columns = plain_columns(frame, table)
-    kinds = {f["name"]: f.get("type", "string") for f in table.fields}
+    fields = {f["name"]: f for f in table.fields}
 
-    def text(value: object, kind: str) -> str:
+    def text(value: object, field: dict) -> str:
+        kind = field.get("type", "string")
         if value is None:
             return ""
         if kind == "boolean":
-            return "true" if value else "false"
+            return boolean_words(field)[0 if value else 1]
         if kind in ("number", "integer"):
             number = float(value)
             return str(int(number)) if number.is_integer() else repr(number)
@@ -55,8 +57,15 @@ def csv_text(frame: pd.DataFrame, table: Table) -> str:
     handle = io.StringIO()
     writer = csv.writer(handle, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows(zip(*[[text(v, kinds[name]) for v in values] for name, values in columns.items()], strict=True))
+    writer.writerows(zip(*[[text(v, fields[name]) for v in values] for name, values in columns.items()], strict=True))
     return handle.getvalue()
+
+
+def boolean_words(field: dict) -> tuple[str, str]:
+    """How a boolean field's true and false are written: its schema's first trueValues and falseValues,
+    TRUE and FALSE by default, the spelling R's read.csv reads as logical (it keeps "true" as text;
+    pandas, DuckDB and frictionless read TRUE and FALSE as booleans too)."""
+    return (field.get("trueValues") or ["TRUE"])[0], (field.get("falseValues") or ["FALSE"])[0]
 
 
 def write_csv(frame: pd.DataFrame, table: Table, path: Path) -> None:
