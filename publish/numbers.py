@@ -27,6 +27,7 @@ could find another number inside it, its text read again.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -34,7 +35,7 @@ from functools import cache, cached_property
 import numpy as np
 import pandas as pd
 
-from publish import languages
+from publish import languages, reading
 from publish.kernels import on_every_core, pandas_text
 
 SPACE_LIKE = " \u00a0\u202f"
@@ -71,7 +72,7 @@ class NumberFormat:
     language: str
     decimal: str
     groups: str
-    scales: dict[str, float]
+    scales: dict[str, float]  # every scale word its texts are read with (publish.languages.scale_words)
     words: dict[str, int]  # the spelled-out cardinals (publish.languages.normal_words keys) and their values
     python: str  # Python's engine: the definition of a number (compiled as `pattern`)
     native: str  # the same for RE2 (Arrow), which has no look-around; see `_scan_native`
@@ -135,7 +136,7 @@ def number_format(language: str, symbols: str | None = None) -> NumberFormat:
         lang,
         decimal,
         groups,
-        spoken.scale,
+        languages.scale_words(lang),
         lexicon.words,
         python=f"(?P<url>{URL})|{python}",
         native=f"{URL}|{native}",
@@ -174,22 +175,52 @@ def _number_pattern(
     number = (
         f"(?:{digit}{{1,3}}(?:{group_class}{digit}{{3}})+{no_digit_next}|{digit}+)(?:{re.escape(decimal)}{digit}+)?"
     )
+    # A number that goes on with a separator and digits its language cannot read ("1.5" where the
+    # point groups thousands, "6.10", "1,5" in English) is one number, refused, never two numbers.
+    whole = f"(?![.,]?{digit}|{reading.UNREADABLE})" if lookaround else ""
+    # RE2 reads the number before instead, and `_scan_with` sends such a text to Python's engine.
+    odd = f"|(?P<odd>{digit}+(?:[.,]{digit}+)+|{digit}+{reading.UNREADABLE}[{reading.UNREADABLE}.,0-9]*)"
     joiners = "|".join(["-", "–", *map(re.escape, spoken.range_words)])
-    letter = r"\w" if lookaround else WORD_CHARACTER
-    # A whole scale word ends where the word does; RE2, without look-ahead, reads on through the
-    # word, and `_scan_native` sends such a text to Python's engine.
-    ending = f"(?!{letter})" if lookaround and spoken.whole_scale_words else f"{letter}*"
-    if lookaround and spoken.not_scale_before:  # RE2 reads these on; `_scan_native` re-reads such a text
-        ending += f"(?![ \u00a0]+(?:{'|'.join(map(re.escape, spoken.not_scale_before))})(?!{letter}))"
-    scale_words = "|".join(f"{re.escape(stem)}{ending}" for stem in spoken.scale)
+    scale_words = _scale_words(spoken, lookaround)
+    space = "[ \u00a0]"
     digits = (
         f"{not_after_digit}(?P<raw>(?P<date>{digit}{{1,2}}/{digit}{{1,2}}/{digit}{{4}})"
-        f"|(?P<a>{number})"
-        f"(?:[ ]?(?:{joiners})[ ]?(?P<b>{number})|/(?P<den>{number}))?)"
+        f"|(?P<a>{number}){whole}"
+        f"(?:[ ]?(?:{joiners})[ ]?(?P<b>{number}){whole}|/(?P<den>{number}){whole})?{odd})"
     )
     spelled = "|" + _number_words(spoken, scale_words, lookaround) if words else ""
     pct = f"(?P<pct>[{SPACE_LIKE}]?%)?" if percent else ""
-    return f"(?i:(?:{digits}{spelled})(?P<scale>(?:[ \u00a0](?:{scale_words}))*){pct})"
+    # A scale word glued to the number or after spaces ("25bn", "20,81triệu", "2,65  triệu"); a
+    # compound amount goes on with smaller parts ("2 tỷ 500 triệu"); a half is said before the
+    # scale word ("two and a half million") or after it ("2 triệu rưỡi").
+    one_scale = f"{space}*(?:{scale_words})"
+    half = _phrases(spoken.half_after_number, lookaround)
+    half_after = _phrases(spoken.half_after_scale, lookaround)
+    scaled = (
+        (f"(?P<half>{space}+(?:{half}))?" if half else "(?P<half>)")
+        + f"(?:(?P<scale>(?:{one_scale})+)"
+        + f"(?P<more>(?:{space}+{number}(?:{one_scale})+)*)"
+        + (f"(?P<half2>{space}+(?:{half_after}))?" if half_after else "(?P<half2>)")
+        + ")?"
+    )
+    return f"(?i:(?:{digits}{spelled}){scaled}{pct})"
+
+
+def _scale_words(spoken: languages.Language, lookaround: bool) -> str:
+    """Any scale word the language's texts are read with, whole, the longer first. RE2, without
+    look-ahead, reads on through a word, and `_scan_native` sends such a text to Python's engine."""
+    letter = r"\w" if lookaround else WORD_CHARACTER
+    ending = f"(?!{letter})" if lookaround else f"{letter}*"
+    if lookaround and spoken.not_scale_before:  # RE2 reads these on; `_scan_native` re-reads such a text
+        ending += f"(?![ \u00a0]+(?:{'|'.join(map(re.escape, spoken.not_scale_before))})(?!{letter}))"
+    words = sorted(languages.scale_words(spoken.code), key=lambda word: (-len(word), word))
+    return "|".join(f"{re.escape(word)}{ending}" for word in words)
+
+
+def _phrases(phrases: tuple[str, ...], lookaround: bool) -> str:
+    """Phrases of whole words, any space between their words."""
+    ending = r"(?!\w)" if lookaround else ""
+    return "|".join(re.escape(phrase).replace(r"\ ", "[ \u00a0]+") + ending for phrase in phrases)
 
 
 def _number_words(spoken: languages.Language, scale_words: str, lookaround: bool) -> str:
@@ -331,17 +362,21 @@ def _decimals(tokens, fmt: NumberFormat):
 
 
 def _scales(words, fmt: NumberFormat):
-    """Multiply out the scale words after each number ("мільйона мільярдів" = 1e15): each word
-    counts for the stem it starts with."""
+    """Multiply out the scale words after each number ("мільйона мільярдів" = 1e15), each a whole
+    word looked up in the language's scale words: NaN where one is not a scale word (RE2 read on
+    into a longer word) or is ambiguous."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     factor = np.ones(len(words))
-    worded = np.flatnonzero(_present(words))
-    lowered = pc.utf8_lower(words.take(pa.array(worded)))
-    for stem, scale in fmt.scales.items():
-        count = pc.count_substring_regex(lowered, f"(?:^|[ \u00a0]){re.escape(stem)}")
-        factor[worded] *= scale ** count.fill_null(0).to_numpy(zero_copy_only=False)
+    split = pc.split_pattern_regex(pc.utf8_lower(pc.fill_null(words, "")), "[ \u00a0]+")
+    each = pc.list_flatten(split)
+    parent = pc.list_parent_indices(split).to_numpy()
+    known = pc.index_in(each, value_set=pa.array(list(fmt.scales), pa.string())).to_numpy(zero_copy_only=False)
+    table = np.array([*fmt.scales.values(), np.nan])
+    word_factor = np.where(np.isnan(known.astype(float)), np.nan, table[np.nan_to_num(known, nan=-1).astype(int)])
+    empty = pc.equal(each, "").to_numpy(zero_copy_only=False)
+    np.multiply.at(factor, parent[~empty], word_factor[~empty])
     return factor
 
 
@@ -368,33 +403,36 @@ def find_numbers(texts: pd.Series, language: str, symbols: str | None = None) ->
 
     `texts` is a Series of strings; the result has one row per number found,
     with `doc` the index label of its text and `start`/`end` its character
-    offsets there. `value`, `upper` (the high end of a range) and
+    offsets there. Each text is read as a person reads it (publish.reading), and
+    the offsets are the archived text's. `value`, `upper` (the high end of a range) and
     `denominator` are the literal numbers; `scale` multiplies them into base
     units; `decimals` tells the precision the text gives. `form` is `number`,
-    `range`, `fraction`, `date` or `word` (a spelled-out cardinal: "dua" has
-    value 2). `symbols` is as in `number_format`.
+    `range`, `fraction`, `date`, `word` (a spelled-out cardinal: "dua" has
+    value 2) or `unreadable`: a number the text does not write unambiguously, whose
+    value is NaN, so it proves nothing and is still counted. `symbols` is as in
+    `number_format`.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
 
     fmt = number_format(language, symbols)
-    strings = pa.array(texts.tolist(), pa.large_string())
+    readings = [reading.read(text, fmt.decimal) for text in texts.tolist()]
+    strings = pa.array([r.text for r in readings], pa.large_string())
     found, unsure = _scan_native(strings, fmt)
     if len(unsure):
         redone = _scan_python(strings.take(unsure), fmt)
         redone = redone.set_column(0, "text", pa.array(unsure[redone["text"].to_numpy()]))
         kept = found.filter(pa.array(~np.isin(found["text"].to_numpy(), unsure)))
         found = pa.concat_tables([kept, redone]).sort_by([("text", "ascending"), ("start", "ascending")])
-    words = found["scale"]
     a, b, den = found["a"], found["b"], found["den"]
     spelled = _present(found["word"])
     raw, value = found["raw"], _floats(a, fmt)
     if spelled.any():
         raw, value = _joined(raw, found["word"]), np.where(spelled, _word_values(found["word"], fmt), value)
     which = found["text"].to_numpy()
-    return pd.DataFrame(
+    numbers = pd.DataFrame(
         {
-            "doc": texts.index.to_numpy()[which],
+            "doc": which,
             "start": found["start"].to_numpy(),
             "end": found["end"].to_numpy(),
             "raw": pandas_text(raw),
@@ -406,7 +444,7 @@ def find_numbers(texts: pd.Series, language: str, symbols: str | None = None) ->
             "value": value,
             "upper": _floats(b, fmt),
             "denominator": _floats(den, fmt),
-            "scale": _scales(words, fmt),
+            "scale": _scales(found["scale"], fmt),
             "decimals": _decimals(a, fmt),
             "upper_decimals": _decimals(b, fmt),
             "percent": _present(found["pct"]),
@@ -415,10 +453,97 @@ def find_numbers(texts: pd.Series, language: str, symbols: str | None = None) ->
         index=pd.RangeIndex(len(found)),
         copy=False,
     )
+    _read_compounds(numbers, found, fmt)
+    numbers = _refuse_unreadable(numbers, found, readings)
+    numbers["doc"] = texts.index.to_numpy()[numbers["doc"].to_numpy()]
+    return numbers
+
+
+def _read_compounds(numbers: pd.DataFrame, found, fmt: NumberFormat) -> None:
+    """Compound amounts ("2 tỷ 500 triệu" = 2.5 billion) and halves ("2 triệu rưỡi", "two and a
+    half million"), in place: the value in units of the last scale word, at its precision. A
+    compound whose parts do not each fit below the one before ("2 tỷ 1500 triệu") is refused."""
+    more, half, half2 = (_present(found[name]) for name in ("more", "half", "half2"))
+    rows = np.flatnonzero(more | half | half2)
+    _writable(numbers, ["value", "scale", "decimals"], rows)
+    for row in rows:
+        scale, decimals = numbers.at[row, "scale"], max(int(numbers.at[row, "decimals"]), int(half[row]))
+        total = (numbers.at[row, "value"] + 0.5 * half[row]) * scale
+        for digits, words in COMPOUND_PART.findall(found["more"][row].as_py()):
+            part_scale = math.prod(fmt.scales.get(word.lower(), math.nan) for word in words.split())
+            part = _floats(_strings([digits]), fmt)[0]
+            total = total + part * part_scale if part * part_scale < scale else math.nan
+            scale, decimals = part_scale, int(_decimals(_strings([digits]), fmt)[0])
+        if half2[row]:
+            total, decimals = total + 0.5 * scale, max(decimals, 1)
+        numbers.loc[row, ["value", "scale", "decimals"]] = [total / scale, scale, decimals]
+
+
+# One smaller part of a compound amount: its digits, then its scale words.
+COMPOUND_PART = re.compile(r"([0-9][0-9.,]*(?:[ \u00a0][0-9]{3})*)[ \u00a0]*((?:[^\W\d_]+[ \u00a0]*)+)")
+
+
+def _writable(numbers: pd.DataFrame, columns: list[str], rows: np.ndarray) -> None:
+    """Columns made writable where rows will change them (Arrow hands over read-only arrays)."""
+    if rows.any() if rows.dtype == bool else len(rows):
+        for column in columns:
+            numbers[column] = numbers[column].to_numpy(copy=True)
+
+
+def _strings(values: list[str]):
+    import pyarrow as pa
+
+    return pa.array(values, pa.string())
+
+
+def _refuse_unreadable(numbers: pd.DataFrame, found, readings: list[reading.Reading]) -> pd.DataFrame:
+    """Numbers the texts do not write unambiguously get no value (form `unreadable`): one read in a
+    language that cannot read it ("1.5" where the point groups thousands), one with a scale word two
+    languages read differently, one touching what the reading marks unreadable (a combining mark on
+    a digit, "55²"); and an unreadable mark no number touches ("⅓") is a number of its own. The
+    offsets become the archived text's."""
+    refused = _present(found["odd"]) | np.isnan(numbers["scale"].to_numpy())
+    extra = []
+    for doc in (i for i, r in enumerate(readings) if reading.UNREADABLE in r.text):
+        text, rows = readings[doc].text, np.flatnonzero(numbers["doc"].to_numpy() == doc)
+        touched: set[int] = set()
+        for row, start, end in zip(rows, numbers["start"].to_numpy()[rows], numbers["end"].to_numpy()[rows]):
+            reach = end + len(text[end:]) - len(text[end:].lstrip(" ")) + 1  # the spaces after it, and one more
+            window = range(max(start - 1, 0), reach)
+            if reading.UNREADABLE in text[window.start : window.stop]:
+                refused[row] = True
+                touched.update(window)
+        extra += [
+            (doc, at, at + 1) for at, character in enumerate(text) if character == reading.UNREADABLE and at not in touched
+        ]
+    if refused.any():
+        _writable(numbers, ["value", "upper", "denominator", "form"], refused)
+        numbers.loc[refused, ["value", "upper", "denominator"]] = np.nan
+        numbers.loc[refused, "form"] = "unreadable"
+    if extra:
+        marks = pd.DataFrame(extra, columns=["doc", "start", "end"]).assign(
+            raw=reading.UNREADABLE, form="unreadable", value=np.nan, upper=np.nan, denominator=np.nan, scale=1.0,
+            decimals=0, upper_decimals=0, percent=False, scale_word="",
+        )
+        numbers = pd.concat([numbers, marks], ignore_index=True).sort_values(["doc", "start"], kind="stable")
+        numbers = numbers.reset_index(drop=True)
+    return _in_archive(numbers, readings)
+
+
+def _in_archive(numbers: pd.DataFrame, readings: list[reading.Reading]) -> pd.DataFrame:
+    """The numbers' offsets in the archived texts, from those in their readings."""
+    mapped = [doc for doc, read in enumerate(readings) if read.starts is not None]
+    if not mapped:
+        return numbers
+    doc, start, end = (numbers[column].to_numpy(copy=True) for column in ("doc", "start", "end"))
+    for which in mapped:
+        rows = doc == which
+        start[rows], end[rows] = readings[which].archive_span(start[rows], end[rows])
+    return numbers.assign(start=start, end=end)
 
 
 # The groups of a number found, as both engines report them (`word` holds a lone word too).
-GROUPS = ("raw", "date", "a", "b", "den", "word", "scale", "pct")
+GROUPS = ("raw", "date", "a", "b", "den", "odd", "word", "half", "scale", "more", "half2", "pct")
 
 
 def _joined(first, second):
@@ -463,7 +588,9 @@ def _scan_with(strings, native: str, parts_pattern: str, fmt: NumberFormat):
     import pyarrow.compute as pc
 
     marker = "\x00"
-    has_marker = pc.fill_null(pc.match_substring(strings, marker), False).to_numpy(zero_copy_only=False)
+    # Our marker, or a mark of what cannot be read, which look-ahead refuses with the number it touches.
+    has_marker = pc.fill_null(pc.match_substring_regex(strings, f"[{marker}{reading.UNREADABLE}]"), False)
+    has_marker = has_marker.to_numpy(zero_copy_only=False)
     marked = on_every_core(pc.replace_substring_regex, strings, native, marker + "\\0" + marker)
     pieces = pc.split_pattern(marked, marker)  # gap, match, gap, match, ..., gap
     flat = pc.list_flatten(pieces)
@@ -482,6 +609,9 @@ def _scan_with(strings, native: str, parts_pattern: str, fmt: NumberFormat):
     # empty gap between two matches means they touch.
     before, after = number - 1, number + 1
     touches = ((lengths[before] == 0) & (order[number] > 1)) | digit_last[before] | digit_first[after]
+    # A separator and a digit next: a number its language cannot read, which look-ahead refuses whole.
+    separator_next = on_every_core(pc.match_substring_regex, flat.take(pa.array(after)), "^(?:[.,][0-9]|[.,]$)")
+    touches |= separator_next.to_numpy(zero_copy_only=False)
     touches |= (lengths[after] == 0) & (order[after] < pieces.value_lengths().to_numpy()[text[after]] - 1)
     matches = flat.take(pa.array(number))
     unsure = np.union1d(np.unique(text[number[touches]]), np.flatnonzero(has_marker))
@@ -494,11 +624,9 @@ def _scan_with(strings, native: str, parts_pattern: str, fmt: NumberFormat):
             flat.take(pa.array(after[scaled])), f"(?i)^[ \u00a0]+(?:{others})(?:$|[^\\pL\\pN_])"
         ).to_numpy(zero_copy_only=False)
         unsure = np.union1d(unsure, np.unique(text[number[scaled[followed]]]))
-    if spoken.whole_scale_words:  # a scale word read on into a longer word: "tỉnh"
-        stems = "|".join(re.escape(stem) for stem in fmt.scales)
-        longer = pc.match_substring_regex(parts.field("scale"), f"(?i)(?:{stems})[\\pL\\pN_]")
-        longer = longer.fill_null(False).to_numpy(zero_copy_only=False)
-        unsure = np.union1d(unsure, np.unique(text[number[longer]]))
+    # A scale word read on into a longer word ("tỉnh", "millionaires"): look-ahead reads it as none.
+    longer = ~_all_scale_words(parts.field("scale"), fmt) | ~_all_scale_words(parts.field("more"), fmt, numbers=True)
+    unsure = np.union1d(unsure, np.unique(text[number[longer]]))
     columns = {"text": pa.array(text[number]), "end": pa.array(starts_in_text[number] + lengths[number])}
     if parts.type.get_field_index("word") < 0:  # read without number words
         columns.update({name: parts.field(name) for name in GROUPS if name != "word"})
@@ -539,6 +667,23 @@ def _scan_with(strings, native: str, parts_pattern: str, fmt: NumberFormat):
     return _as_found(table.filter(pa.array(~dropped))), unsure.astype("int64")
 
 
+def _all_scale_words(column, fmt: NumberFormat, numbers: bool = False) -> np.ndarray:
+    """Whether every word of each cell (of a `scale` or, with `numbers`, a `more` group) is a
+    scale word of the language, or a number."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    split = pc.split_pattern_regex(pc.utf8_lower(pc.fill_null(column, "")), "[ \u00a0]+")
+    each = pc.list_flatten(split)
+    words = pa.array(["", *fmt.scales], pa.string())
+    strange = pc.invert(pc.is_in(each, value_set=words))
+    if numbers:
+        strange = pc.and_(strange, pc.invert(pc.match_substring_regex(each, "^[0-9.,]*$")))
+    bad = np.zeros(len(column), dtype=bool)
+    bad[pc.list_parent_indices(split).to_numpy()[strange.to_numpy(zero_copy_only=False)]] = True
+    return ~bad
+
+
 def _scan_python(strings, fmt: NumberFormat):
     """Every number of these texts by Python's engine (the definition of a number), in one
     pass over them joined, offsets mapped back by bisection."""
@@ -548,7 +693,7 @@ def _scan_python(strings, fmt: NumberFormat):
     joined = SEPARATOR.join(texts)
     lone = "lone" if "lone" in fmt.pattern.groupindex else "word"
     rows = [
-        (*m.span(), *m.group(*GROUPS[:5]), m.group("word") or m.group(lone), *m.group(*GROUPS[6:]))
+        (*m.span(), *m.group(*GROUPS[:6]), m.group("word") or m.group(lone), *m.group(*GROUPS[7:]))
         for m in fmt.pattern.finditer(joined)
         if m.group("url") is None
     ]

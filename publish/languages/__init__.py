@@ -47,8 +47,10 @@ class LanguageDataError(ValueError):
 class Language:
     code: str
     name: str
-    scale: dict[str, float]  # scale word (a stem unless whole_scale_words) -> its factor
-    whole_scale_words: bool
+    scale: dict[str, float]  # scale word, a whole word in every form it takes -> its factor
+    short_scale: dict[str, float]  # short forms ("bn", "млн"), read in this language's texts only
+    half_after_number: tuple[str, ...]  # words adding a half to the number before ("and a half")
+    half_after_scale: tuple[str, ...]  # words adding half of the scale word before ("rưỡi")
     not_scale_before: tuple[str, ...]  # words after which a scale word is part of another word ("tỷ lệ", ratio)
     syllabic: bool  # a word is a syllable between spaces (Vietnamese): a phrase takes twice the words
     transliteration: dict[str, str]  # Latin letters for letters that lose nothing but their marks otherwise
@@ -101,8 +103,10 @@ def language(code: str) -> Language:
         found = Language(
             code=data["language"],
             name=data["name"],
-            scale={stem: float(factor) for stem, factor in numbers["scale"].items()},
-            whole_scale_words=bool(numbers["whole_scale_words"]),
+            scale=_factors(numbers["scale"], "numbers.scale"),
+            short_scale=_factors(numbers["short_scale"], "numbers.short_scale"),
+            half_after_number=_strings(numbers["half_after_number"], "numbers.half_after_number"),
+            half_after_scale=_strings(numbers["half_after_scale"], "numbers.half_after_scale"),
             not_scale_before=_strings(numbers.get("not_scale_before", []), "numbers.not_scale_before"),
             syllabic=bool(data.get("syllabic", False)),
             transliteration={str(k): str(v) for k, v in data.get("transliteration", {}).items()},
@@ -122,6 +126,20 @@ def language(code: str) -> Language:
     if not set(found.joints) <= {" ", "-"}:
         raise LanguageDataError(f"{name}: numbers.words.joints may hold a space and a hyphen, not {found.joints}")
     return found
+
+
+def _factors(value: object, where: str) -> dict[str, float]:
+    """Scale words and their factors: lower-case words, each a power of ten from 10^3 up."""
+    if not isinstance(value, dict):
+        raise LanguageDataError(f"{where}: a table of words and their factors, not {value!r}")
+    factors = {}
+    for word, factor in value.items():
+        if not isinstance(factor, int | float) or isinstance(factor, bool) or factor < 1000 or factor != factor:
+            raise LanguageDataError(f"{where}.{word}: a factor from 1e3 up (1e6 for a million), not {factor!r}")
+        if word != word.lower() or not word or " " in word:
+            raise LanguageDataError(f"{where}.{word}: a scale word is one lower-case word")
+        factors[word] = float(factor)
+    return factors
 
 
 def _strings(value: object, where: str) -> tuple[str, ...]:
@@ -168,3 +186,19 @@ def _spellings(words: list[str], forms: dict[str, list[str]], longest: int) -> s
         for rest in _spellings(words[size:], forms, longest) if options else ():
             spellings.update(f"{option} {rest}".strip() for option in options)
     return spellings
+
+
+@cache
+def scale_words(code: str) -> dict[str, float]:
+    """Every scale word a text in this language is read with, and its factor: the language's own
+    words and short forms, and the whole scale words of the other languages ("55 million" in an
+    Indonesian text is 55 million). A word two other languages give different factors (the
+    English "billion" is 10^9, the French 10^12) is NaN: a number it follows is refused, not
+    read one way or the other."""
+    found = language(code)
+    words: dict[str, float] = {}
+    for other in codes():
+        if other != code:
+            for word, factor in language(other).scale.items():
+                words[word] = factor if words.get(word, factor) == factor else float("nan")
+    return words | found.scale | found.short_scale
