@@ -33,7 +33,7 @@ from publish.languages import language
 from publish.languages.words import Found, find_words, phrase_pattern
 from publish.numbers import base_language, supported_languages
 from publish.project import Project, open_project, refuse_data_target
-from publish.rules import DRAFT_MARK
+from publish.rules import DRAFT_ID_PREFIX, DRAFT_MARK
 from publish.tables import load_indicator_words, load_tables
 
 # Where a sentence ends: a stop or semicolon and a space (not "4.475" or "18,3"), or a line break. A
@@ -774,7 +774,7 @@ class Reader:
         ascii_words = [_ascii("".join(letters.get(ch, ch) for ch in w.lower())) for w in words]
         ascii_words = [w for w in ascii_words if len(w) > 2][:5]
         slug = "_".join(ascii_words) or "indicator"
-        indicator = "new_" + re.sub(r"_+", "_", slug)[:48].strip("_")
+        indicator = DRAFT_ID_PREFIX + re.sub(r"_+", "_", slug)[:48].strip("_")
         taken = set(self.indicators.index) | set(self.proposed)
         candidate, number = indicator, 2
         while candidate in taken:

@@ -59,8 +59,8 @@ RULES: dict[str, str] = {
     # Completeness
     "coverage.uncovered": "every number in a source is covered by an observation's quote or an exclusion",
     # Review
-    "draft.unreviewed": "a row drafted by `publish draft` is reviewed: its draft mark is gone from its note, reason "
-    "or title",
+    "draft.unreviewed": "a row drafted by `publish draft` is reviewed: its draft mark is gone from its note, reason, "
+    "title or definition, and a proposed indicator is renamed from its new_ id",
     # Agreement
     "agreement.conflict": "observations of the same fact from different sources agree, or the conflict is acknowledged",
     "agreement.stale": "an acknowledged conflict matches observations that still disagree",
@@ -114,6 +114,9 @@ FACT_KEY = [
 CONFLICT_KEY = ["indicator_id", "kind", "period_start", "period_end", "change_type"]
 
 # What marks a row `publish draft` wrote until a curator has reviewed it: the start of its note
-# (observations), reason (exclusions) or title and definition (indicators).
+# (observations), reason (exclusions) or title and definition (indicators). The check reads the
+# mark however it is written ("[Draft]", "［draft］", behind an invisible character) and anywhere
+# in the field, and the id drafting gives a proposed indicator until a curator renames it.
 DRAFT_MARK = "[draft]"
-DRAFT_FIELDS = {"observations": "note", "exclusions": "reason", "indicators": "title"}
+DRAFT_FIELDS = {"observations": ("note",), "exclusions": ("reason",), "indicators": ("title", "definition")}
+DRAFT_ID_PREFIX = "new_"

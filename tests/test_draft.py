@@ -494,6 +494,8 @@ def test_rows_drafted_into_the_project_fail_validation_until_reviewed(tiny):
     assert code == 1
     assert errors == [
         ("datapackage/exclusions.csv", 5, "reason"),
+        ("datapackage/indicators.csv", 7, "definition"),
+        ("datapackage/indicators.csv", 7, "indicator_id"),
         ("datapackage/indicators.csv", 7, "title"),
         ("datapackage/observations.csv", 10, "note"),
         ("datapackage/observations.csv", 11, "note"),
@@ -513,7 +515,18 @@ def test_rows_drafted_into_the_project_fail_validation_until_reviewed(tiny):
     unmark(tiny, "observations", "note")
     unmark(tiny, "exclusions", "reason")
     unmark(tiny, "indicators", "title", "definition")
+    assert unreviewed(tiny) == (1, [("datapackage/indicators.csv", 7, "indicator_id")])  # still named new_…
+    rename_indicator(tiny, tiny.rows("indicators")[5]["indicator_id"], "transactions_per_day")
     assert unreviewed(tiny) == (0, [])  # and every reviewed row passes every other rule
+
+
+def rename_indicator(project, old: str, new: str) -> None:
+    """What a curator does to a proposed indicator: a proper id, in its row and its observations'."""
+    for table in ("indicators", "observations"):
+        rows = project.rows(table)
+        for row in rows:
+            row["indicator_id"] = new if row["indicator_id"] == old else row["indicator_id"]
+        project.write(table, rows)
 
 
 def test_a_deleted_draft_row_is_drafted_again_and_nothing_else(tiny):
