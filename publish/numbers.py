@@ -507,15 +507,15 @@ def _refuse_unreadable(numbers: pd.DataFrame, found, readings: list[reading.Read
     for doc in (i for i, r in enumerate(readings) if reading.UNREADABLE in r.text):
         text, rows = readings[doc].text, np.flatnonzero(numbers["doc"].to_numpy() == doc)
         touched: set[int] = set()
-        for row, start, end in zip(rows, numbers["start"].to_numpy()[rows], numbers["end"].to_numpy()[rows]):
+        starts, ends = numbers["start"].to_numpy()[rows], numbers["end"].to_numpy()[rows]
+        for row, start, end in zip(rows, starts, ends, strict=True):
             reach = end + len(text[end:]) - len(text[end:].lstrip(" ")) + 1  # the spaces after it, and one more
             window = range(max(start - 1, 0), reach)
             if reading.UNREADABLE in text[window.start : window.stop]:
                 refused[row] = True
                 touched.update(window)
-        extra += [
-            (doc, at, at + 1) for at, character in enumerate(text) if character == reading.UNREADABLE and at not in touched
-        ]
+        marks = (at for at, character in enumerate(text) if character == reading.UNREADABLE)
+        extra += [(doc, at, at + 1) for at in marks if at not in touched]
     if refused.any():
         _writable(numbers, ["value", "upper", "denominator", "form"], refused)
         numbers.loc[refused, ["value", "upper", "denominator"]] = np.nan

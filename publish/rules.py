@@ -53,11 +53,15 @@ RULES: dict[str, str] = {
     "quote.states_upper": "a number in the quote, scaled, equals value_upper within the text's precision",
     "quote.states_denominator": "a number in the quote equals the denominator: a fraction's, one after the value, "
     "or a whole said before it and no smaller",
-    "quote.states_sign": "a change's sign follows the quote's words of rising or falling (for a rank, the other way)",
+    "quote.states_sign": "a change's or a growth rate's sign follows the quote's words of rising or falling (for a "
+    "rank, the other way)",
+    "quote.states_unit": "a value in percent is stated with a percent sign or word, and a number with one is in percent",
+    "quote.states_qualifier": "the qualifier is the one the quote's words give the value's number (none: exact)",
     "exclusion.in_source": "an exclusion's quote occurs verbatim in its archived source",
     "exclusion.number": "an exclusion's number is a number the parser finds in its quote",
     # Completeness
-    "coverage.uncovered": "every number in a source is covered by an observation's quote or an exclusion",
+    "coverage.uncovered": "every number in a source is covered: by the observation it states (its value, upper "
+    "value, denominator or compared year) or by an exclusion that names it",
     # Review
     "draft.unreviewed": "a row drafted by `publish draft` is reviewed: its draft mark is gone from its note, reason, "
     "title or definition, and a proposed indicator is renamed from its new_ id",

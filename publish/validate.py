@@ -190,6 +190,7 @@ def validate(root: Path | str) -> Report:
         text_numbers_found,
         observation_places,
         exclusion_places,
+        stated,
     )
     findings, report.coverage = check_coverage(numbers, tables["sources"], texts)
     report.findings += findings

@@ -139,6 +139,10 @@ CASES = {
     "quote.states_upper": (edit("observations", 5, value_upper="11"), OBS, 7, "value_upper"),
     "quote.states_denominator": (edit("observations", 4, denominator="190"), OBS, 6, "denominator"),
     "quote.states_sign": (edit("observations", 1, value="-20"), OBS, 3, "value"),  # "meningkat sekitar 20%"
+    # "tingkat akses mencapai 18,3%" filed as a count: the percent sign says percent.
+    "quote.states_unit": (edit("observations", 3, unit="count"), OBS, 5, "unit"),
+    # "Hampir 60 juta" (nearly) filed as less than.
+    "quote.states_qualifier": (edit("observations", 2, qualifier="less_than"), OBS, 4, "qualifier"),
     "exclusion.in_source": (edit("exclusions", 0, quote="Pada tahun 2023"), EXC, 2, "quote"),
     "exclusion.number": (edit("exclusions", 0, number="2023"), EXC, 2, "number"),
     "coverage.uncovered": (lambda p: p.drop("exclusions", 1), "seeds/a.txt", 3, None),

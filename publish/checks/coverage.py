@@ -1,8 +1,10 @@
 """Completeness: every number the parser finds in a source is covered, either
-by an observation's quote or by an exclusion that names it.
+by the observation that states it or by an exclusion that names it.
 
-An observation's quote covers every number inside each place it occurs; an
-exclusion covers only the number it names, wherever its quote occurs.
+An observation covers the numbers its quote states for it (value, upper value,
+denominator, the year it is compared with), at each place the quote occurs, and
+no other number its quote happens to hold; an exclusion covers only the number it
+names, wherever its quote occurs.
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from publish.checks.spans import Places, TextNumbers, inside, places, readable, text_numbers
+from publish.checks.provenance import Stated, stated_numbers
+from publish.checks.spans import Places, TextNumbers, places, readable, text_numbers
 from publish.findings import Finding
 from publish.kernels import by_key, line_numbers
+from publish.reading import normalised
 
 
 @dataclass(frozen=True)
@@ -51,30 +55,59 @@ def classify_numbers(
     text_numbers_found: TextNumbers | None = None,
     observation_places: Places | None = None,
     exclusion_places: Places | None = None,
+    stated: Stated | None = None,
 ) -> pd.DataFrame:
     """Every number in every readable source, with `covered_by`: observation, exclusion or None.
-    The numbers and the places of the quotes are found here unless validation already found them;
-    where only the first place of each quote is known, the others are sought in the texts that
-    still have a number left uncovered."""
+    An observation covers the numbers it states (`stated`, as provenance read them: its value,
+    upper value and denominator) and the year of its compared period, wherever its quote occurs; an
+    exclusion covers the number it names, wherever its quote occurs. What is not given is found here."""
     text_numbers_found = text_numbers_found or text_numbers(sources, texts)
-    observation_places = observation_places or places(observations, texts)
     exclusion_places = exclusion_places or places(exclusions, texts)
-    numbers, base = text_numbers_found.numbers.copy(), text_numbers_found.base
+    if stated is None:
+        first = observation_places or places(observations, texts, every=False)
+        language = observations["source_id"].map(by_key(sources, "source_id", "language"))
+        stated = stated_numbers(observations, first.first >= 0, language, first, text_numbers_found, sources, texts)
+    numbers = text_numbers_found.numbers.copy()
+    by_exclusion = _named_by_exclusions(numbers, exclusions, exclusion_places)
+    said = _stated_places(observations, stated, places(observations.loc[stated.read], texts).spans)
+    by_observation = pd.MultiIndex.from_arrays([numbers["doc"], numbers["start"]]).isin(said)
+    numbers["covered_by"] = np.select([by_observation, by_exclusion], ["observation", "exclusion"], None)
+    return numbers
+
+
+def _named_by_exclusions(numbers: pd.DataFrame, exclusions: pd.DataFrame, exclusion_places: Places) -> np.ndarray:
+    """Whether an exclusion names each number (as a person reads it) inside a place of its quote."""
     excluded = exclusion_places.spans.merge(exclusions[["source_id", "quote", "number"]], on=["source_id", "quote"])
-    # An exclusion covers only the number it names: pair each such number with the spans of its quote.
+    excluded["number"] = excluded["number"].map(normalised, na_action="ignore")
     pairs = numbers.reset_index().merge(
         excluded, left_on=["doc", "raw"], right_on=["source_id", "number"], suffixes=("", "_span")
     )
     within = (pairs["start"] >= pairs["start_span"]) & (pairs["end"] <= pairs["end_span"])
     by_exclusion = np.zeros(len(numbers), dtype=bool)
     by_exclusion[pairs.loc[within, "index"].to_numpy()] = True
-    by_observation = inside(numbers, observation_places.spans, base)
-    left = numbers.loc[~(by_observation | by_exclusion), "doc"].unique()
-    if len(left):
-        again = places(observations.loc[observations["source_id"].isin(left)], texts).spans
-        by_observation |= inside(numbers, again, base)
-    numbers["covered_by"] = np.select([by_observation, by_exclusion], ["observation", "exclusion"], None)
-    return numbers
+    return by_exclusion
+
+
+def _stated_places(observations: pd.DataFrame, stated: Stated, spans: pd.DataFrame) -> pd.MultiIndex:
+    """(source_id, start) of every number an observation states, at every place of its quote: the
+    numbers stating its value, upper value and denominator, and a year of its compared period."""
+    numbers = stated.numbers
+    rows = [stated.stating[target] for target in stated.stating.columns]
+    stating = pd.concat([r[r >= 0] for r in rows])
+    doc = numbers["doc"].to_numpy()
+    compared = pd.concat(
+        [pd.to_datetime(observations[c], errors="coerce").dt.year for c in ("compared_start", "compared_end")], axis=1
+    ).reindex(doc)
+    value = numbers["value"].to_numpy()
+    plain = (numbers["scale"].to_numpy() == 1) & (numbers["decimals"].to_numpy() == 0) & ~numbers["percent"].to_numpy()
+    year = plain & ((compared.iloc[:, 0].to_numpy() == value) | (compared.iloc[:, 1].to_numpy() == value))
+    at = np.union1d(stating.to_numpy(dtype="int64"), np.flatnonzero(year))
+    said = pd.DataFrame({"doc": doc[at], "start": numbers["start"].to_numpy()[at]})
+    said["source_id"] = observations["source_id"].reindex(said["doc"]).to_numpy()
+    said["quote"] = observations["quote"].reindex(said["doc"]).to_numpy()
+    said["offset"] = said["start"] - stated.first.reindex(said["doc"]).to_numpy()
+    every = said.merge(spans[["source_id", "quote", "start"]], on=["source_id", "quote"], suffixes=("_number", ""))
+    return pd.MultiIndex.from_arrays([every["source_id"], every["start"] + every["offset"]])
 
 
 def check_coverage(

@@ -14,10 +14,12 @@ import pandas as pd
 from publish.checks.spans import Places, TextNumbers, numbers_within, parsable, places, text_numbers
 from publish.findings import Finding, findings_from
 from publish.kernels import arrow_text, by_key, is_in, joined_by_key, matches, on_every_core
+from publish.languages.words import affix_pattern
 from publish.numbers import base_language, find_numbers, supported_languages
 
-# Departures whose value the literal text does not state, so no number is matched.
-UNMATCHED_DEPARTURES = ("corrected", "spelled_out")
+# Departures whose value the literal text does not state, so no number is matched: a garbled number
+# corrected. A spelled-out number is read from its words like any other.
+UNMATCHED_DEPARTURES = ("corrected",)
 TARGETS = {
     "value": "quote.states_value",
     "value_upper": "quote.states_upper",
@@ -95,26 +97,30 @@ def numbers_in(quotes: pd.Series, languages: pd.Series, symbols: pd.Series) -> p
 
 
 # The columns of the parser's rows a quote's numbers are matched and shown by.
-NUMBER_COLUMNS = ["raw", "value", "upper", "denominator", "scale", "decimals", "upper_decimals"]
+NUMBER_COLUMNS = [
+    *("start", "end", "raw", "value", "upper", "denominator"),
+    *("scale", "decimals", "upper_decimals", "percent"),
+]
 
 
 def candidates(numbers: pd.DataFrame) -> pd.DataFrame:
     """Each number a quote offers, scaled to base units, with its precision step, its role in the
     number as written (the value, the upper end of a range, the denominator of a fraction) and its
-    place among the quote's numbers."""
+    place among the quote's numbers. A whole ("dari 193", "out of 193") offers only a denominator."""
     scale = numbers["scale"].to_numpy()
     doc = numbers["doc"].to_numpy()
     # Each quote's numbers are contiguous rows in text order: a number's place is its row less the first.
     first = np.flatnonzero(np.r_[True, doc[1:] != doc[:-1]][: len(doc)])
     place = np.arange(len(doc)) - np.repeat(first, np.diff(np.r_[first, len(doc)]))
+    whole = numbers["whole"].to_numpy()
     offered = pd.DataFrame(
         {
             "doc": np.concatenate([doc, doc, doc]),
             "number": np.concatenate(
                 [
-                    numbers["value"].to_numpy() * scale,
+                    np.where(whole, np.nan, numbers["value"].to_numpy() * scale),
                     numbers["upper"].to_numpy() * scale,
-                    numbers["denominator"].to_numpy(),
+                    np.where(whole, numbers["value"].to_numpy() * scale, numbers["denominator"].to_numpy()),
                 ]
             ),
             "step": np.concatenate(
@@ -126,10 +132,17 @@ def candidates(numbers: pd.DataFrame) -> pd.DataFrame:
             ),
             "role": np.repeat(np.arange(len(ROLES), dtype=np.int8), len(numbers)),
             "place": np.concatenate([place, place, place]),
+            "at": np.tile(np.arange(len(numbers)), 3),  # the row of `numbers` it comes from
         },
         copy=False,  # the arrays are new: copying them into one block costs more than building them
     )
     return offered.loc[offered["number"].notna()]
+
+
+def same_number(number: pd.Series, target: pd.Series) -> pd.Series:
+    """The number as written is the target: equal but for the last bits of a float (the product of
+    the digits and their scale), so "1,9 quadrillion" states 1900000000000000 and not a million more."""
+    return (number - target).abs() <= 4 * np.spacing(target.abs().to_numpy())
 
 
 @dataclass(frozen=True)
@@ -139,44 +152,46 @@ class Stated:
     read: pd.Series  # the rows whose quote was found and read (literal, in a language the parser knows)
     numbers: pd.DataFrame  # the numbers of those quotes (NUMBER_COLUMNS columns), `doc` the observation's index
     steps: pd.DataFrame  # per row and target field: the precision step of the number stating it, or NaN
+    stating: pd.DataFrame  # per row and target field: the row of `numbers` stating it, or -1
+    first: pd.Series  # per row: where its quote first occurs in its source, or -1
 
 
 def stated_numbers(
-    observations: pd.DataFrame, found: pd.Series, language: pd.Series, placed: Places, text_numbers_found: TextNumbers
+    observations: pd.DataFrame,
+    found: pd.Series,
+    language: pd.Series,
+    placed: Places,
+    text_numbers_found: TextNumbers,
+    sources: pd.DataFrame | None = None,
+    texts: dict[str, str] | None = None,
 ) -> Stated:
     """The numbers each quote states and which of them states each target field (value, value_upper,
     denominator). A quote states the numbers lying wholly inside its place in the text (`placed`,
-    `text_numbers_found`); a quote read with another language's symbols (`parse_language`) is read on its own."""
+    `text_numbers_found`); a quote read with another language's symbols (`parse_language`) states the
+    numbers of its text read so, in the same place, so that a quote cut inside a number proves nothing."""
     read = found & ~observations["departure"].isin(UNMATCHED_DEPARTURES) & parsable(language)
     # A row whose parse_language the parser cannot read is reported by the schema's enum.
     own_symbols = read & parsable(observations["parse_language"])
-    in_context = read & ~own_symbols
     numbers = pd.concat(
         [
-            numbers_within(
-                observations.loc[in_context, "source_id"],
-                placed.first[in_context],
-                placed.first[in_context] + observations.loc[in_context, "quote"].str.len(),
-                text_numbers_found,
-                NUMBER_COLUMNS,
+            _within(observations, read & ~own_symbols, placed, text_numbers_found),
+            *(
+                _within(observations, own_symbols & (observations["parse_language"] == symbols), placed, read_so)
+                for symbols, read_so in _read_with_symbols(observations, own_symbols, sources, texts)
             ),
-            numbers_in(
-                observations.loc[own_symbols, "quote"],
-                language[own_symbols],
-                observations.loc[own_symbols, "parse_language"],
-            )[["doc", *NUMBER_COLUMNS]],
         ],
         ignore_index=True,
-    )
+    ).sort_values(["doc", "start"], kind="stable", ignore_index=True)
+    numbers["whole"] = wholes(numbers, observations, language, placed)
     offered = candidates(numbers).set_index("doc")
     steps = pd.DataFrame(index=observations.index, columns=list(TARGETS), dtype=float)
+    stating = pd.DataFrame(-1, index=observations.index, columns=list(TARGETS))
     value_place = pd.Series(-1, index=observations.index)
     for target, roles in TARGETS_ROLES.items():
         wanted = observations.loc[read & observations[target].notna(), [target]]
         joined = wanted.rename(columns={target: "target"}).abs().join(offered, how="left")
         # The value as written, not merely within its precision: "ke-71" states 71, not 71.5.
-        exact = (joined["number"] - joined["target"]).abs() <= 1e-9 * joined["target"].abs()
-        ok = exact & joined["role"].isin(roles)
+        ok = same_number(joined["number"], joined["target"]) & joined["role"].isin(roles)
         if target == "denominator":  # "71 out of 193": a later number, or a fraction's denominator
             later = joined["place"] > value_place.reindex(joined.index).to_numpy()
             # "Of the 1,203 tasks, 1,056 were completed": a whole said first is no smaller than its part,
@@ -184,11 +199,55 @@ def stated_numbers(
             value = observations["value"].abs().reindex(joined.index).to_numpy()
             whole_first = (joined["place"] < value_place.reindex(joined.index).to_numpy()) & (joined["number"] >= value)
             ok &= (joined["role"] == ROLES["denominator"]) | later | whole_first
-        matched = joined.loc[ok]
-        steps.loc[matched.index.unique(), target] = matched.groupby(level=0)["step"].min()
+        matched = joined.loc[ok].sort_values("step", kind="stable")
+        first = matched.loc[~matched.index.duplicated()]
+        steps.loc[first.index, target] = first["step"]
+        stating.loc[first.index, target] = first["at"].astype("int64")
         if target == "value":
             value_place.loc[matched.index.unique()] = matched.groupby(level=0)["place"].min()
-    return Stated(read, numbers, steps)
+    return Stated(read, numbers, steps, stating, placed.first)
+
+
+def _within(observations: pd.DataFrame, rows: pd.Series, placed: Places, found: TextNumbers) -> pd.DataFrame:
+    """The numbers of the text inside each of these rows' quotes, `doc` the row's index."""
+    return numbers_within(
+        observations.loc[rows, "source_id"],
+        placed.first[rows],
+        placed.first[rows] + observations.loc[rows, "quote"].str.len(),
+        found,
+        NUMBER_COLUMNS,
+    )
+
+
+def _read_with_symbols(observations, own_symbols, sources, texts):
+    """Per `parse_language` of these rows: the numbers of their sources' texts read with its symbols."""
+    if not own_symbols.any():
+        return
+    for symbols in observations.loc[own_symbols, "parse_language"].unique():
+        mine = observations.loc[own_symbols & (observations["parse_language"] == symbols), "source_id"].unique()
+        yield symbols, text_numbers(sources.loc[sources["source_id"].isin(mine)], texts, symbols)
+
+
+def wholes(numbers: pd.DataFrame, observations: pd.DataFrame, language: pd.Series, placed: Places) -> np.ndarray:
+    """Whether each number of the quotes is a whole: said after its language's words for "out of"
+    ("dari 193", "trên 193", "sur 193") with a number before it in the quote. A whole states a
+    denominator, never the value ("71 dari 193" does not state 193)."""
+    whole = np.zeros(len(numbers), dtype=bool)
+    doc = numbers["doc"].to_numpy()
+    later = np.flatnonzero(np.r_[False, doc[1:] == doc[:-1]])  # not the first number of its quote
+    if not len(later):
+        return whole
+    codes = language.reindex(doc[later]).map(base_language).to_numpy()
+    for code in pd.unique(codes):
+        pattern = affix_pattern(code, "out_of", "before") if code in supported_languages() else ""
+        if not pattern:
+            continue
+        rows = later[codes == code]
+        quotes = observations["quote"].reindex(doc[rows]).to_numpy(dtype=object)
+        firsts = placed.first.reindex(doc[rows]).to_numpy()
+        before = [q[: s - f] for q, s, f in zip(quotes, numbers["start"].to_numpy()[rows], firsts, strict=True)]
+        whole[rows] = matches(arrow_text(pd.Series(before, dtype=object)), pattern)
+    return whole
 
 
 def precision(observations: pd.DataFrame, sources: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
@@ -197,7 +256,7 @@ def precision(observations: pd.DataFrame, sources: pd.DataFrame, texts: dict[str
     placed = places(observations, texts, every=False)
     found = placed.first >= 0
     language = observations["source_id"].map(by_key(sources, "source_id", "language"))
-    stated = stated_numbers(observations, found, language, placed, text_numbers(sources, texts))
+    stated = stated_numbers(observations, found, language, placed, text_numbers(sources, texts), sources, texts)
     return stated.steps[["value", "value_upper"]]
 
 
@@ -212,7 +271,7 @@ def check_observations(
     """Findings: a quote not in its source, or one that does not state a number it should; and what
     the quotes state, which the agreement check reads."""
     found, language, findings = locate_quotes(observations, sources, texts, placed, file, "quote.in_source")
-    stated = stated_numbers(observations, found, language, placed, text_numbers_found)
+    stated = stated_numbers(observations, found, language, placed, text_numbers_found, sources, texts)
     for target, rule in TARGETS.items():
         missing = observations.index[stated.read & observations[target].notna() & stated.steps[target].isna()]
         if missing.empty:
@@ -228,7 +287,95 @@ def check_observations(
             field=target,
             message="the quote to state this number; it states {said}",
         )
+    findings += check_units(observations, stated, language, placed, file)
+    findings += check_qualifiers(observations, stated, language, placed, file)
     return findings, stated
+
+
+# The units whose values are said in percent, with a percent sign or word ("18,3%", "45 persen").
+PERCENT_UNITS = ("percent", "percent_change")
+
+
+def check_units(
+    observations: pd.DataFrame, stated: Stated, language: pd.Series, placed: Places, file: str
+) -> list[Finding]:
+    """A value in percent is stated with a percent sign or its language's word for percent, and a
+    number with a percent sign states a value in percent (or in percentage points, often written
+    so): a share filed as a count, or a count as a share, does not validate."""
+    rows = stated.stating.index[stated.stating["value"] >= 0]
+    number = stated.numbers.iloc[stated.stating.loc[rows, "value"].to_numpy()]
+    sign = pd.Series(number["percent"].to_numpy(), index=rows)
+    unit = observations.loc[rows, "unit"]
+    in_percent = unit.isin(PERCENT_UNITS)
+    said = sign | (in_percent & ~sign & _beside(observations, number, rows, language, placed, "units", ("percent",)))
+    wrong = (in_percent & ~said) | (sign & ~in_percent & (unit != "percentage_point"))
+    return findings_from(
+        observations.loc[rows],
+        where=wrong,
+        file=file,
+        rule="quote.states_unit",
+        field="unit",
+        message="the unit the quote gives its number: percent where it has a percent sign or word, "
+        "another unit where it has none",
+    )
+
+
+def check_qualifiers(
+    observations: pd.DataFrame, stated: Stated, language: pd.Series, placed: Places, file: str
+) -> list[Finding]:
+    """The qualifier is the one the quote's words give the value's number ("nearly 60 million" is
+    `nearly`, no word is `exact`), where the language has words for it."""
+    rows = stated.stating.index[stated.stating["value"] >= 0]
+    number = stated.numbers.iloc[stated.stating.loc[rows, "value"].to_numpy()]
+    said = pd.Series("exact", index=rows, dtype=object)
+    for key in QUALIFIERS:
+        said.loc[_beside(observations, number, rows, language, placed, "qualifiers", (key,))] = key
+    filed = observations.loc[rows, "qualifier"].fillna("exact")
+    return findings_from(
+        observations.loc[rows].assign(said=said),
+        where=filed != said,
+        file=file,
+        rule="quote.states_qualifier",
+        field="qualifier",
+        message="the qualifier the quote's words give its number: {said}",
+    )
+
+
+QUALIFIERS = ("about", "more_than", "at_least", "nearly", "less_than", "up_to")
+
+
+def _beside(
+    observations: pd.DataFrame,
+    number: pd.DataFrame,
+    rows: pd.Index,
+    language: pd.Series,
+    placed: Places,
+    word_class: str,
+    keys: tuple[str, ...],
+) -> pd.Series:
+    """Whether words of these keys of a class stand just before or just after each row's number in
+    its quote ("gần {n}", "{n} persen"). Only quotes holding such words anywhere are sliced."""
+    besides = pd.Series(False, index=rows)
+    codes = language.reindex(rows).map(base_language)
+    for code in codes.dropna().unique():
+        if code not in supported_languages():
+            continue
+        mine = codes.index[codes == code]
+        patterns = {side: affix_pattern(code, word_class, side, keys) for side in ("before", "after")}
+        quotes = observations.loc[mine, "quote"]
+        where = (number["start"].to_numpy()[rows.get_indexer(mine)] - placed.first[mine].to_numpy()).astype("int64")
+        ends = (number["end"].to_numpy()[rows.get_indexer(mine)] - placed.first[mine].to_numpy()).astype("int64")
+        texts = quotes.to_numpy(dtype=object)
+        for side, pattern in patterns.items():
+            if not pattern:
+                continue
+            anywhere = matches(arrow_text(quotes), affix_pattern(code, word_class, side, keys, anchored=False))
+            if not anywhere.any():
+                continue
+            pick = np.flatnonzero(anywhere)
+            parts = [texts[i][: where[i]] if side == "before" else texts[i][ends[i] :] for i in pick]
+            besides.loc[mine[pick]] |= matches(arrow_text(pd.Series(parts, dtype=object)), pattern)
+    return besides
 
 
 def check_signs(observations: pd.DataFrame, sources: pd.DataFrame, file: str) -> list[Finding]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from publish.kernels import is_in, looked_up, points_within, spans_covering
+from publish.kernels import is_in, looked_up, points_within
 from publish.numbers import base_language, find_numbers, supported_languages
 
 
@@ -76,28 +76,20 @@ def _later_places(text: str, quote: str, first: int):
         at = text.find(quote, at + 1)
 
 
-def text_numbers(sources: pd.DataFrame, texts: dict[str, str]) -> TextNumbers:
-    """Every number in every readable source, each language's texts in one pass of the parser."""
+def text_numbers(sources: pd.DataFrame, texts: dict[str, str], symbols: str | None = None) -> TextNumbers:
+    """Every number in every readable source, each language's texts in one pass of the parser;
+    with `symbols`, read with that language's decimal and group symbols (`parse_language`)."""
     known = sources.loc[readable(sources, texts)].drop_duplicates("source_id")
     frames = [
-        find_numbers(pd.Series([texts[s] for s in group["source_id"]], index=group["source_id"].to_numpy()), language)
+        find_numbers(
+            pd.Series([texts[s] for s in group["source_id"]], index=group["source_id"].to_numpy()), language, symbols
+        )
         for language, group in known.groupby("language", sort=False)
     ]
     no_text = pd.Series(dtype=str, index=pd.Index([], dtype=str))  # `doc` is a source_id even when there is none
     numbers = pd.concat(frames, ignore_index=True) if frames else find_numbers(no_text, "en")
     lengths = pd.Series([len(texts[s]) + 1 for s in known["source_id"]], index=known["source_id"].to_numpy())
     return TextNumbers(numbers, lengths.cumsum() - lengths)
-
-
-def inside(numbers: pd.DataFrame, spans: pd.DataFrame, base: pd.Series) -> np.ndarray:
-    """Whether each number lies wholly inside one of the spans of its source."""
-    shift, offset = looked_up(spans["source_id"], base), looked_up(numbers["doc"], base)
-    return spans_covering(
-        numbers["start"].to_numpy() + offset,
-        numbers["end"].to_numpy() + offset,
-        spans["start"].to_numpy() + shift,
-        spans["end"].to_numpy() + shift,
-    )
 
 
 def numbers_within(

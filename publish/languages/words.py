@@ -107,3 +107,45 @@ def column_pattern(code: str, word_class: str, key: str) -> str:
     if not bodies:
         return ""
     return f"(?i)(?:^|[^\\pL\\pN_])(?:{'|'.join(bodies)})(?:$|[^\\pL\\pN_])"
+
+
+def affix_pattern(
+    code: str, word_class: str, side: str, keys: tuple[str, ...] | None = None, anchored: bool = True
+) -> str:
+    """Where the phrases of `word_class` (those of `keys`, or all) that hold a number stand next to
+    one, as one RE2 pattern: with `side="before"`, their words before "{n}" at the end of a text
+    (the words before a number); with `side="after"`, their words after "{n}" at its start. Empty
+    when no phrase has words on that side; with `anchored=False`, those words anywhere."""
+    bodies = []
+    for key, phrases in language(code).phrases(word_class).items():
+        for phrase in phrases if keys is None or key in keys else ():
+            if NUMBER not in phrase:
+                continue
+            before, after = phrase.split(NUMBER, 1)
+            words = (before if side == "before" else after).strip()
+            if words:
+                bodies.append(_re2_words(words))
+    if not bodies:
+        return ""
+    body = "|".join(sorted(set(bodies), key=len, reverse=True))
+    if not anchored:
+        return f"(?i)(?:{body})"
+    if side == "before":
+        return f"(?i)(?:^|[^\\pL\\pN_])(?:{body})\\s*$"
+    return f"(?i)^\\s*(?:{body})(?:$|[^\\pL\\pN_])" if re.search(r"\w$", body) else f"(?i)^\\s*(?:{body})"
+
+
+def _re2_words(words: str) -> str:
+    """Words of a phrase as RE2: any white space between them, any apostrophe for another, a word
+    ending in "*" every word that starts so."""
+    body = []
+    for token in re.split(r"(\s+)", words):
+        if token.isspace():
+            body.append("\\s+")
+            continue
+        stem = token.endswith("*") and len(token) > 1
+        for character in token[:-1] if stem else token:
+            body.append(f"[{APOSTROPHES}]" if character in APOSTROPHES else re.escape(character))
+        if stem:
+            body.append("[\\pL\\pN_]*")
+    return "".join(body)
