@@ -42,6 +42,11 @@ class PublishGroup(click.Group):
         try:
             return super().invoke(ctx)
         except PublishError as error:
+            findings = getattr(error, "findings", None)
+            if findings:  # data validate refuses: its findings as validate prints them, then why
+                from publish.findings import findings_lines
+
+                click.echo("\n".join(findings_lines(findings)), err=True)
             raise click.ClickException(str(error)) from None
 
 
@@ -303,19 +308,21 @@ def series(indicator: str | None, project: Path, output: str) -> None:
     Derived from the observations by the rules in publish/series.py: a fact
     from one source is `single`; facts whose sources agree are `agreed`, with
     the interval they share and the value of the best figure; acknowledged
-    disagreements are `conflict`, valued as the conflicts table says.
+    disagreements are `conflict`, valued as the conflicts table says. A project
+    that does not validate has no series: its errors are listed as `publish
+    validate` lists them, and the command exits 1.
 
     Example: publish series --indicator egov_rank
     """
-    from publish.series import series_of, series_text
+    from publish.series import derive_series, series_text
+    from publish.validate import valid_report
 
-    rows, errors = series_of(project)
+    report = valid_report(project, "no series")
+    rows = derive_series(report.tables, report.texts).series
     if indicator is not None:
         if indicator not in set(rows["indicator_id"]):
             raise click.ClickException(f"no series for indicator {indicator!r}")
         rows = rows.loc[rows["indicator_id"] == indicator]
-    if errors:
-        click.echo(f"Note: the project has {errors} validation error(s); run `publish validate`.", err=True)
     if output == "csv":
         from publish.project import derived_table, open_project
         from publish.release.formats import csv_text

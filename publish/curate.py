@@ -20,7 +20,7 @@ from publish.identity import safe_url
 from publish.kernels import line_numbers
 from publish.numbers import base_language, find_numbers, supported_languages
 from publish.project import SEEDS, FileTooLarge, Project, Table, open_project, read_regular_file
-from publish.tables import load_tables
+from publish.tables import readable_tables
 
 # A news report is a few kilobytes with a few dozen numbers (the largest archived so far: 9 KB,
 # 68 numbers). A text far beyond these limits is not a report but a page dump, a data file or a
@@ -284,11 +284,7 @@ def sentences_around(text: str, starts: np.ndarray, ends: np.ndarray) -> list[st
 def todo(root: Path | str, source_id: str | None = None) -> list[Todo]:
     """Each number in the sources (or one source) that no observation or exclusion covers yet."""
     project: Project = open_project(root)
-    tables, findings = load_tables(project)
-    missing = [name for name in ("sources", "observations", "exclusions") if name not in tables]
-    if missing:
-        problems = "; ".join(f"{f.file} row {f.row}: {f.message}" for f in findings[:5])
-        raise PublishError(f"cannot read {', '.join(missing)}: {problems}")
+    tables = readable_tables(project, "nothing listed")
     sources = tables["sources"]
     if source_id is not None and source_id not in set(sources["source_id"]):
         raise PublishError(f"no source {source_id!r}; the sources are {', '.join(sources['source_id'].dropna())}")

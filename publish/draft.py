@@ -29,12 +29,13 @@ import pandas as pd
 from publish.archive import read_texts
 from publish.checks.coverage import classify_numbers
 from publish.errors import PublishError
+from publish.findings import DataRefused
 from publish.languages import language
 from publish.languages.words import Found, find_words, phrase_pattern
 from publish.numbers import base_language, supported_languages
 from publish.project import Project, open_project, refuse_data_target
 from publish.rules import DRAFT_ID_PREFIX, DRAFT_MARK
-from publish.tables import load_indicator_words, load_tables
+from publish.tables import load_indicator_words, readable_tables
 
 # Where a sentence ends: a stop or semicolon and a space (not "4.475" or "18,3"), or a line break. A
 # semicolon ends a sentence here: reports list their figures as clauses joined by semicolons.
@@ -174,11 +175,7 @@ class Drafts:
 def draft(root: Path | str, source_id: str) -> Drafts:
     """A row for every number of SOURCE_ID that no observation or exclusion covers yet."""
     project = open_project(root)
-    tables, findings = load_tables(project)
-    missing = [name for name in ("sources", "observations", "exclusions", "indicators") if name not in tables]
-    if missing:
-        problems = "; ".join(f"{f.file} row {f.row}: {f.message}" for f in findings[:5])
-        raise PublishError(f"cannot read {', '.join(missing)}: {problems}")
+    tables = readable_tables(project, "nothing drafted")
     sources = tables["sources"]
     if source_id not in set(sources["source_id"].dropna()):
         known = ", ".join(sources["source_id"].dropna())
@@ -211,8 +208,7 @@ def indicator_words(project: Project, tables: dict[str, pd.DataFrame]) -> pd.Dat
     its checks refuse is one clear error."""
     frame, findings = load_indicator_words(project, tables)
     if findings:
-        shown = "; ".join(f"{f.file} row {f.row}, field {f.field}: {f.message}" for f in findings[:3])
-        raise PublishError(f"the indicators' words cannot be read: {shown}")
+        raise DataRefused(findings, "nothing drafted")
     if frame is None:
         return pd.DataFrame({"indicator_id": [], "language": [], "phrase": []}, dtype=str)
     return frame

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
+from publish.errors import PublishError
 from publish.rules import RULES
 
 if TYPE_CHECKING:
@@ -95,3 +97,30 @@ def findings_from(
         )
         for index, value, record in zip(frame.index, values, records, strict=True)
     ]
+
+
+def findings_lines(findings: list[Finding]) -> list[str]:
+    """The findings as `publish validate` prints them: by file, each with its row, field, value and rule."""
+    lines: list[str] = []
+    for file, group in groupby(sorted(findings, key=Finding.sort_key), key=lambda f: f.file):
+        lines.append(file)
+        for f in group:
+            row = f"row {f.row}" if f.row is not None else ""
+            where = ", ".join(part for part in (row, f"field {f.field}" if f.field else "") if part) or "file"
+            value = f" {f.value!r}" if f.value is not None else ""
+            lines.append(f"  {where}:{value} [{f.rule}] {f.message}")
+        lines.append("")
+    return lines
+
+
+class DataRefused(PublishError):
+    """A command refuses data that `publish validate` refuses; it carries the findings, which the
+    command line prints as validate prints them, above this one-line message."""
+
+    def __init__(self, findings: list[Finding], refused: str):
+        self.findings = findings
+        files = len({f.file for f in findings})
+        super().__init__(
+            f"{refused}: {len(findings)} error(s) in {files} file(s), listed above as `publish validate` lists "
+            "them; fix them first"
+        )

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from publish.checks.schema import check_constraints, check_foreign_keys, convert
 from publish.checks.structure import read_table
-from publish.findings import Finding
+from publish.findings import DataRefused, Finding
 from publish.project import Project, Table, curation_table
 
 if TYPE_CHECKING:
@@ -20,12 +20,18 @@ if TYPE_CHECKING:
 def load_table(project: Project, name: str, table: Table | None = None) -> tuple[pd.DataFrame | None, list[Finding]]:
     """One table typed by its schema (None when unreadable), and what its structure and schema checks found;
     `table` for one the descriptor does not list (the curation tables)."""
-    table = table or project.tables[name]
+    _, typed, found = read_and_type(project, table or project.tables[name])
+    return typed, found
+
+
+def read_and_type(project: Project, table: Table) -> tuple[pd.DataFrame | None, pd.DataFrame | None, list[Finding]]:
+    """The table as written (strings) and as typed by its schema (both None when unreadable), and what
+    its structure and schema checks found."""
     frame, found = read_table(project, table)
     if frame is None:
-        return None, found
+        return None, None, found
     typed, unconvertible = convert(frame, table)
-    return typed, found + unconvertible + check_constraints(typed, table, unconvertible)
+    return frame, typed, found + unconvertible + check_constraints(typed, table, unconvertible)
 
 
 def load_tables(
@@ -33,16 +39,46 @@ def load_tables(
 ) -> tuple[dict[str, pd.DataFrame], list[Finding]]:
     """Every readable table, typed by its schema, and what its structure and schema checks found.
     `loaded(name, table)` is called as each table is ready, so work on it can start early."""
+    _, typed, found = read_every_table(project, loaded)
+    return typed, found
+
+
+def read_every_table(
+    project: Project, loaded: Callable[[str, pd.DataFrame], None] | None = None, as_written: bool = False
+) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame], list[Finding]]:
+    """Every readable table as typed (and, if asked, as written: its text is otherwise let go as soon
+    as it is typed), and what the structure, schema and key checks found."""
+    written: dict[str, pd.DataFrame] = {}
     tables: dict[str, pd.DataFrame] = {}
     found: list[Finding] = []
-    for name in project.tables:
-        typed, findings = load_table(project, name)
+    for name, table in project.tables.items():
+        strings, typed, findings = read_and_type(project, table)
         found += findings
         if typed is not None:
             tables[name] = typed
+            if as_written:
+                written[name] = strings
             if loaded is not None:
                 loaded(name, typed)
-    return tables, found + check_foreign_keys(project, tables)
+    return written, tables, found + check_foreign_keys(project, tables)
+
+
+def tables_as_written(project: Project, refused: str) -> dict[str, pd.DataFrame]:
+    """Every table's cells as written, an empty cell as "", for a command that compares text (diff): it
+    is `refused` with validate's own findings if a table cannot be read, breaks its schema or a key."""
+    written, _, found = read_every_table(project, as_written=True)
+    if found:
+        raise DataRefused(found, refused)
+    return {name: frame.fillna("") for name, frame in written.items()}
+
+
+def readable_tables(project: Project, refused: str) -> dict[str, pd.DataFrame]:
+    """Every table, typed by its schema, for a command that reads the data to work on it (todo, draft):
+    it is `refused` with validate's own findings if a table cannot be read, breaks its schema or a key."""
+    tables, findings = load_tables(project)
+    if findings:
+        raise DataRefused(findings, refused)
+    return tables
 
 
 def load_indicator_words(

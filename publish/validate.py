@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
-from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +15,7 @@ from publish.checks.coverage import Coverage, check_coverage, classify_numbers
 from publish.checks.drafts import check_drafts
 from publish.checks.provenance import check_digits, check_exclusions, check_languages, check_observations, check_signs
 from publish.checks.spans import places, text_numbers
-from publish.findings import Finding
+from publish.findings import DataRefused, Finding, findings_lines
 from publish.kernels import alongside
 from publish.project import REQUIRED_TABLES, Project, open_project
 from publish.tables import load_indicator_words, load_tables
@@ -78,25 +77,7 @@ class Report:
         return "\n".join([*lines, self.to_text().splitlines()[-1]])
 
     def to_text(self) -> str:
-        lines: list[str] = []
-        ordered = sorted(self.findings, key=Finding.sort_key)
-        for file, group in groupby(ordered, key=lambda f: f.file):
-            lines.append(file)
-            for f in group:
-                where = (
-                    ", ".join(
-                        part
-                        for part in (
-                            f"row {f.row}" if f.row is not None else "",
-                            f"field {f.field}" if f.field else "",
-                        )
-                        if part
-                    )
-                    or "file"
-                )
-                value = f" {f.value!r}" if f.value is not None else ""
-                lines.append(f"  {where}:{value} [{f.rule}] {f.message}")
-            lines.append("")
+        lines = findings_lines(self.findings)
         for reason in self.skipped:
             lines += [f"Skipped: {reason}", ""]
         if self.coverage:
@@ -132,6 +113,15 @@ class Report:
             files = len({f.file for f in self.findings})
             lines.append(f"Invalid: {len(self.findings)} error(s) in {files} file(s); {summary}.")
         return "\n".join(lines)
+
+
+def valid_report(root: Path | str, refused: str) -> Report:
+    """The report of a project that validates; a command that needs valid data (the series, the page)
+    is `refused` with validate's own findings otherwise."""
+    report = validate(root)
+    if not report.valid:
+        raise DataRefused(report.findings, refused)
+    return report
 
 
 def _escape(text: str, in_property: bool) -> str:

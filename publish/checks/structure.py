@@ -36,6 +36,8 @@ CONTROL_RANGES = (
     (0x2028, 0x202E),
     (0x2066, 0x2069),
 )
+LONE_CR = re.compile(rb"\r(?!\n)")
+LINE_END = re.compile(rb"\r\n|\r|\n")
 CONTROL_RE2 = "[" + "".join(f"\\x{{{low:x}}}-\\x{{{high:x}}}" for low, high in CONTROL_RANGES) + "]"
 CONTROL = re.compile(
     "[" + "".join(f"{re.escape(chr(low))}-{re.escape(chr(high))}" for low, high in CONTROL_RANGES) + "]"
@@ -60,6 +62,10 @@ def read_table(project: Project, table: Table) -> tuple[pd.DataFrame | None, lis
     if raw.startswith(b"\xef\xbb\xbf"):
         findings.append(Finding(where, "file.bom", "remove the byte-order mark (save as UTF-8 without BOM)", row=1))
         raw = raw[3:]
+    lone_cr = LONE_CR.search(raw) if b"\r" in raw else None
+    if lone_cr is not None:
+        # One reader ends a row at a lone CR and another does not: no row number after it means one thing.
+        return None, [*findings, lone_carriage_return(raw, lone_cr.start(), where)]
     if b"\r" in raw:
         row = raw[: raw.index(b"\r")].count(b"\n") + 1
         findings.append(
@@ -113,6 +119,23 @@ def read_table(project: Project, table: Table) -> tuple[pd.DataFrame | None, lis
     findings += control_characters(raw, arrow, table)
     findings += formula_cells(arrow, table)
     return pd.DataFrame({name: pandas_text(arrow[name]) for name in expected}, copy=False), findings
+
+
+def lone_carriage_return(raw: bytes, at: int, where: str) -> Finding:
+    """The row ending in (or holding) the carriage return at byte `at`, counted as a spreadsheet does,
+    which ends a row at every LF, CRLF and lone CR."""
+    ends = [end.end() for end in LINE_END.finditer(raw, 0, at)]
+    start = max(ends[-1] if ends else 0, at - 60)
+    before = raw[start:at].decode("utf-8", "replace")
+    row = len(ends) + 1
+    return Finding(
+        where,
+        "file.line_endings",
+        "a carriage return (CR) without LF: lines must end with LF and no cell holds a CR; "
+        "save the file with LF line ends",
+        row=row,
+        value=before or None,
+    )
 
 
 def not_utf8(raw: bytes, where: str) -> Finding | None:

@@ -30,15 +30,14 @@ before this form, shows only what really changed.
 
 from __future__ import annotations
 
-import csv
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from publish.errors import PublishError
 from publish.project import DERIVED_TABLES, SCHEMAS, Project, as_list, open_project
 from publish.release.paths import PATH_FIELD, release_path, release_sources_schema
+from publish.tables import tables_as_written
 
 SOURCES = "sources"  # the table whose paths locate the archived texts
 
@@ -297,32 +296,6 @@ def compare_schema(old: dict, new: dict) -> tuple[list[str], list[str], list[str
     return added, removed, retyped, changes
 
 
-def read_strings(project: Project, name: str) -> pd.DataFrame:
-    """The table's cells as text, its columns checked first: pandas would rename a repeated one."""
-    import pandas as pd
-
-    table = project.tables[name]
-    path = project.root / table.path
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            header = next(csv.reader(handle), [])
-    except FileNotFoundError:
-        raise PublishError(f"{path}: not found; the descriptor lists it as table {name!r}") from None
-    except UnicodeDecodeError:
-        raise PublishError(f"{path}: not UTF-8 text; run `publish validate {project.root}`") from None
-    except (OSError, csv.Error) as error:
-        raise PublishError(f"{path}: cannot be read ({error})") from None
-    repeated = sorted({column for column in header if header.count(column) > 1})
-    missing = [f for f in table.field_names if f not in header]
-    if repeated or missing:
-        problem = f"repeats the column(s) {', '.join(repeated)}" if repeated else f"lacks {', '.join(missing)}"
-        raise PublishError(f"{path}: its header {problem}; run `publish validate {project.root}`")
-    try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (ValueError, pd.errors.ParserError, UnicodeDecodeError) as error:
-        raise PublishError(f"{path}: cannot be read as CSV ({error}); run `publish validate`") from None
-
-
 def row_keys(frame: pd.DataFrame, key: list[str]) -> pd.Index:
     """Each row's key; a repeated key gets '#2', '#3', ... so every row is told apart."""
     import pandas as pd
@@ -340,7 +313,8 @@ def release_form(name: str, schema: dict) -> dict:
     return release_sources_schema(schema) if name == SOURCES else schema
 
 
-def compare_table(name: str, old: Project, new: Project) -> TableDiff:
+def compare_table(name: str, old: Project, new: Project, before: pd.DataFrame, after: pd.DataFrame) -> TableDiff:
+    """What changed in table `name`, from its cells as written in `old` (before) to those in `new` (after)."""
     result = TableDiff(name)
     old_schema, new_schema = (release_form(name, side.tables[name].schema) for side in (old, new))
     result.fields_added, result.fields_removed, result.fields_retyped, result.schema_changes = compare_schema(
@@ -349,7 +323,7 @@ def compare_table(name: str, old: Project, new: Project) -> TableDiff:
     new_fields = new.tables[name].field_names
     old_fields = old.tables[name].field_names
     key = as_list(new_schema.get("primaryKey") or new_fields[:1])
-    before, after = read_strings(old, name), read_strings(new, name)
+    before, after = before.copy(), after.copy()
     if name == SOURCES:
         for cells in (before, after):
             if PATH_FIELD in cells.columns:
@@ -387,7 +361,9 @@ def diff(old_path: Path | str, new_path: Path | str) -> Diff:
     skip = one_side if with_project else set()
     result.tables_added = [n for n in new.tables if n not in old.tables and n not in skip]
     result.tables_removed = [n for n in old.tables if n not in new.tables and n not in skip]
-    result.tables = [compare_table(n, old, new) for n in new.tables if n in old.tables]
+    # Each side's tables as written, read as validate reads them: one validate refuses is refused here.
+    before, after = (tables_as_written(side, f"nothing compared: {side.root} does not validate") for side in (old, new))
+    result.tables = [compare_table(n, old, new, before[n], after[n]) for n in new.tables if n in old.tables]
     result.package_changes = compare_descriptors(old, new)
     return result
 

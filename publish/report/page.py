@@ -253,7 +253,7 @@ def write_report(root: Path | str, out: Path | str) -> Path:
     in the project's data (archive, schemas, tables, releases) or in any
     published release, even through a link.
     """
-    from publish.validate import validate
+    from publish.validate import valid_report
 
     out = Path(out)
     folder = out.parent
@@ -267,11 +267,7 @@ def write_report(root: Path | str, out: Path | str) -> Path:
     if out.suffix.lower() not in (".html", ".htm"):
         raise PublishError(f"--out {out}: the page is HTML; give a file name ending in .html")
     refuse_data_target(open_project(root), out, "--out")
-    report = validate(root)
-    if not report.valid:
-        raise PublishError(
-            f"the project has {len(report.findings)} validation error(s); run `publish validate` and fix them first"
-        )
+    report = valid_report(root, "no page written")
     archive = os.path.relpath(Path(root).resolve() / "seeds", out.resolve().parent)
     page = render(report, archive=Path(archive).as_posix())
     try:
