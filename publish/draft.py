@@ -19,9 +19,12 @@ import csv
 import io
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
+from itertools import islice
 from pathlib import Path
 
 import pandas as pd
@@ -81,7 +84,7 @@ class Number:
     decimals: int
     percent: bool
 
-    @property
+    @cached_property
     def is_year(self) -> bool:
         return (
             self.form == "number"
@@ -101,38 +104,100 @@ class Context:
     sentence: tuple[int, int]
     clause: tuple[int, int]
     language: str
+    sentence_words: Callable[[str, tuple[int, int]], SentenceWords]  # the reader's, found once per sentence
 
-    @property
-    def sentence_text(self) -> str:
-        return self.text[self.sentence[0] : self.sentence[1]]
+    def found(self, word_class: str) -> SentenceWords:
+        return self.sentence_words(word_class, self.sentence)
 
     def words(self, word_class: str) -> list[Found]:
         """The phrases of a class in the sentence, at their places in the text."""
-        return [
-            Found(f.key, f.phrase, f.start + self.sentence[0], f.end + self.sentence[0], f.text)
-            for f in _sentence_words(self.language, word_class, self.sentence_text)
-        ]
+        return self.found(word_class).found
 
     def holding(self, word_class: str) -> list[Found]:
         """The phrases of a class whose words hold this number ("more than {n}", "{n} USD")."""
-        n = self.number
-        return [f for f in self.words(word_class) if "{n}" in f.phrase and f.start <= n.start < f.end]
+        held = self.found(word_class).at(self.number.start)
+        return [held] if held is not None and "{n}" in held.phrase else []
 
     def before(self, word_class: str, reach: int | None = None, within_clause: bool = False) -> list[Found]:
         """The phrases of a class that end before this number in its sentence, nearest last."""
         left = self.clause[0] if within_clause else self.sentence[0]
-        found = [f for f in self.words(word_class) if f.end <= self.number.start and f.start >= left]
-        if reach is not None:
-            found = [f for f in found if self.number.start - f.end <= reach]
-        return found
+        nearest = None if reach is None else self.number.start - reach
+        return self.found(word_class).within(left, self.number.start, ends_from=nearest)
 
     def after(self, word_class: str, reach: int | None = None, within_clause: bool = False) -> list[Found]:
         """The phrases of a class that start after this number in its sentence, nearest first."""
         right = self.clause[1] if within_clause else self.sentence[1]
-        found = [f for f in self.words(word_class) if f.start >= self.number.end and f.end <= right]
-        if reach is not None:
-            found = [f for f in found if f.start - self.number.end <= reach]
-        return found
+        furthest = None if reach is None else self.number.end + reach
+        return self.found(word_class).within(self.number.end, right, starts_to=furthest)
+
+
+class SentenceWords:
+    """The phrases of one class in one sentence, at their places in the text, in its order. They never
+    overlap, so their starts and their ends are both in order: what stands near a number is found by
+    bisecting them, not by reading every phrase of a long sentence for each of its numbers."""
+
+    def __init__(self, found: list[Found]):
+        self.found = found
+        self.starts = [f.start for f in found]
+        self.ends = [f.end for f in found]
+
+    def within(self, left: int, right: int, ends_from: int | None = None, starts_to: int | None = None) -> list[Found]:
+        """The phrases from `left` to `right`; of those, the ones ending at `ends_from` or later, starting
+        at `starts_to` or earlier."""
+        low = bisect_left(self.starts, left)
+        if ends_from is not None:
+            low = max(low, bisect_left(self.ends, ends_from))
+        high = bisect_right(self.ends, right)
+        if starts_to is not None:
+            high = min(high, bisect_right(self.starts, starts_to))
+        return self.found[low:high]
+
+    def starting_in(self, left: int, right: int) -> list[Found]:
+        return self.found[bisect_left(self.starts, left) : bisect_left(self.starts, right)]
+
+    def at(self, place: int) -> Found | None:
+        """The phrase whose words hold `place`, if one does."""
+        i = bisect_right(self.starts, place) - 1
+        return self.found[i] if i >= 0 and place < self.found[i].end else None
+
+
+class Numbers:
+    """Numbers of the text in its order. They never overlap, so their starts and their ends are both
+    in order: the figure nearest a number is found by bisecting them, not by reading every number of
+    its sentence for each of them (a report may list a thousand figures in one sentence)."""
+
+    def __init__(self, numbers: list[Number]):
+        self.numbers = sorted(numbers, key=lambda n: n.start)
+        self.starts = [n.start for n in self.numbers]
+        self.ends = [n.end for n in self.numbers]
+
+    def starting_in(self, left: int, right: int) -> list[Number]:
+        """The numbers starting at `left` or later and before `right`."""
+        return self.numbers[bisect_left(self.starts, left) : bisect_left(self.starts, right)]
+
+    def ending_in(self, left: int, right: int) -> list[Number]:
+        """The numbers ending at `left` or later and at `right` or earlier."""
+        return self.numbers[bisect_left(self.ends, left) : bisect_right(self.ends, right)]
+
+    def last_ending_by(self, at: int, floor: int, skip: Callable[[Number], bool] = lambda _: False) -> Number | None:
+        """The last number that ends at `at` or earlier and starts at `floor` or later, of those `skip` keeps."""
+        i = bisect_right(self.ends, at) - 1
+        while i >= 0 and self.starts[i] >= floor:
+            if not skip(self.numbers[i]):
+                return self.numbers[i]
+            i -= 1
+        return None
+
+    def first_starting_from(
+        self, at: int, ceiling: int, skip: Callable[[Number], bool] = lambda _: False
+    ) -> Number | None:
+        """The first number that starts at `at` or later and before `ceiling`, of those `skip` keeps."""
+        i = bisect_left(self.starts, at)
+        while i < len(self.numbers) and self.starts[i] < ceiling:
+            if not skip(self.numbers[i]):
+                return self.numbers[i]
+            i += 1
+        return None
 
 
 @cache
@@ -254,6 +319,20 @@ class Reader:
         self.sentences = _bounds(text, SENTENCE_END)
         self.full_sentences = _bounds(text, FULL_SENTENCE_END)
         self.clauses = _bounds(text, CLAUSE_END, within=self.sentences)
+        self.sentence_starts, self.clause_starts, self.full_starts = (
+            [start for start, _ in spans] for spans in (self.sentences, self.clauses, self.full_sentences)
+        )
+        self.sentence_at = {sentence: at for at, sentence in enumerate(self.sentences)}
+        # What is read once per sentence or per number, however often the rules ask.
+        self.found: dict[tuple[str, tuple[int, int]], SentenceWords] = {}
+        self.indicator_words: dict[tuple[int, int], list[tuple[str, int, int, int, str]]] = {}
+        self.stretches: dict[int, tuple[int, int]] = {}
+        self.scores: dict[int, list[tuple[str, float, list[str]]]] = {}
+        self.days: dict[tuple[int, int], tuple[list[tuple[Number, date]], list[tuple[Number, date]]]] = {}
+        self.months_after: dict[int, int | None] = {}
+        self.months_before: dict[int, tuple[int, int] | None] = {}
+        self.next_suffix: dict[str, int] = {}  # the next number to try after a proposed id already taken
+        self.alike: dict[frozenset, list[Decision]] = {}  # the observations drafted, by their fields but the indicator
         self.months = _months(language)
         self.weekdays = [
             m.span()
@@ -268,10 +347,21 @@ class Reader:
         return Context(
             self.text,
             number,
-            _enclosing(self.sentences, number.start),
-            _enclosing(self.clauses, number.start),
+            _enclosing(self.sentences, self.sentence_starts, number.start),
+            _enclosing(self.clauses, self.clause_starts, number.start),
             self.language,
+            self.sentence_words,
         )
+
+    def sentence_words(self, word_class: str, sentence: tuple[int, int]) -> SentenceWords:
+        """The phrases of a class in a sentence, at their places in the text: found once per sentence."""
+        key = (word_class, sentence)
+        if key not in self.found:
+            shift = sentence[0]
+            found = find_words(self.language, word_class, self.text[sentence[0] : sentence[1]])
+            shifted = [Found(f.key, f.phrase, f.start + shift, f.end + shift, f.text) for f in found]
+            self.found[key] = SentenceWords(shifted)
+        return self.found[key]
 
     def decide(self, every: list[Number], uncovered: list[Number]) -> list[Decision]:
         """A decision for each uncovered number. A number another's observation takes as its
@@ -280,6 +370,10 @@ class Reader:
         to an excluded one by "and" or a comma ("levels 3 and 4") is excluded alike."""
         self.every = every
         self.years = [n for n in every if n.is_year]
+        self.numbers = Numbers(every)
+        self.year_numbers = Numbers(self.years)
+        # The figures that bound another's stretch and quote: not years nor dates, which date a figure.
+        self.figures = Numbers([n for n in every if not n.is_year and n.form != "date"])
         decisions: list[Decision] = []
         taken: set[int] = set()
         for number in uncovered:
@@ -309,13 +403,15 @@ class Reader:
                 repeated = self.repeated(decisions, decision)
                 if repeated is not None:
                     continue
+                self.alike.setdefault(_fields_key(decision), []).append(decision)
             decisions.append(decision)
         return [d for d in decisions if d.number.start not in taken or d.category is None]
 
     def repeated(self, decisions: list[Decision], decision: Decision) -> Decision | None:
         """The earlier observation this one repeats (every field alike), its quote narrowed to words
-        that stand at both places; None if it repeats none, or no such words carry it."""
-        for earlier in decisions:
+        that stand at both places; None if it repeats none, or no such words carry it. The earlier
+        observations it may repeat are those of the same fields (`alike`), in the order of `decisions`."""
+        for earlier in self.alike.get(_fields_key(decision), ()):
             if earlier.category is not None or not _alike(earlier, decision):
                 continue
             # One existing indicator (or one of the two new): the subject's words need not repeat.
@@ -406,7 +502,7 @@ class Reader:
         opening = self.text.rfind("(", c.sentence[0], c.number.start)
         if not money or opening < 0 or ")" in self.text[opening : c.number.start]:
             return False
-        before = [m for m in self.every if m.end <= opening and opening - m.end <= 30]
+        before = self.numbers.ending_in(opening - 30, opening)
         return bool(before) and any(
             f.key in ("usd", "vnd") for f in self.context(before[-1]).holding("units") if f.end >= before[-1].end
         )
@@ -429,8 +525,8 @@ class Reader:
         """A small whole number whose clause goes on to list its items after a colon."""
         n = c.number
         small = n.value == int(n.value) and n.value <= 12 and n.scale == 1 and n.form in ("number", "word")
-        rest = self.text[n.end : c.sentence[1]]
-        return small and ":" in rest[:80] and not c.holding("units")
+        rest = self.text[n.end : min(c.sentence[1], n.end + 80)]
+        return small and ":" in rest and not c.holding("units")
 
     def ranked(self, c: Context) -> bool:
         """Whether an ordinal ranks something: a rank word stands beside it ("71st place", "peringkat ke-71")."""
@@ -638,11 +734,9 @@ class Reader:
 
     def lead_of(self, sentence: tuple[int, int]) -> tuple[int, int]:
         """The first of the clauses joined by semicolons into one sentence with this one."""
-        full = _enclosing(self.full_sentences, sentence[0])
-        for candidate in self.sentences:
-            if candidate[0] >= full[0]:
-                return candidate
-        return sentence
+        full = _enclosing(self.full_sentences, self.full_starts, sentence[0])
+        first = bisect_left(self.sentence_starts, full[0])
+        return self.sentences[first] if first < len(self.sentences) else sentence
 
     def change_unit(self, unit: str, indicator_unit: str | None, c: Context) -> tuple[str, str]:
         if unit in ("percent", "percent_change"):
@@ -666,24 +760,36 @@ class Reader:
         weighs more, and one nearer the number; most of all one within the number's own stretch of
         the sentence (from the number before it to the number after it), since a report that lists
         figures names each one's subject beside it."""
-        sentence = c.sentence_text
+        if c.number.start in self.scores:
+            return self.scores[c.number.start]
         left, right = self.stretch(c)
         scores: dict[str, tuple[float, list[str]]] = {}
-        for indicator, length, pattern in self.indicator_patterns:
-            for m in pattern.finditer(sentence):
-                start, end = m.start() + c.sentence[0], m.end() + c.sentence[0]
-                distance = max(0, c.number.start - end, start - c.number.end)
-                own_stretch = left <= start and end <= right
-                own_clause = c.clause[0] <= start and end <= c.clause[1]
-                weight = length * (1.5 if own_stretch else 0.4) * (2 if own_clause else 1) / (1 + distance / NEAR)
-                total, found = scores.get(indicator, (0.0, []))
-                scores[indicator] = (total + weight, [*found, m.group()])
-        return sorted(((i, s, f) for i, (s, f) in scores.items()), key=lambda x: -x[1])
+        for indicator, length, start, end, said in self.indicators_said(c.sentence):
+            distance = max(0, c.number.start - end, start - c.number.end)
+            own_stretch = left <= start and end <= right
+            own_clause = c.clause[0] <= start and end <= c.clause[1]
+            weight = length * (1.5 if own_stretch else 0.4) * (2 if own_clause else 1) / (1 + distance / NEAR)
+            total, found = scores.get(indicator, (0.0, []))
+            scores[indicator] = (total + weight, [*found, said])
+        ranked = sorted(((i, s, f) for i, (s, f) in scores.items()), key=lambda x: -x[1])
+        self.scores[c.number.start] = ranked
+        return ranked
+
+    def indicators_said(self, sentence: tuple[int, int]) -> list[tuple[str, int, int, int, str]]:
+        """Each match of an indicator's words in a sentence (indicator, words in its phrase, start, end,
+        the words), phrase by phrase as the indicators' table lists them: found once per sentence."""
+        if sentence not in self.indicator_words:
+            self.indicator_words[sentence] = [
+                (indicator, length, m.start(), m.end(), m.group())
+                for indicator, length, pattern in self.indicator_patterns
+                for m in pattern.finditer(self.text, sentence[0], sentence[1])
+            ]
+        return self.indicator_words[sentence]
 
     def negation(self, c: Context) -> Found | None:
         """A word of negation in the number's own stretch of its sentence, near it."""
         left, right = self.stretch(c)
-        found = [f for f in c.words("negation") if left <= f.start and f.end <= right]
+        found = c.found("negation").within(left, right)
         found = [f for f in found if max(c.number.start - f.end, f.start - c.number.end) <= NEAR]
         return found[0] if found else None
 
@@ -706,7 +812,7 @@ class Reader:
             return None
         if previous.number.start >= c.sentence[0]:
             return previous
-        at = self.sentences.index(c.sentence) if c.sentence in self.sentences else -1
+        at = self.sentence_at.get(c.sentence, -1)
         baseline = c.holding("kinds") and any(f.key == "baseline" for f in c.holding("kinds"))
         if baseline and at > 0 and previous.number.start >= self.sentences[at - 1][0]:
             return previous
@@ -715,19 +821,19 @@ class Reader:
     def stretch(self, c: Context) -> tuple[int, int]:
         """The part of the sentence between the figures either side of this one (not years or dates),
         or the sentence's ends."""
+        if c.number.start in self.stretches:
+            return self.stretches[c.number.start]
         own_parts = [(f.start, f.end) for f in c.after("out_of", reach=25)]  # "71st out of 193": one figure
-        others = [
-            m
-            for m in self.every
-            if c.sentence[0] <= m.start < c.sentence[1]
-            and m.start != c.number.start
-            and not m.is_year  # a year dates the figure beside it ("the share in 2024 reached 18.3%")
-            and m.form != "date"
-            and not any(start <= m.start < end for start, end in own_parts)
-        ]
-        before = [m.end for m in others if m.end <= c.number.start]
-        after = [m.start for m in others if m.start >= c.number.end]
-        return (max(before) if before else c.sentence[0]), (min(after) if after else c.sentence[1])
+
+        def own(m: Number) -> bool:
+            return m.start == c.number.start or any(start <= m.start < end for start, end in own_parts)
+
+        # Years and dates are no figures: a year dates the figure beside it ("the share in 2024 reached 18.3%").
+        before = self.figures.last_ending_by(c.number.start, c.sentence[0], own)
+        after = self.figures.first_starting_from(c.number.end, c.sentence[1], own)
+        stretch = (before.end if before else c.sentence[0]), (after.start if after else c.sentence[1])
+        self.stretches[c.number.start] = stretch
+        return stretch
 
     def indicator(self, c: Context, unit: str, change: bool) -> tuple[str | None, float, list[str]]:
         """The indicator whose words weigh most near the number, among those whose unit fits it: its
@@ -748,15 +854,11 @@ class Reader:
 
     def subject_spans(self, c: Context, indicator: str) -> list[tuple[int, int]]:
         """Where the indicator's words stand in the number's clause: the quote carries its subject."""
-        spans = []
-        for name, _, pattern in self.indicator_patterns:
-            if name != indicator:
-                continue
-            for m in pattern.finditer(c.sentence_text):
-                start, end = m.start() + c.sentence[0], m.end() + c.sentence[0]
-                if max(0, c.number.start - end, start - c.number.end) <= 2 * NEAR:
-                    spans.append((start, end))
-        return spans
+        return [
+            (start, end)
+            for name, _, start, end, _ in self.indicators_said(c.sentence)
+            if name == indicator and max(0, c.number.start - end, start - c.number.end) <= 2 * NEAR
+        ]
 
     def new_indicator(self, c: Context, unit: str, kind: str) -> tuple[str, dict[str, str]]:
         # The words of the number's own stretch nearest it: its subject, before or after it.
@@ -771,10 +873,10 @@ class Reader:
         ascii_words = [w for w in ascii_words if len(w) > 2][:5]
         slug = "_".join(ascii_words) or "indicator"
         indicator = DRAFT_ID_PREFIX + re.sub(r"_+", "_", slug)[:48].strip("_")
-        taken = set(self.indicators.index) | set(self.proposed)
-        candidate, number = indicator, 2
-        while candidate in taken:
+        candidate, number = indicator, self.next_suffix.get(indicator, 2)
+        while candidate in self.indicators.index or candidate in self.proposed:
             candidate, number = f"{indicator}_{number}", number + 1
+        self.next_suffix[indicator] = number  # ids are only ever taken: the ones before stay taken
         scored = self.scored(c)
         topic = self.indicators.at[scored[0][0], "topic"] if scored else "digital_government"
         title = " ".join(words[:12]) or clause.strip()
@@ -804,22 +906,22 @@ class Reader:
         c = self.context(number)
         if not self.whole_said_first(c):
             return None
-        later = [m for m in self.every if number.end <= m.start < c.sentence[1] and not m.is_year and m.form != "date"]
-        if later and later[0].value * later[0].scale <= number.value * number.scale and not later[0].percent:
-            return later[0]
+        later = self.figures.first_starting_from(number.end, c.sentence[1])
+        if later is not None and later.value * later.scale <= number.value * number.scale and not later.percent:
+            return later
         return None
 
     def denominator(self, c: Context) -> tuple[float | None, tuple[int, int, int] | None]:
         n = c.number
         if n.form == "fraction" and not pd.isna(n.denominator):
             return n.denominator, None
-        before = [m for m in self.every if c.sentence[0] <= m.start < n.start and not m.is_year and m.form != "date"]
-        if before and self.divided(before[-1]) == n:
-            whole = before[-1]
+        whole = self.figures.last_ending_by(n.start, c.sentence[0])
+        if whole is not None and self.divided(whole) == n:
             phrase = self.whole_said_first(self.context(whole))[0]
             return whole.value * whole.scale, (phrase.start, phrase.end, whole.start)
         for found in [f for f in c.after("out_of", reach=25) if f.key == "of"]:
-            inside = [m for m in self.every if found.start <= m.start and m.end <= found.end and m.start > n.start]
+            after = self.numbers.starting_in(max(found.start, n.start + 1), found.end)
+            inside = [m for m in after if m.end <= found.end]
             if inside:
                 den = inside[0]
                 return den.value * den.scale, (found.start, found.end, den.start)
@@ -851,7 +953,7 @@ class Reader:
         if kind == "target":
             return _period("undated", None, None), "undated: a target the text gives no deadline", None
         paragraph = self.text.rfind("\n", 0, c.sentence[0])
-        at = self.sentences.index(c.sentence) if c.sentence in self.sentences else 0
+        at = self.sentence_at.get(c.sentence, 0)
         for sentence in reversed(self.sentences[max(0, at - CARRIED) : at]):
             # A stock takes the time only its own paragraph names; a flow or change, that of the text before.
             if unit in STOCKS and kind != "change" and sentence[0] < paragraph:
@@ -876,12 +978,8 @@ class Reader:
         """The time a sentence names (for a number in it, the year nearest before the number, or after
         it in its clause; "last year"), none if it names none. A year a change is compared with
         ("compared to 2023"; after a change, "from 2023") is not its time."""
-        text = self.text[sentence[0] : sentence[1]]
-        periods = [
-            Found(f.key, f.phrase, f.start + sentence[0], f.end + sentence[0], f.text)
-            for f in _sentence_words(self.language, "periods", text)
-        ]
-        compared = [f.end + sentence[0] for f in _sentence_words(self.language, "compared", text)]
+        periods = self.sentence_words("periods", sentence).found
+        compared = [f.end for f in self.sentence_words("compared", sentence).found]
         starts = [f for f in periods if f.key == "from"]
         if change and c is not None:
             compared += [f.end for f in starts if f.start >= c.number.end]
@@ -889,8 +987,8 @@ class Reader:
         compared += [f.end for f in starts if re.match(r"\s{0,2}[0-9]{4}(?![0-9])", self.text[f.end : f.end + 8])]
         years = [
             y
-            for y in self.years
-            if sentence[0] <= y.start < sentence[1] and not any(0 <= y.start - at <= NEAR for at in compared)
+            for y in self.year_numbers.starting_in(sentence[0], sentence[1])
+            if not any(0 <= y.start - at <= NEAR for at in compared)
         ]
         # "approved in January 2022": a month's year dates an event, not a figure outside its clause,
         # unless it starts a span ("from July 2024").
@@ -961,15 +1059,32 @@ class Reader:
         """A day the sentence names before its figure: a date in figures ("30/6/2025") or a day and a
         month ("10 липня", in the report's year)."""
         limit = c.number.start if c is not None else sentence[1]
-        for n in reversed([m for m in self.every if sentence[0] <= m.start < limit and m.form == "date"]):
-            parts = [int(x) for x in n.raw.split("/")]
-            try:
-                return date(parts[2], parts[1], parts[0]), (n.start, n.end)  # day first, as these texts write it
-            except ValueError:
-                continue
+        written, named = self.days_named(sentence)
+        for n, day in reversed(written):
+            if n.start < limit:
+                return day, (n.start, n.end)
         if self.event_date is None:
             return None
-        for n in reversed([m for m in self.every if sentence[0] <= m.start < sentence[1] and m.start != limit]):
+        for n, day in reversed(named):
+            if n.start != limit:
+                return day, (n.start, n.end)
+        return None
+
+    def days_named(self, sentence: tuple[int, int]) -> tuple[list[tuple[Number, date]], list[tuple[Number, date]]]:
+        """The days a sentence names, in its order, read once per sentence: its dates in figures (day
+        first, as these texts write them) and its days followed by a month, in the report's year."""
+        if sentence in self.days:
+            return self.days[sentence]
+        written, named = [], []
+        for n in self.numbers.starting_in(sentence[0], sentence[1]):
+            if n.form == "date":
+                parts = [int(x) for x in n.raw.split("/")]
+                try:
+                    written.append((n, date(parts[2], parts[1], parts[0])))
+                except ValueError:
+                    pass
+            if self.event_date is None:
+                continue
             month = self.month_after(n)
             if month and 1 <= n.value <= 31 and n.value == int(n.value):
                 year = self.event_date.year
@@ -979,20 +1094,27 @@ class Reader:
                         day = date(year - 1, month, int(n.value))
                 except ValueError:
                     continue
-                return day, (n.start, n.end)
-        return None
+                named.append((n, day))
+        self.days[sentence] = written, named
+        return written, named
 
     def month_after(self, day: Number) -> int | None:
         """The month named right after a day ("10 липня", "6 February"), by its number."""
-        after = self.text[day.end : day.end + 16]
-        for number, names in enumerate(_months_by_number(self.language), start=1):
-            if any(re.match(rf"\s*{re.escape(m)}(?!\w)(?!\s*[0-9]{{4}})", after, re.IGNORECASE) for m in names):
-                return number
-        return None
+        if day.start not in self.months_after:
+            after = self.text[day.end : day.end + 16]
+            self.months_after[day.start] = next(
+                (number for number, pattern in _month_after_patterns(self.language) if pattern.match(after)), None
+            )
+        return self.months_after[day.start]
 
     def month_before(self, year: Number) -> tuple[int, int] | None:
         """The month named right before a year ("July 2024", "tháng 7 năm 2024": one short word may
         stand between), and where its name starts; None if there is none."""
+        if year.start not in self.months_before:
+            self.months_before[year.start] = self.read_month_before(year)
+        return self.months_before[year.start]
+
+    def read_month_before(self, year: Number) -> tuple[int, int] | None:
         before = self.text[max(0, year.start - 20) : year.start]
         for number, names in enumerate(_months_by_number(self.language), start=1):
             for name in names:
@@ -1007,7 +1129,7 @@ class Reader:
 
     def day_before(self, at: int) -> int | None:
         """The day written right before a month's name ("6 February", "ngày 6 tháng 2"), if any."""
-        days = [n for n in self.every if 0 <= at - n.end <= 3 and n.form == "number" and 1 <= n.value <= 31]
+        days = [n for n in self.numbers.ending_in(at - 3, at) if n.form == "number" and 1 <= n.value <= 31]
         return int(days[-1].value) if days and days[-1].value == int(days[-1].value) else None
 
     def compared(self, c: Context, period: dict[str, object]) -> tuple[dict[str, object], str, tuple[int, int] | None]:
@@ -1016,7 +1138,7 @@ class Reader:
         start, end = period.get("period_start"), period.get("period_end")
         starts = [f for f in c.after("periods") if f.key == "from"]  # "up 20 per cent from 2023"
         for found in c.after("compared") + starts or c.before("compared"):
-            later = [y for y in self.years if found.start <= y.start <= found.end + 30]
+            later = self.year_numbers.starting_in(found.start, found.end + 31)
             if not later:
                 continue
             y = int(later[0].value)
@@ -1058,31 +1180,36 @@ class Reader:
         start, end = max(start, c.sentence[0]), min(end, c.sentence[1])
         # A quote covers every number in it: keep other figures out, so each is drafted and checked.
         own = {c.number.start, *(s for s, _ in spans)}
-        others = [
-            m
-            for m in self.every
-            if c.sentence[0] <= m.start < c.sentence[1]
-            and m.start not in own
-            and not m.is_year
-            and m.form != "date"
-            and not any(s <= m.start < e for s, e in spans if (s, e) != (c.number.start, c.number.end))
-        ]
-        start = max([start, *(m.end for m in others if m.end <= c.number.start and m.end > start)])
-        end = min([end, *(m.start for m in others if m.start >= c.number.end and m.start < end)])
+        read_in = [(s, e) for s, e in spans if (s, e) != (c.number.start, c.number.end)]
+
+        def kept_in(m: Number) -> bool:  # a figure the fields were read from, not another one
+            return m.start in own or any(s <= m.start < e for s, e in read_in)
+
+        def other_before(at: int) -> Number | None:
+            return self.figures.last_ending_by(at, c.sentence[0], kept_in)
+
+        def other_from(at: int) -> Number | None:
+            return self.figures.first_starting_from(at, c.sentence[1], kept_in)
+
+        before, after = other_before(c.number.start), other_from(c.number.end)
+        if before is not None and before.end > start:
+            start = before.end
+        if after is not None and after.start < end:
+            end = after.start
         while start < c.number.start and not self.text[start].isalpha():  # not the edge of the figure cut off
             start += 1
         while end > c.number.end and not self.text[end - 1].isalpha():
             end -= 1
         per_word = 2 if language(self.language).syllabic else 1
         if end - start < 24:  # a bare number and unit: take its subject, the words around it in its clause
-            words = list(
-                WORD.finditer(self.text, max([c.clause[0], *(m.end for m in others if m.end <= start)]), start)
-            )
+            other = other_before(start)
+            words = _last_words(self.text, max(c.clause[0], other.end if other else c.clause[0]), start, 4 * per_word)
             if words:
-                start = min(start, words[max(0, len(words) - 4 * per_word)].start())
+                start = min(start, words[0].start())
         if end - start < 40:
-            limit = min([c.clause[1], *(m.start for m in others if m.start >= end)])
-            words = list(WORD.finditer(self.text, end, limit))[: 6 * per_word]
+            other = other_from(end)
+            limit = min(c.clause[1], other.start if other else c.clause[1])
+            words = list(islice(WORD.finditer(self.text, end, limit), 6 * per_word))
             if words:
                 end = max(end, words[-1].end())
         return _whole_words(self.text, start, end, c.sentence)
@@ -1090,13 +1217,18 @@ class Reader:
     def exclusion_quote(self, c: Context) -> tuple[int, int]:
         """The number with a word on each side, within its sentence."""
         n = c.number
-        before = list(WORD.finditer(self.text, c.sentence[0], n.start))
+        before = _last_words(self.text, c.sentence[0], n.start, 1)
         after = WORD.search(self.text, n.end, c.sentence[1])
         start = before[-1].start() if before else n.start
         end = after.end() if after and after.start() - n.end <= 3 else n.end
         if self.text[n.end : n.end + 1] in ")]":
             end = max(end, n.end + 1)
         return _whole_words(self.text, start, end, c.sentence)
+
+
+def _fields_key(decision: Decision) -> frozenset:
+    """The fields of an observation but its indicator, as a key: observations `_alike` share it."""
+    return frozenset((k, v) for k, v in decision.fields.items() if k != "indicator_id" and v is not None)
 
 
 def _alike(first: Decision, second: Decision) -> bool:
@@ -1160,11 +1292,27 @@ def _bounds(text: str, ends: re.Pattern[str], within: list[tuple[int, int]] | No
     return trimmed
 
 
-def _enclosing(spans: list[tuple[int, int]], at: int) -> tuple[int, int]:
-    for start, end in spans:
-        if start <= at < end:
-            return start, end
+def _enclosing(spans: list[tuple[int, int]], starts: list[int], at: int) -> tuple[int, int]:
+    """The span holding `at` (spans in order, none overlapping, `starts` their starts), else one character."""
+    i = bisect_right(starts, at) - 1
+    if i >= 0 and at < spans[i][1]:
+        return spans[i]
     return at, at + 1
+
+
+def _last_words(text: str, left: int, right: int, count: int) -> list[re.Match[str]]:
+    """The last `count` words (WORD) of text[left:right], read back from `right` in growing windows rather
+    than from `left`, which may be a long sentence away. A window starts where no word goes on across its
+    edge, so its words are those a reading from `left` finds."""
+    width = 64
+    while True:
+        start = max(left, right - width)
+        while start > left and (text[start - 1].isalnum() or text[start - 1] in "_'’ʼ-"):
+            start -= 1
+        words = list(WORD.finditer(text, start, right))
+        if len(words) >= count or start == left:
+            return words[-count:] if count else []
+        width *= 4
 
 
 def _whole_words(text: str, start: int, end: int, within: tuple[int, int]) -> tuple[int, int]:
@@ -1193,6 +1341,17 @@ def _months_by_number(language: str) -> list[list[str]]:
                     if len(form) >= 3 and not any(ch.isdigit() for ch in form) and form not in names[number - 1]:
                         names[number - 1].append(form)
     return names
+
+
+@cache
+def _month_after_patterns(language: str) -> list[tuple[int, re.Pattern[str]]]:
+    """Per month, by its number, a pattern of any of its names right after a day ("10 липня", "6 February"),
+    not followed by a year."""
+    return [
+        (number, re.compile(rf"\s*(?:{'|'.join(map(re.escape, names))})(?!\w)(?!\s*[0-9]{{4}})", re.IGNORECASE))
+        for number, names in enumerate(_months_by_number(language), start=1)
+        if names
+    ]
 
 
 @cache
