@@ -502,7 +502,9 @@ def _refuse_unreadable(numbers: pd.DataFrame, found, readings: list[reading.Read
     languages read differently, one touching what the reading marks unreadable (a combining mark on
     a digit, "55²"); and an unreadable mark no number touches ("⅓") is a number of its own. The
     offsets become the archived text's."""
-    refused = _present(found["odd"]) | np.isnan(numbers["scale"].to_numpy())
+    # A number with no value but a date's (a compound whose parts do not fit) is refused too.
+    no_value = np.isnan(numbers["value"].to_numpy()) & (numbers["form"].to_numpy() != "date")
+    refused = _present(found["odd"]) | np.isnan(numbers["scale"].to_numpy()) | no_value
     extra = []
     for doc in (i for i, r in enumerate(readings) if reading.UNREADABLE in r.text):
         text, rows = readings[doc].text, np.flatnonzero(numbers["doc"].to_numpy() == doc)

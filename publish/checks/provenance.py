@@ -379,12 +379,14 @@ def _beside(
 
 
 def check_signs(observations: pd.DataFrame, sources: pd.DataFrame, file: str) -> list[Finding]:
-    """A change's sign follows the words of its quote: a word of rising ("up", "tăng", "naik") makes
-    the value positive, a word of falling negative, and for a rank the other way round, since a
+    """A change's (or a growth rate's) sign follows the words of its quote: a word of rising ("up", "tăng",
+    "naik") makes the value positive, a word of falling negative, and for a rank the other way round, since a
     rank that rises has a smaller number. A quote with both kinds of word, or neither, says nothing."""
     from publish.languages.words import column_pattern
 
-    change = (observations["kind"] == "change") & ~observations["departure"].isin(UNMATCHED_DEPARTURES)
+    # A growth rate filed as a level ("tumbuh 20%", a target of growth) is a change all the same.
+    changing = (observations["kind"] == "change") | (observations["unit"] == "percent_change")
+    change = changing & ~observations["departure"].isin(UNMATCHED_DEPARTURES)
     if not change.any():
         return []
     languages = observations.loc[change, "source_id"].map(by_key(sources, "source_id", "language"))
