@@ -82,18 +82,18 @@ CHANGE_UNITS: dict[str, str | None] = {
     "absolute_difference": None,
 }
 
-# A value read from a text stands for an interval: the text's precision step
-# ("18.3" has step 0.1) and its qualifier widen it. Each qualifier gives how
-# many steps, and what share of the value, the interval reaches below and
-# above the number. A figure reported as "more than X" is X rounded down to
-# the precision the text gives, so it reaches one step above X, no further.
+# A value read from a text stands for an interval, by one rule per qualifier, used alike by the
+# agreement check and the series (publish.checks.agreement.intervals). Each side of the figure
+# reaches by the larger of some precision steps (half a step is half a unit of the number's last
+# stated digit: "18.3" reaches 0.05) and a share of the figure; an infinite number of steps is an
+# open side, which the text does not bound: "more than 4,500" says nothing of how much more.
 QUALIFIER_INTERVALS: dict[str, tuple[float, float, float, float]] = {
     #             steps below, steps above, share below, share above
     "exact": (0.5, 0.5, 0.0, 0.0),
-    "about": (1.0, 1.0, 0.05, 0.05),
-    "more_than": (0.0, 1.0, 0.0, 0.0),
-    "at_least": (0.0, 1.0, 0.0, 0.0),
-    "nearly": (1.0, 0.0, 0.0, 0.0),
+    "about": (0.5, 0.5, 0.05, 0.05),  # within 5% of the figure either way
+    "more_than": (0.0, inf, 0.0, 0.0),
+    "at_least": (0.0, inf, 0.0, 0.0),
+    "nearly": (0.5, 0.0, 0.10, 0.0),  # below the figure, by at most 10% of it
     "less_than": (inf, 0.0, 0.0, 0.0),
     "up_to": (inf, 0.0, 0.0, 0.0),
 }

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from publish.checks.agreement import facts, intervals
+from publish.checks.agreement import facts, interval_rules, intervals
 from publish.checks.consistency import unit_bounds
 from publish.checks.provenance import precision
 from publish.errors import PublishError
@@ -30,9 +30,11 @@ from publish.rules import CONFLICT_KEY
 # to be confused with publish.rules, the checks' rules). Their ids appear in the
 # series' `rule` column and their texts in the release's description of the table.
 CHOICE_RULES: dict[str, str] = {
-    "single": "One source reports the fact: its value, and the interval its precision and qualifier give.",
-    "agreed": "Several sources report the fact and all their intervals overlap: lower and upper are the interval "
-    "they share, and the value is that of the best figure by the next three rules.",
+    "single": "One report states the fact, in one text or in several (a text and its translations, or texts of "
+    "the same event by the same publisher, are one report: no text confirms another): the value of its best "
+    "figure by the next three rules, and the interval its texts share.",
+    "agreed": "Two or more independent reports state the fact and all their intervals overlap: lower and upper "
+    "are the interval they share, and the value is that of the best figure by the next three rules.",
     "literal_first": "A figure the curators corrected (departure = corrected) is chosen only when no figure "
     "stated literally exists.",
     "precise_first": "A more precise figure beats a rounded one (18.32 beats 18.3).",
@@ -42,9 +44,9 @@ CHOICE_RULES: dict[str, str] = {
     "its value and interval (a translation artefact is never preferred).",
     "conflict_open": "The sources disagree and the acknowledged conflict prefers none: no value; the reason "
     "names the conflict.",
-    "preferred_level": "For each indicator and period, `preferred` marks the level an analyst should chart: "
-    "an actual beats an estimate, an estimate beats a baseline; targets and changes are "
-    "rows of their own.",
+    "preferred_level": "For each indicator and period, `preferred` is TRUE on the one level an analyst should "
+    "chart: of the levels with a value, an actual beats an estimate, an estimate beats a baseline. It is FALSE "
+    "on the other levels and on targets and changes, which are rows of their own.",
 }
 UNDATED = "undated"  # the period of a value the text gives no period, in ids and text
 ORDER = ["indicator_id", "period_start", "period_end", "kind"]  # how the published table is sorted
@@ -63,10 +65,12 @@ COLUMNS = [
     "value_upper",
     "lower",
     "upper",
+    "open_bound",
     "unit",
     "status",
     "rule",
     "sources",
+    "reports",
     "source_ids",
     "observation_ids",
     "preferred",
@@ -100,7 +104,17 @@ def series_of(root: Path | str) -> tuple[pd.DataFrame, int]:
 
 
 def choice_rules_text() -> str:
-    return " ".join(f"[{rule}] {text}" for rule, text in CHOICE_RULES.items())
+    """The choice rules, then the interval rule: what the release says of how the series is made."""
+    rules = " ".join(f"[{rule}] {text}" for rule, text in CHOICE_RULES.items())
+    return f"{rules} {INTERVALS_TEXT} " + "; ".join(f"{q}: {text}" for q, text in interval_rules().items()) + "."
+
+
+INTERVALS_TEXT = (
+    "Intervals: each figure stands for the interval its qualifier gives, and two figures agree when their "
+    "intervals overlap. An open side is one no text bounds: its bound is the unit's minimum or maximum for a "
+    "level, else empty, and `open_bound` names it. Bounds are rounded outward to one digit finer than the "
+    "figure's precision. By qualifier:"
+)
 
 
 def series_ids(series: pd.DataFrame) -> pd.Series:
@@ -167,12 +181,14 @@ def build_series(
         return pc.binary_join(lists, pa.scalar(" ", pa.large_string())).take(pa.array(published))
 
     series = best.join(summary[["sources", "lower", "upper"]])
+    texts = TextsOfFacts(observations, tables["sources"], fact)
+    series["reports"] = texts.reports[series.index]
     series["source_ids"] = pd.Series(
         joined("source_id", order[first_of_source], source_starts), index=series.index, dtype="str"
     )
     series["observation_ids"] = pd.Series(joined("observation_id", order, starts), index=series.index, dtype="str")
     conflicting = summary["disagree"].reindex(series.index)
-    series["status"] = np.select([conflicting, series["sources"] == 1], ["conflict", "single"], "agreed")
+    series["status"] = np.select([conflicting, series["reports"] == 1], ["conflict", "single"], "agreed")
     series["rule"] = np.where(series["status"] == "single", "single", "agreed")
     series["reason"] = None
 
@@ -217,19 +233,96 @@ def build_series(
         "sources disagree and the conflict is not acknowledged yet",
     )
     agreed = series["status"] == "agreed"
-    series.loc[agreed, "reason"] = "the sources agree; value of the best figure (literal, precise, exact)"
+    series.loc[agreed, "reason"] = [
+        f"{reports} independent reports agree, in {sources} texts; value of the best figure (literal, precise, exact)"
+        for reports, sources in zip(series.loc[agreed, "reports"], series.loc[agreed, "sources"], strict=True)
+    ]
+    retold = (series["status"] == "single") & (series["sources"] > 1)
+    series.loc[retold, "reason"] = [
+        one_report(row.sources, texts.languages[fact], row.source_ids)
+        for fact, row in zip(series.index[retold], series.loc[retold].itertuples(), strict=True)
+    ]
 
+    # An open side (infinite: no text bounds it) is said in open_bound, before the unit's range bounds it.
+    lower_open, upper_open = series["lower"] == -np.inf, series["upper"] == np.inf
+    series["open_bound"] = np.select([lower_open, upper_open], ["lower", "upper"], None)
     # A level cannot leave its unit's range (no share above 100%); a change may.
     level = series["kind"] != "change"
     minimum, maximum = unit_bounds(series["unit"], tables["units"])
     series["lower"] = series["lower"].clip(lower=minimum.where(level, -np.inf)).replace(-np.inf, np.nan)
     series["upper"] = series["upper"].clip(upper=maximum.where(level, np.inf)).replace(np.inf, np.nan)
-
-    rank = position_in(series["kind"], list(LEVEL_RANK))  # LEVEL_RANK lists the kinds in rank order
-    best_rank = rank.groupby([series["indicator_id"], series["period_start"], series["period_end"]]).transform("min")
-    series["preferred"] = rank.isna() | (rank == best_rank)
+    series["preferred"] = preferred_levels(series)
     series["series_id"] = series_ids(series)
     return series.reset_index(drop=True)[COLUMNS]
+
+
+def preferred_levels(series: pd.DataFrame) -> pd.Series:
+    """TRUE on the one row an analyst should chart for each indicator and period: of its levels with a
+    value, the actual, else the estimate, else the baseline; FALSE on every other row (a target or a
+    change is a row of its own, never a level of its period)."""
+    rank = position_in(series["kind"], list(LEVEL_RANK)).where(series["value"].notna())  # LEVEL_RANK is in order
+    period = [series["indicator_id"], series["period_start"], series["period_end"]]
+    best_rank = rank.groupby(period, dropna=False).transform("min")
+    return rank.notna() & (rank == best_rank)
+
+
+class TextsOfFacts:
+    """Per fact (a code of `fact`, one per observation): how many independent reports state it, and in
+    how many languages its texts are. A report is a text with every text that is the same article
+    (`same_article_as`, followed both ways and transitively) and every text of the same event by the
+    same named publisher: one outlet telling one event twice is not a second confirmation."""
+
+    def __init__(self, observations: pd.DataFrame, sources: pd.DataFrame, fact: np.ndarray):
+        source = observations["source_id"]
+        report = source.map(reports_of(sources)).fillna(source)  # an unlisted source is its own report
+        language = source.map(sources.set_index("source_id")["language"].drop_duplicates()).fillna("")
+        self.reports = self.distinct(fact, report)
+        self.languages = self.distinct(fact, language)
+
+    @staticmethod
+    def distinct(fact: np.ndarray, labels: pd.Series) -> pd.Series:
+        codes = pd.factorize(labels)[0]
+        first = first_of_each_pair(fact, codes)
+        return pd.Series(np.bincount(fact[first], minlength=fact.max(initial=-1) + 1))
+
+
+def reports_of(sources: pd.DataFrame) -> pd.Series:
+    """Each source_id's report, named by the first-listed text of the report (see TextsOfFacts)."""
+    ids = [i for i in sources["source_id"].dropna().drop_duplicates()]
+    position = {source: n for n, source in enumerate(ids)}
+    parent = list(range(len(ids)))
+
+    def root(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    def join(a: str, b: str) -> None:
+        if a in position and b in position:
+            first, second = sorted((root(position[a]), root(position[b])))
+            parent[second] = first
+
+    for source, same in zip(sources["source_id"], sources["same_article_as"], strict=True):
+        join(source, same)
+    named = sources.loc[sources["publisher"].fillna("").str.strip().ne("") & sources["event_id"].notna()]
+    for _, outlet in named.groupby(["publisher", "event_id"], sort=False)["source_id"]:
+        for source in outlet.iloc[1:]:
+            join(outlet.iloc[0], source)
+    return pd.Series([ids[root(n)] for n in range(len(ids))], index=ids, dtype=object)
+
+
+NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five"}
+
+
+def one_report(texts: int, languages: int, source_ids: str) -> str:
+    """Why a fact several texts state is still one report's: 'one report in two languages (a b)'."""
+    if languages > 1:
+        return (
+            f"one report in {NUMBER_WORDS.get(languages, languages)} languages ({source_ids}): "
+            "a translation is no second confirmation"
+        )
+    return f"one report in {NUMBER_WORDS.get(texts, texts)} texts by one publisher ({source_ids})"
 
 
 def sorted_by(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:

@@ -3,6 +3,9 @@
 The project uses the repository's own Table Schemas and descriptor: they are
 the contract under test. Its data is two short texts, in Indonesian and in
 French, and the rows that curate every number in them.
+
+Their account counts contradict each other ("nearly 60 million", "more than 65.25
+million": no value is both), so the project has one acknowledged conflict.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ TEXT_ID = (
 )
 TEXT_FR = (
     "En 2024, le chiffre d'affaires atteindra 25 milliards de dollars.\n"
-    "Le pays compte plus de 55,25 millions de comptes.\n"
+    "Le pays compte plus de 65,25 millions de comptes.\n"
 )
 MEETING = "2025-02-06"
 Y2024 = dict(period_type="year", period_start="2024-01-01", period_end="2024-12-31")
@@ -142,9 +145,9 @@ TABLES = {
             "b-fr",
             "actual",
             AT_MEETING,
-            "55250000",
+            "65250000",
             "count",
-            "plus de 55,25 millions de comptes",
+            "plus de 65,25 millions de comptes",
             qualifier="more_than",
         ),
     ],

@@ -289,7 +289,7 @@ def test_line_numbers_count_the_line_ends_before_each_offset():
         (4, dict(value="193", denominator="71"), "denominator"),  # "ke-71 dari 193" read backwards
         (4, dict(value="71.4"), "value"),  # within half a unit of "71", but not what the text says
         (0, dict(value="25400000000"), "value"),  # "25 miliar" is 25 billion, not 25.4 billion
-        (7, dict(value="55250001"), "value"),  # "55,25 millions" exactly
+        (7, dict(value="65250001"), "value"),  # "65,25 millions" exactly
     ],
 )
 def test_a_quote_states_its_numbers_as_written_and_in_their_roles(project, index, cells, field):

@@ -61,7 +61,9 @@ def with_implied(steps: pd.Series, values: pd.Series) -> pd.Series:
 
 
 def intervals(observations: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFrame:
-    """The interval each observation's value stands for, and for a range the interval of each of its ends.
+    """The interval each observation's value stands for, and for a range the interval of each of its ends,
+    by the qualifier's rule (publish.rules.QUALIFIER_INTERVALS, in words `interval_rules`); an open
+    side is infinite.
 
     Intervals are half-open: "8" stands for 7.5 up to (not including) 8.5, so
     it does not agree with a "9" that starts at 8.5.
@@ -74,9 +76,9 @@ def intervals(observations: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFrame:
     widths = widths.reindex(observations["qualifier"]).set_axis(observations.index)
 
     def around(number: pd.Series, precision: pd.Series) -> tuple[pd.Series, pd.Series]:
-        low = number - widths["below"] * precision - widths["share_below"] * number.abs()
-        high = number + widths["above"] * precision + widths["share_above"] * number.abs()
-        return low.where(widths["below"] != np.inf, -np.inf), high
+        below = reach(number, precision, widths["below"], widths["share_below"])
+        above = reach(number, precision, widths["above"], widths["share_above"])
+        return outward(number - below, number + above, precision)
 
     low_end = around(value, step)
     high_end = around(upper, upper_step)
@@ -93,6 +95,56 @@ def intervals(observations: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFrame:
         },
         copy=False,
     )
+
+
+def interval_rules() -> dict[str, str]:
+    """Each qualifier's interval in words, read from its row of QUALIFIER_INTERVALS: what the README and
+    the release's description of the series say."""
+
+    def side(steps: float, share: float, word: str) -> str:
+        if steps == np.inf:
+            return f"open {word}"
+        digit = "half a unit of the last stated digit" if steps == 0.5 else f"{steps:g} units of the last stated digit"
+        if share and steps:
+            return f"{share:.0%} of the figure (at least {digit}) {word}"
+        if steps:
+            return f"{digit} {word}"
+        return "from the figure" if word == "below" else "up to the figure"
+
+    rules = {}
+    for qualifier, (below, above, share_below, share_above) in QUALIFIER_INTERVALS.items():
+        low, high = side(below, share_below, "below"), side(above, share_above, "above")
+        same = (below, share_below) == (above, share_above)
+        rules[qualifier] = low.removesuffix(" below") + " below and above" if same else f"{low}; {high}"
+    return rules
+
+
+def reach(number: pd.Series, step: pd.Series, steps: pd.Series, share: pd.Series) -> pd.Series:
+    """How far one side of an interval reaches from `number`: the larger of `steps` precision steps and
+    `share` of the figure; infinitely far on an open side (infinite steps)."""
+    far = np.maximum(steps.where(steps != np.inf, 0) * step, share * number.abs())
+    return far.where(steps != np.inf, np.inf)
+
+
+def outward(low: pd.Series, high: pd.Series, step: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """`low` and `high` rounded outward to one digit finer than the figure's precision step, as the
+    decimals a person writes: "22.4" is 22.35 up to 22.45, not 22.349999999999998; "about 18.3"
+    is 17.38 up to 19.22. Outward, so that rounding never narrows what a text allows."""
+    exponent = np.floor(np.round(np.log10(step.to_numpy(dtype=float)), 6)) - 1  # the grid is 10**exponent
+    coarse = exponent >= 0
+    power = 10.0 ** np.abs(exponent)  # exact for the exponents of real figures (up to 10**22)
+
+    def snapped(bound: pd.Series, rounding) -> pd.Series:
+        number = bound.to_numpy(dtype=float)
+        units = np.where(coarse, number / power, number * power)
+        slack = 1e-9 * np.maximum(1.0, np.abs(units))  # float noise, never a digit of the figure
+        units = rounding(units - slack) if rounding is np.ceil else rounding(units + slack)
+        # Back from grid units by one exact operation, so that the result is the decimal's nearest float.
+        exact = np.where(coarse, units * power, units / power)
+        return pd.Series(np.where(np.isfinite(number), exact, number), index=bound.index)
+
+    with np.errstate(invalid="ignore"):
+        return snapped(low, np.floor), snapped(high, np.ceil)
 
 
 def facts(observations: pd.DataFrame, bounds: pd.DataFrame) -> pd.DataFrame:

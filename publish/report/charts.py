@@ -2,7 +2,9 @@
 
 Each fact of the series is a band (the interval all its sources allow); each
 source's figure is a dot on it, with a whisker for that figure's own interval.
-A conflict's band is drawn in the conflict colour.
+A conflict's band is drawn in the conflict colour. A side no text bounds ("more
+than 4,500") is drawn open: the band fades out towards the end of the axis and
+the whisker ends in an arrow, and neither stretches the axis to the unit's limit.
 
 The SVG has no viewBox: it stretches to the width of the page and every
 horizontal position is a percentage of that width, so its text keeps its CSS
@@ -15,6 +17,7 @@ few enough that their labels never overlap on a 390 px wide screen.
 from __future__ import annotations
 
 import math
+import re
 from decimal import Decimal
 from html import escape
 
@@ -109,6 +112,31 @@ def worth_a_chart(facts: list[dict]) -> bool:
     return len(spans) > 1 or len(values) > 1
 
 
+def closed_bounds(fact: dict) -> list[float]:
+    """The fact's bounds a text states: an open side's bound (the unit's limit, or none) is left out."""
+    side = fact.get("open_bound")
+    return finite(*(fact[bound] for bound in ("lower", "upper") if bound != side))
+
+
+def open_extent(fact: dict, low: float, high: float) -> tuple[float, float]:
+    """Where a band with an open side is drawn: from its closed bound to the end of the axis."""
+    if fact["open_bound"] == "lower":
+        return low, high if pd.isna(fact["upper"]) else fact["upper"]
+    return low if pd.isna(fact["lower"]) else fact["lower"], high
+
+
+def open_band(fact: dict, x: str, width: str, top: int, bottom: int, fade: str) -> list[str]:
+    """A band whose open side fades out (a gradient named `fade`), so that no end is drawn where no text puts one."""
+    colour = "var(--conflict-band)" if fact["status"] == "conflict" else "var(--band)"
+    opaque, clear = ("1", "0") if fact["open_bound"] == "upper" else ("0", "1")
+    return [
+        f'<linearGradient id="{fade}"><stop offset="0" style="stop-color:{colour};stop-opacity:{opaque}"/>'
+        f'<stop offset="1" style="stop-color:{colour};stop-opacity:{clear}"/></linearGradient>',
+        f'<rect class="open-band" fill="url(#{fade})" x="{x}" y="{top + 2}" width="{width}" '
+        f'height="{bottom - top - 4}"/>',
+    ]
+
+
 def chart(indicator: dict, facts: list[dict], chart_id: str) -> str | None:
     """The SVG for one indicator, or None when it would show nothing (see `worth_a_chart`).
 
@@ -121,11 +149,8 @@ def chart(indicator: dict, facts: list[dict], chart_id: str) -> str | None:
     unit = indicator["unit"]
     rows = [(fact, obs) for fact in facts for obs in fact["observations"]]
     points = finite(
-        *[
-            v
-            for fact, obs in rows
-            for v in (obs["value"], obs["value_upper"], obs["low"], obs["high"], fact["lower"], fact["upper"])
-        ]
+        *[v for fact, obs in rows for v in (obs["value"], obs["value_upper"], obs["low"], obs["high"])],
+        *[v for fact in facts if fact["observations"] for v in closed_bounds(fact)],
     )
     ticks = axis_ticks(min(points), max(points), unit)
     low, high = float(ticks[0]), float(ticks[-1])
@@ -137,6 +162,8 @@ def chart(indicator: dict, facts: list[dict], chart_id: str) -> str | None:
     def width(start: float, end: float) -> str:
         start, end = (min(max(v, low), high) for v in (start, end))
         return f"{max((end - start) / (high - low) * (100 - 2 * PAD), 0.5):.2f}%"
+
+    safe_id = re.sub(r"[^A-Za-z0-9_-]", "_", str(chart_id))  # ids that url(#...) reads whatever the indicator
 
     axis = TOP + (LABEL + MARK) * len(rows) + 6
     height = axis + BOTTOM
@@ -152,16 +179,25 @@ def chart(indicator: dict, facts: list[dict], chart_id: str) -> str | None:
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(described)}</desc>',
     ]
+    if any(obs["low"] == -math.inf or obs["high"] == math.inf for _, obs in rows):  # the arrow of an open whisker
+        parts.append(
+            f'<defs><marker id="{safe_id}-open" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+            'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" style="fill:var(--muted)"/>'
+            "</marker></defs>"
+        )
     for value in ticks:
         parts.append(f'<line class="grid" x1="{x(float(value))}" x2="{x(float(value))}" y1="{TOP}" y2="{axis}"/>')
     y = TOP
-    for fact in facts:
+    for n, fact in enumerate(facts):
         count = len(fact["observations"])
         if not count:
             continue
         top, bottom = y + LABEL, y + (LABEL + MARK) * count
         band = finite(fact["lower"], fact["upper"])
-        if len(band) == 2:
+        if fact.get("open_bound") in ("lower", "upper"):
+            start, end = open_extent(fact, low, high)
+            parts += open_band(fact, x(start), width(start, end), top, bottom, f"{safe_id}-fade-{n}")
+        elif len(band) == 2:
             css = "band conflict" if fact["status"] == "conflict" else "band"
             parts.append(
                 f'<rect class="{css}" x="{x(band[0])}" y="{top + 2}" width="{width(*band)}" '
@@ -178,10 +214,16 @@ def chart(indicator: dict, facts: list[dict], chart_id: str) -> str | None:
                 label += f" ({fact['kind']})"
             parts.append(f'<text class="label" x="{PAD}%" y="{y + LABEL - 4}">{escape(label)}</text>')
             middle = y + LABEL + MARK / 2
-            whisker = finite(obs["low"], obs["high"])
-            if len(whisker) == 2:
+            whisker = [low if obs["low"] == -math.inf else obs["low"], high if obs["high"] == math.inf else obs["high"]]
+            if len(finite(*whisker)) == 2:
+                arrows = "".join(
+                    f' marker-{end}="url(#{safe_id}-open)"'
+                    for end, bound in (("start", obs["low"]), ("end", obs["high"]))
+                    if bound in (-math.inf, math.inf)
+                )
                 parts.append(
-                    f'<line class="whisker" x1="{x(whisker[0])}" x2="{x(whisker[1])}" y1="{middle}" y2="{middle}"/>'
+                    f'<line class="whisker" x1="{x(whisker[0])}" x2="{x(whisker[1])}" y1="{middle}" y2="{middle}"'
+                    f"{arrows}/>"
                 )
             if not pd.isna(obs["value_upper"]):
                 parts.append(
