@@ -282,3 +282,9 @@ def test_r_reads_preferred_as_logical_with_the_readme_s_one_liner(released):
     with (released / "data" / "series.csv").open(encoding="utf-8", newline="") as handle:
         preferred = sum(r["preferred"] == "TRUE" for r in csv.DictReader(handle))
     assert out.stdout.split() == [str(preferred), "FALSE"]
+
+
+def test_an_unacknowledged_conflict_says_an_open_bound_in_words(project):
+    project.drop("conflicts", 0)
+    [conflict] = [f for f in validate(project.root).findings if f.rule == "agreement.conflict"]
+    assert "a-id-03 [54,000,000 .. 60,000,000]; b-fr-02 [65,250,000 .. no upper limit]" in conflict.message

@@ -206,7 +206,7 @@ def check_agreement(
         shown = shown_of[first.fact]
         period = _period(first)
         if first.fact not in hits_of:
-            ranges = "; ".join(f"{o['observation_id']} [{o['low']:,.10g} .. {o['high']:,.10g}]" for o in shown)
+            ranges = "; ".join(f"{o['observation_id']} [{interval_text(o['low'], o['high'])}]" for o in shown)
             findings.append(
                 Finding(
                     files["observations"],
@@ -241,6 +241,15 @@ def check_agreement(
         "that disagree; none do now, so remove or correct this row",
     )
     return findings, reported
+
+
+def interval_text(low: float, high: float) -> str:
+    """An interval as a person reads it: '65,250,000 .. no upper limit', not '.. inf'."""
+    return (
+        ("no lower limit" if low == -np.inf else f"{low:,.10g}")
+        + " .. "
+        + ("no upper limit" if high == np.inf else f"{high:,.10g}")
+    )
 
 
 def _period(row) -> str:
