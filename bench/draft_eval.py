@@ -190,7 +190,8 @@ def percent(part: int, whole: int) -> str:
 
 
 def evaluate() -> tuple[str, bool]:
-    from publish.draft import draft, save_drafts
+    from publish.draft import draft
+    from publish.draft_save import save_drafts
 
     sources = read(ROOT / "datapackage" / "sources.csv")
     rows, totals = [], None

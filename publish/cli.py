@@ -234,6 +234,8 @@ def add_source(
         title=title,
         source_id=source_id,
     )
+    for done in archived.recovered:
+        click.echo(f"Found an interrupted change of the tables: {done}")
     click.echo(f"Archived {file} as {archived.path} (source {archived.source_id}, sha256 {archived.sha256[:12]}…)")
     click.echo(f"Next: fill its event fields in the sources table, then work down `publish todo {archived.source_id}`.")
 
@@ -285,16 +287,18 @@ def draft(source_id: str, project: Path | None, out: Path | None) -> None:
     Without --out the rows are appended to the project's own tables, marked
     [draft] at the start of their note (an exclusion's reason, a proposed
     indicator's title): review each row there, correct it, and delete the mark.
-    publish validate fails (draft.unreviewed) while a mark is left.
+    publish validate fails (draft.unreviewed) while a mark is left. One draft
+    of a project runs at a time, and its tables are replaced together: a draft
+    interrupted half-way is completed by the next.
 
     Example: publish draft vnexpress-2025-vi
     """
-    from publish.draft import draft as draft_source
-    from publish.draft import drafts_text, save_drafts
+    from publish.draft import drafts_text
+    from publish.draft_save import draft_into
 
-    root = project or Path(".")
-    drafts = draft_source(root, source_id)
-    written = save_drafts(root, drafts, out)
+    drafts, written, recovered = draft_into(project or Path("."), source_id, out)
+    for done in recovered:
+        click.echo(f"Found an interrupted change of the tables: {done}")
     click.echo(drafts_text(drafts, written))
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from publish.kernels import line_numbers
 from publish.numbers import base_language, find_numbers, supported_languages
 from publish.project import SEEDS, FileTooLarge, Project, Table, open_project, read_regular_file
 from publish.tables import readable_tables
+from publish.writes import project_changing, replace_together
 
 # A news report is a few kilobytes with a few dozen numbers (the largest archived so far: 9 KB,
 # 68 numbers). A text far beyond these limits is not a report but a page dump, a data file or a
@@ -39,6 +41,7 @@ class Archived:
     source_id: str
     path: str
     sha256: str
+    recovered: tuple[str, ...] = ()  # what was done about an interrupted change found first
 
 
 def check_language(tag: str) -> str:
@@ -183,6 +186,24 @@ def add_source(
             f"--source-id {source_id!r}: use lower-case letters, digits, _ and -, starting with a letter or digit"
         )
     check_numbers(file, data, language)
+    with project_changing(project) as recovered:  # one add-source or draft at a time
+        archived = archive(project, file, data, url, publisher, language, event_date, title, source_id)
+    return replace(archived, recovered=tuple(recovered))
+
+
+def archive(
+    project: Project,
+    file: Path,
+    data: bytes,
+    url: str,
+    publisher: str,
+    language: str,
+    event_date: str | None,
+    title: str | None,
+    source_id: str | None,
+) -> Archived:
+    """The checked text archived as the next seeds/NNN_<sha256 prefix> file with its sources row,
+    written together (publish.writes.replace_together), the archive before the row that names it."""
     table = project.root / project.tables["sources"].path
     fields, rows = read_rows(table)
     digest = sha256_of(data)
@@ -221,15 +242,12 @@ def add_source(
 
     project.seeds.mkdir(exist_ok=True)
     target = project.seeds / name
-    target.write_bytes(data)
-    try:
-        existing_bytes = table.read_bytes()
-        separator = b"" if existing_bytes.endswith(b"\n") else b"\n"
-        with table.open("ab") as handle:
-            handle.write(separator + line.getvalue().encode("utf-8"))
-    except BaseException:
-        target.unlink(missing_ok=True)
-        raise
+    if os.path.lexists(target):
+        raise PublishError(f"{SEEDS}/{name} exists already; nothing was archived")
+    existing = table.read_bytes()
+    separator = b"" if existing.endswith(b"\n") or not existing else b"\n"
+    row_added = existing + separator + line.getvalue().encode("utf-8")
+    replace_together([(target, data), (table, row_added)], within=project.root)
     return Archived(source_id, f"{SEEDS}/{name}", digest)
 
 

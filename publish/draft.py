@@ -9,14 +9,12 @@ note (or reason), which `publish validate` refuses (`draft.unreviewed`) until a 
 reviewed the row and deleted the mark. The note says why each field was chosen.
 
 The steps read Load -> Read each number -> Decide -> Save:
-`draft` loads the project and the source and returns the drafted rows; `save_drafts` writes
+`draft` loads the project and the source and returns the drafted rows; publish.draft_save writes
 them into the project's tables (or a folder of their own).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
@@ -36,7 +34,7 @@ from publish.findings import DataRefused
 from publish.languages import language
 from publish.languages.words import Found, find_words, phrase_pattern
 from publish.numbers import base_language, supported_languages
-from publish.project import Project, open_project, refuse_data_target
+from publish.project import Project, open_project
 from publish.rules import DRAFT_ID_PREFIX, DRAFT_MARK
 from publish.tables import load_indicator_words, readable_tables
 
@@ -1437,67 +1435,6 @@ def _cell(value: object) -> str:
     if isinstance(value, float):
         return f"{value:.15g}" if value != int(value) or abs(value) >= 1e16 else str(int(value))
     return str(value)
-
-
-def save_drafts(root: Path | str, drafts: Drafts, out: Path | None = None) -> list[Path]:
-    """Write the drafted rows: with `out`, as tables of their own there (observations.csv,
-    exclusions.csv and, if any, indicators.csv, with the project's columns); without, appended to
-    the project's own tables, where `publish validate` holds them back until reviewed."""
-    project = open_project(root)
-    names = {"observations": drafts.observations, "exclusions": drafts.exclusions, "indicators": drafts.indicators}
-    written = []
-    if out is not None:
-        refuse_data_target(project, out, "--out")
-        if out.exists() and not out.is_dir():
-            raise PublishError(f"--out {out} is not a folder")
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-            for name, frame in names.items():
-                if name == "indicators" and frame.empty:
-                    continue
-                target = out / f"{name}.csv"
-                if target.is_symlink() or (target.exists() and not target.is_file()):
-                    raise PublishError(f"--out {out}: {target.name} there is not a regular file; not written")
-                target.write_text(_csv(frame, list(frame.columns), header=True), encoding="utf-8", newline="")
-                written.append(target)
-        except OSError as error:
-            raise PublishError(f"--out {out}: cannot write the drafts ({error.strerror or error})") from None
-        return written
-    staged = []
-    for name, frame in names.items():
-        if frame.empty:
-            continue
-        target = project.root / project.tables[name].path
-        existing = target.read_bytes()
-        header = next(csv.reader(io.StringIO(existing.decode("utf-8"))), [])
-        if header != list(frame.columns):
-            raise PublishError(f"{project.tables[name].path}: its columns are not those of its schema; fix it first")
-        separator = b"" if existing.endswith(b"\n") or not existing else b"\n"
-        staged.append((target, existing + separator + _csv(frame, header, header=False).encode("utf-8")))
-    temporaries = []
-    try:
-        for target, data in staged:  # every table is ready before any replaces its file
-            temporary = target.with_name(f".{target.name}.draft")
-            temporary.write_bytes(data)
-            temporaries.append((temporary, target))
-    except OSError as error:
-        for temporary, _ in temporaries:
-            temporary.unlink(missing_ok=True)
-        raise PublishError(f"cannot write the drafts into the project ({error.strerror or error})") from None
-    for temporary, target in temporaries:
-        temporary.replace(target)
-        written.append(target)
-    return written
-
-
-def _csv(frame: pd.DataFrame, columns: list[str], header: bool) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    if header:
-        writer.writerow(columns)
-    for row in frame[columns].itertuples(index=False):
-        writer.writerow(["" if v is None else v for v in row])
-    return buffer.getvalue()
 
 
 def drafts_text(drafts: Drafts, written: list[Path]) -> str:

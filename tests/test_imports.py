@@ -20,6 +20,7 @@ LAYERS = [
         "publish.rules",
         "publish.findings",
         "publish.project",
+        "publish.writes",
         "publish.kernels",
         "publish.identity",
         "publish.numbers",
@@ -30,7 +31,8 @@ LAYERS = [
     ("publish.checks",),
     ("publish.validate",),
     ("publish.series",),
-    ("publish.report", "publish.curate", "publish.draft"),  # the curator's tools read the checked tables
+    # the curator's tools read the checked tables
+    ("publish.report", "publish.curate", "publish.draft", "publish.draft_save"),
     ("publish.release",),  # a release carries the page
     ("publish.cli", "publish.__main__"),
 ]

@@ -55,6 +55,7 @@ from publish.release.versions import CHECKSUMS, zip_name
 from publish.report.page import render
 from publish.series import Derived, choice_rules_text, derive_series
 from publish.validate import Report, validate
+from publish.writes import refuse_links_out
 
 RELEASES = "releases"  # the project's own folder of releases
 CHANGELOG = "CHANGELOG.md"
@@ -188,6 +189,8 @@ def archived(report: Report) -> dict[str, str]:
 def check_out(root: Path, out: Path) -> None:
     """OUT is the project's own releases/ or a folder outside the project, and never inside a
     published release: a scratch build leaves the working tree alone, and a version never changes."""
+    if os.path.abspath(out) == os.path.abspath(root / RELEASES):
+        refuse_links_out(out, root)  # a committed link `releases` would send the release out of the project
     where = out.resolve()
     release = published_release_holding(where)
     if release is not None:

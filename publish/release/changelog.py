@@ -6,13 +6,12 @@ with `fullmatch`, so nothing after it on the line (a newline included) is taken 
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from datetime import date as Date
 from pathlib import Path
 
 from publish.errors import PublishError
+from publish.writes import write_file
 
 HEADING = re.compile(r"## \[(?P<version>[^\]]+)\](?: - (?P<date>\d{4}-\d{2}-\d{2}))?[ \t]*")
 UNRELEASED = "Unreleased"
@@ -139,19 +138,4 @@ def add_entry(path: Path, version: str, date: str, body: str) -> None:
     if head and not head.endswith("\n\n"):
         head = head.rstrip("\n") + "\n\n"
     text = head + top + ("\n" + rest if rest.strip() else "")
-    write_atomically(path, text.rstrip("\n") + "\n")
-
-
-def write_atomically(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            shutil.copymode(path, temporary)
-        os.replace(temporary, path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise PublishError(f"{path}: cannot be written ({error.strerror})") from None
+    write_file(path, text.rstrip("\n") + "\n", within=path.parent)

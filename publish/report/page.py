@@ -15,6 +15,7 @@ from publish.report.charts import chart
 from publish.report.phrases import day, language_name, observation, percent, period, size, stored_rank_change
 from publish.series import Derived, derive_series
 from publish.validate import Report
+from publish.writes import refuse_links_out, write_file
 
 TOPICS = {
     "digital_government": "Digital government",
@@ -251,7 +252,9 @@ def write_report(root: Path | str, out: Path | str) -> Path:
     `out` is an HTML file in a folder that exists; it is refused, before
     anything is validated, if it is a folder, its folder is missing, or it lies
     in the project's data (archive, schemas, tables, releases) or in any
-    published release, even through a link.
+    published release, even through a link, or if it is a link leading out of
+    its folder (a committed `report.html` link would otherwise overwrite the
+    file it names). The page replaces the file in one step.
     """
     from publish.validate import valid_report
 
@@ -266,12 +269,10 @@ def write_report(root: Path | str, out: Path | str) -> Path:
         raise PublishError(f"--out {out}: the folder {folder} {problem}; create it or write the page elsewhere")
     if out.suffix.lower() not in (".html", ".htm"):
         raise PublishError(f"--out {out}: the page is HTML; give a file name ending in .html")
+    refuse_links_out(out, folder)  # before the work, as the write itself would
     refuse_data_target(open_project(root), out, "--out")
     report = valid_report(root, "no page written")
     archive = os.path.relpath(Path(root).resolve() / "seeds", out.resolve().parent)
     page = render(report, archive=Path(archive).as_posix())
-    try:
-        out.write_text(page, encoding="utf-8", newline="\n")
-    except OSError as error:
-        raise PublishError(f"--out {out}: cannot write the page ({error.strerror or error})") from None
+    write_file(out, page, within=folder)
     return out
