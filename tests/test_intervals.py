@@ -182,6 +182,11 @@ def test_the_chart_draws_an_open_bound_open_and_does_not_stretch_the_axis_to_it(
     assert 'marker-end="url(#chart-share-open)"' in svg  # the open whisker of 'more than 67%' ends in an arrow
     ticks = re.findall(r'<text class="tick"[^>]*>([^<]*)</text>', svg)
     assert ticks and "100%" not in ticks  # the axis does not reach the unit's maximum, which no text states
+    highest = fact(4_500, np.nan, "upper", ("a", 4_500.0, 4_500.0, inf))  # 'more than 4,500', the top figure
+    lower = {**fact(4_474.5, 4_475.5, None, ("b", 4_475.0, 4_474.5, 4_475.5)), "period_end": pd.Timestamp("2025-12-31")}
+    svg = chart({"title": "Services", "unit": "count", "unit_label": "Count"}, [highest, lower], "chart-services")
+    ticks = re.findall(r'<text class="tick"[^>]*>([^<]*)</text>', svg)
+    assert float(ticks[-1].replace(",", "")) > 4_500  # room for the open side to fade out, not an edge at 4,500
     closed = fact(66.5, 73.5, None, ("b", 70.0, 66.5, 73.5), ("c", 71.0, 70.5, 71.5))
     svg = chart({"title": "Share", "unit": "percent", "unit_label": "Percent"}, [closed], "chart-share")
     assert 'class="band"' in svg and "open" not in svg

@@ -118,6 +118,19 @@ def closed_bounds(fact: dict) -> list[float]:
     return finite(*(fact[bound] for bound in ("lower", "upper") if bound != side))
 
 
+def room_to_fade(rows: list[tuple[dict, dict]], low: float, high: float) -> list[float]:
+    """Points a fifth of the plot beyond each open figure ('more than 4,500'), so that its open side
+    has room to fade out instead of ending at the edge of the axis."""
+    room = (high - low) / 5 or abs(high) / 20 or 1.0
+    beyond = []
+    for _, obs in rows:
+        if obs["high"] == math.inf:
+            beyond.append(obs["value"] + room)
+        if obs["low"] == -math.inf:
+            beyond.append(obs["value"] - room)
+    return beyond
+
+
 def open_extent(fact: dict, low: float, high: float) -> tuple[float, float]:
     """Where a band with an open side is drawn: from its closed bound to the end of the axis."""
     if fact["open_bound"] == "lower":
@@ -152,6 +165,7 @@ def chart(indicator: dict, facts: list[dict], chart_id: str) -> str | None:
         *[v for fact, obs in rows for v in (obs["value"], obs["value_upper"], obs["low"], obs["high"])],
         *[v for fact in facts if fact["observations"] for v in closed_bounds(fact)],
     )
+    points += room_to_fade(rows, min(points), max(points))
     ticks = axis_ticks(min(points), max(points), unit)
     low, high = float(ticks[0]), float(ticks[-1])
 
