@@ -203,6 +203,15 @@ def verify(folder: Path) -> None:
 @click.option("--event-date", help="Date of the event the text reports, YYYY-MM-DD.")
 @click.option("--title", help="The headline the text carries.")
 @click.option("--source-id", help="Identifier for the source.  [default: outlet-year-language, from the URL]")
+@click.option(
+    "--text-kind",
+    type=click.Choice(["original", "translation"]),
+    help="Whether the text is the report as first published or a translation of it.",
+)
+@click.option("--translation-of", metavar="URL", help="The text translates the report at URL (sets --text-kind).")
+@click.option("--original-language", metavar="TAG", help="A translation's original language as a BCP 47 tag (vi).")
+@click.option("--retrieved-from", metavar="URL", help="The page the text was copied from, if not --url.")
+@click.option("--retrieved-on", metavar="YYYY-MM-DD", help="The day the text was copied.")
 @click.option("--project", type=PROJECT, default=".", show_default=True, help="The project folder.")
 def add_source(
     file: Path,
@@ -212,6 +221,11 @@ def add_source(
     event_date: str | None,
     title: str | None,
     source_id: str | None,
+    text_kind: str | None,
+    translation_of: str | None,
+    original_language: str | None,
+    retrieved_from: str | None,
+    retrieved_on: str | None,
     project: Path,
 ) -> None:
     """Archive FILE byte for byte in seeds/ and record it in the sources table.
@@ -220,9 +234,14 @@ def add_source(
     language is not a valid BCP 47 tag, the date is not a date or the file is
     not UTF-8 text. Then run `publish todo` to see the numbers to curate.
 
+    Say what the text is: a translation names its original with
+    --translation-of URL (and --original-language), and a text copied from a
+    page other than the one it names (a republished or translated article)
+    gives that page with --retrieved-from and the day with --retrieved-on.
+
     Example: publish add-source article.txt --url https://example.vn/a --publisher "Báo X" --language uk
     """
-    from publish.curate import add_source
+    from publish.curate import add_source, origin_of
 
     archived = add_source(
         project,
@@ -233,11 +252,22 @@ def add_source(
         event_date=event_date,
         title=title,
         source_id=source_id,
+        origin=origin_of(
+            language,
+            text_kind=text_kind,
+            translation_of=translation_of,
+            original_language=original_language,
+            retrieved_from=retrieved_from,
+            retrieved_on=retrieved_on,
+        ),
     )
     for done in archived.recovered:
         click.echo(f"Found an interrupted change of the tables: {done}")
     click.echo(f"Archived {file} as {archived.path} (source {archived.source_id}, sha256 {archived.sha256[:12]}…)")
-    click.echo(f"Next: fill its event fields in the sources table, then work down `publish todo {archived.source_id}`.")
+    unsaid = "" if text_kind or translation_of else " and text_kind (original or translation)"
+    click.echo(
+        f"Next: fill its event fields{unsaid} in the sources table, then work down `publish todo {archived.source_id}`."
+    )
 
 
 @cli.command()

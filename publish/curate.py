@@ -31,6 +31,7 @@ MAX_TEXT_BYTES = 1_000_000
 MAX_NUMBERS = 1_000
 SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")  # the sources schema's pattern
 SUFFIX = re.compile(r"\.[a-z0-9]{1,10}")
 SENTENCE_END = re.compile(r"[.!?…](?=\s|$)|\n")
 UNIT_WORD = re.compile(r"\s*([^\W\d_][\w/'’-]*)")
@@ -44,13 +45,21 @@ class Archived:
     recovered: tuple[str, ...] = ()  # what was done about an interrupted change found first
 
 
-def check_language(tag: str) -> str:
+def check_tag(tag: str, option: str) -> str:
+    """A BCP 47 language tag Babel knows, as the sources schema writes it (uk, fr, vi, pt-BR)."""
     from babel import Locale, UnknownLocaleError
 
     try:
         Locale.parse(tag, sep="-")
+        if not LANGUAGE_TAG.fullmatch(tag):
+            raise ValueError
     except (UnknownLocaleError, ValueError, TypeError):
-        raise PublishError(f"--language {tag!r} is not a valid BCP 47 language tag (for example uk, fr, id)") from None
+        raise PublishError(f"{option} {tag!r} is not a valid BCP 47 language tag (for example uk, fr, id)") from None
+    return tag
+
+
+def check_language(tag: str) -> str:
+    check_tag(tag, "--language")
     if base_language(tag) not in supported_languages():
         raise PublishError(
             f"--language {tag!r}: the number parser cannot read this language yet "
@@ -73,7 +82,7 @@ def read_text(file: Path) -> bytes:
 def refuse_what_the_schema_refuses(row: dict[str, str], table: Table) -> None:
     """Refuse, before anything is written, a value the table's own schema would reject (its pattern,
     allowed values or length): `publish validate` would only report it afterwards."""
-    options = {"url": "--url", "publisher": "--publisher", "language": "--language", "title": "--title"}
+    options = {"original_url": "--translation-of"}
     for field in table.fields:
         value, constraints = row.get(field["name"], ""), field.get("constraints", {})
         if not value:
@@ -109,13 +118,78 @@ def check_numbers(file: Path, data: bytes, language: str) -> None:
         )
 
 
-def check_url(url: str) -> str:
+def check_url(url: str, option: str = "--url") -> str:
     if safe_url(url) is None:
         raise PublishError(
-            f"--url {url!r} is not a well-formed http(s) URL: it must start with http:// or https://, "
+            f"{option} {url!r} is not a well-formed http(s) URL: it must start with http:// or https://, "
             "name a host, and hold no spaces, quotes, angle brackets, backslashes or control characters"
         )
     return url
+
+
+def check_day(value: str, option: str, latest: date | None = None) -> str:
+    """A day written YYYY-MM-DD that the calendar has, and no later than `latest` if given."""
+    try:
+        if not ISO_DATE.fullmatch(value):
+            raise ValueError
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise PublishError(f"{option} {value!r} is not a date written YYYY-MM-DD") from None
+    if latest is not None and day > latest:
+        raise PublishError(f"{option} {value} is after today ({latest.isoformat()})")
+    return value
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an archived text comes from: whether it is the report itself or a translation of it (and then
+    of what, in which language), and the page it was copied from and when; empty where not known."""
+
+    text_kind: str = ""
+    original_url: str = ""
+    original_language: str = ""
+    retrieved_from: str = ""
+    retrieved_on: str = ""
+
+    def cells(self) -> dict[str, str]:
+        return dict(self.__dict__)
+
+
+def origin_of(
+    language: str,
+    *,
+    text_kind: str | None = None,
+    translation_of: str | None = None,
+    original_language: str | None = None,
+    retrieved_from: str | None = None,
+    retrieved_on: str | None = None,
+) -> Origin:
+    """The origin the curator gave, checked: `translation_of` (the original's URL) makes a translation;
+    an original names no original; a translation's original is in another language than the text."""
+    if text_kind not in (None, "original", "translation"):
+        raise PublishError(f"--text-kind {text_kind!r} is not original or translation")
+    if translation_of is not None:
+        check_url(translation_of, "--translation-of")
+    described = [o for o, v in (("--translation-of", translation_of), ("--original-language", original_language)) if v]
+    kind = text_kind or ("translation" if translation_of else "")
+    if described and kind != "translation":
+        said = "--text-kind original" if kind else "no --text-kind"
+        raise PublishError(
+            f"{' and '.join(described)} describe the original of a translation, and this text has {said}; "
+            "give --translation-of URL (or --text-kind translation) for a translation"
+        )
+    if original_language is not None:
+        check_tag(original_language, "--original-language")
+        if base_language(original_language).lower() == base_language(language).lower():
+            raise PublishError(
+                f"--original-language {original_language!r} is the text's own language (--language {language}); "
+                "a translation's original is in another"
+            )
+    if retrieved_from is not None:
+        check_url(retrieved_from, "--retrieved-from")
+    if retrieved_on is not None:
+        check_day(retrieved_on, "--retrieved-on", latest=date.today())
+    return Origin(kind, translation_of or "", original_language or "", retrieved_from or "", retrieved_on or "")
 
 
 def check_line(value: str | None, option: str) -> None:
@@ -154,6 +228,7 @@ def add_source(
     event_date: str | None = None,
     title: str | None = None,
     source_id: str | None = None,
+    origin: Origin = Origin(),
 ) -> Archived:
     """Archive FILE byte for byte under seeds/ and record it in the sources table.
 
@@ -164,7 +239,9 @@ def add_source(
     A text is refused if it is larger than MAX_TEXT_BYTES or holds more than
     MAX_NUMBERS numbers: far beyond any news report, it is a page dump or a
     data file, not an article. The URL must be a well-formed http(s) URL
-    (`safe_url`), as it becomes a link on the page.
+    (`safe_url`), as it becomes a link on the page. `origin` (see
+    `origin_of`) says whether the text is the report itself or a translation,
+    and where and when it was copied from.
     """
     project = open_project(root)
     file = Path(file)
@@ -175,19 +252,14 @@ def add_source(
     check_line(publisher, "--publisher")
     check_line(title, "--title")
     if event_date is not None:
-        try:
-            if not ISO_DATE.fullmatch(event_date):
-                raise ValueError
-            date.fromisoformat(event_date)
-        except ValueError:
-            raise PublishError(f"--event-date {event_date!r} is not a date written YYYY-MM-DD") from None
+        check_day(event_date, "--event-date")
     if source_id is not None and not SOURCE_ID.fullmatch(source_id):
         raise PublishError(
             f"--source-id {source_id!r}: use lower-case letters, digits, _ and -, starting with a letter or digit"
         )
     check_numbers(file, data, language)
     with project_changing(project) as recovered:  # one add-source or draft at a time
-        archived = archive(project, file, data, url, publisher, language, event_date, title, source_id)
+        archived = archive(project, file, data, url, publisher, language, event_date, title, source_id, origin)
     return replace(archived, recovered=tuple(recovered))
 
 
@@ -201,6 +273,7 @@ def archive(
     event_date: str | None,
     title: str | None,
     source_id: str | None,
+    origin: Origin,
 ) -> Archived:
     """The checked text archived as the next seeds/NNN_<sha256 prefix> file with its sources row,
     written together (publish.writes.replace_together), the archive before the row that names it."""
@@ -236,6 +309,11 @@ def archive(
         title=title or "",
         event_date=event_date or "",
     )
+    given = {name: cell for name, cell in origin.cells().items() if cell}
+    lacking = [name for name in given if name not in fields]
+    if lacking:
+        raise PublishError(f"{project.tables['sources'].path} has no column {', '.join(lacking)} to record it in")
+    row.update(given)
     refuse_what_the_schema_refuses(row, project.tables["sources"])
     line = io.StringIO()
     csv.DictWriter(line, fields, lineterminator="\n").writerow(row)

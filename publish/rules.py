@@ -41,6 +41,8 @@ RULES: dict[str, str] = {
     "conflict.preferred": "a conflict's preferred observation is of the conflict's fact (its indicator, kind, period "
     "and change type) and is no corrected translation artefact",
     "source.same_article": "a text marked as the same article as another names another archived text of its event",
+    "source.translation": "only a translation names an original (original_url, original_language), in another "
+    "language than its own",
     # Provenance
     "source.path": "an archived source lies inside seeds/ and exists",
     "source.sha256": "an archived source still has the SHA-256 on record",

@@ -148,6 +148,12 @@ CASES = {
     "coverage.uncovered": (lambda p: p.drop("exclusions", 1), "seeds/a.txt", 3, None),
     "agreement.conflict": (lambda p: p.drop("conflicts", 0), OBS, 4, "value"),
     "agreement.stale": (edit("conflicts", 0, kind="estimate"), "datapackage/conflicts.csv", 2, "conflict_id"),
+    "source.translation": (
+        edit("sources", 1, text_kind="original", original_language="vi"),
+        SRC,
+        3,
+        "original_language",
+    ),
 }
 
 

@@ -261,6 +261,40 @@ def check_same_article(sources: pd.DataFrame, file: str) -> list[Finding]:
     )
 
 
+def base_tag(tag: str) -> str:
+    """A language tag's language, as two tags of one language share it: pt-BR -> pt."""
+    return tag.split("-")[0].lower()
+
+
+def check_translations(sources: pd.DataFrame, file: str) -> list[Finding]:
+    """Only a translation names an original (its address, its language), and its original is in another
+    language than the text. A project whose schema predates these fields has nothing to check."""
+    if "text_kind" not in sources:
+        return []
+    said = sources["text_kind"].eq("translation").to_numpy(dtype=bool, na_value=False)
+    translation = pd.Series(said, index=sources.index)
+    findings: list[Finding] = []
+    for field in ("original_url", "original_language"):
+        findings += findings_from(
+            sources,
+            where=sources[field].notna() & ~translation,
+            file=file,
+            rule="source.translation",
+            field=field,
+            message="empty unless text_kind is translation: only a translation has an original",
+        )
+    own, original = (sources[name].map(base_tag, na_action="ignore") for name in ("language", "original_language"))
+    findings += findings_from(
+        sources,
+        where=translation & (original == own),
+        file=file,
+        rule="source.translation",
+        field="original_language",
+        message="the language of the report this text translates, not the text's own ({language})",
+    )
+    return findings
+
+
 def check_consistency(tables: dict[str, pd.DataFrame], files: dict[str, str]) -> list[Finding]:
     observations, file = tables["observations"], files["observations"]
     return [
@@ -273,4 +307,5 @@ def check_consistency(tables: dict[str, pd.DataFrame], files: dict[str, str]) ->
         *check_unique_facts(observations, file),
         *check_preferred(tables["conflicts"], observations, files["conflicts"]),
         *check_same_article(tables["sources"], files["sources"]),
+        *check_translations(tables["sources"], files["sources"]),
     ]
