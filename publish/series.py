@@ -347,6 +347,15 @@ def series_text(series: pd.DataFrame) -> str:
     def number(value: float) -> str:
         return "" if pd.isna(value) else f"{value:,.10g}"
 
+    def interval(low: float, high: float, open_bound: object) -> str:
+        """'18.3 .. 100 (open)': an open side says so, bounded by its unit or by nothing."""
+        if pd.isna(low) and pd.isna(high) and not isinstance(open_bound, str):
+            return ""  # an open conflict
+        ends = {"lower": number(low), "upper": number(high)}
+        if isinstance(open_bound, str):
+            ends[open_bound] = f"{ends[open_bound]} (open)" if ends[open_bound] else "open"
+        return f"{ends['lower']} .. {ends['upper']}"
+
     table = pd.DataFrame(
         {
             "indicator": series["indicator_id"],
@@ -357,12 +366,12 @@ def series_text(series: pd.DataFrame) -> str:
                 for v, u in zip(series["value"], series["value_upper"], strict=True)
             ],
             "interval": [
-                f"{number(lo)} .. {number(hi)}" if pd.notna(lo) or pd.notna(hi) else ""
-                for lo, hi in zip(series["lower"], series["upper"], strict=True)
+                interval(row.lower, row.upper, row.open_bound) for row in series.itertuples()
             ],
             "unit": series["unit"],
             "status": series["status"],
             "sources": series["sources"].astype(str),
+            "reports": series["reports"].astype(str),
             "rule": series["rule"],
         }
     )

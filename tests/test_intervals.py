@@ -25,7 +25,7 @@ from publish.project import derived_table, open_project
 from publish.release.formats import csv_text
 from publish.report.charts import chart
 from publish.rules import FACT_KEY, QUALIFIER_INTERVALS
-from publish.series import choice_rules_text, derive_series, reports_of
+from publish.series import choice_rules_text, derive_series, reports_of, series_text
 from publish.validate import validate
 
 
@@ -293,3 +293,13 @@ def test_an_unacknowledged_conflict_says_an_open_bound_in_words(project):
     project.drop("conflicts", 0)
     [conflict] = [f for f in validate(project.root).findings if f.rule == "agreement.conflict"]
     assert "a-id-03 [54,000,000 .. 60,000,000]; b-fr-02 [65,250,000 .. no upper limit]" in conflict.message
+
+
+def test_publish_series_says_an_open_side_and_counts_reports(project):
+    project.edit("conflicts", 0, preferred_observation_id="b-fr-02")
+    report = validate(project.root)
+    text = series_text(derive_series(report.tables, report.texts).series)
+    header, *rows = text.splitlines()
+    assert header.split()[-3:] == ["sources", "reports", "rule"]
+    [accounts] = [line for line in rows if line.startswith("accounts ")]
+    assert "65,250,000 .. open " in accounts  # 'more than 65.25 million': no upper bound, not an empty cell
