@@ -16,6 +16,7 @@ from publish.findings import Finding, findings_from
 from publish.kernels import arrow_text, by_key, is_in, joined_by_key, matches, on_every_core
 from publish.languages.words import affix_pattern
 from publish.numbers import base_language, find_numbers, supported_languages
+from publish.reading import normalised
 
 # Departures whose value the literal text does not state, so no number is matched: a garbled number
 # corrected. A spelled-out number is read from its words like any other.
@@ -142,7 +143,9 @@ def candidates(numbers: pd.DataFrame) -> pd.DataFrame:
 def same_number(number: pd.Series, target: pd.Series) -> pd.Series:
     """The number as written is the target: equal but for the last bits of a float (the product of
     the digits and their scale), so "1,9 quadrillion" states 1900000000000000 and not a million more."""
-    return (number - target).abs() <= 4 * np.spacing(target.abs().to_numpy())
+    with np.errstate(over="ignore"):  # the largest float's spacing is infinite: nothing is near it but itself
+        tolerance = 4 * np.spacing(target.abs().to_numpy())
+    return (number - target).abs() <= tolerance
 
 
 @dataclass(frozen=True)
@@ -427,7 +430,11 @@ def check_exclusions(
     )
     offered = pd.MultiIndex.from_arrays([numbers["doc"], numbers["raw"]])
     named = pd.Series(
-        pd.MultiIndex.from_arrays([exclusions.index, exclusions["number"]]).isin(offered), index=exclusions.index
+        # The number as a person reads it, as the parser's `raw` is: "687\u00a0000" names "687 000".
+        pd.MultiIndex.from_arrays([exclusions.index, exclusions["number"].map(normalised, na_action="ignore")]).isin(
+            offered
+        ),
+        index=exclusions.index
     )
     findings += findings_from(
         exclusions,
