@@ -58,7 +58,10 @@ def errors(project) -> list[str]:
     return sorted({finding.rule for finding in validate(project.root).findings})
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+SLOW_OK = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=SLOW_OK)
 @given(case=filed_numbers())
 def test_validate_accepts_the_true_row_and_refuses_any_other(tmp_path_factory, case):
     language, text, quote, value = case
