@@ -274,6 +274,16 @@ def test_a_conflict_prefers_only_an_observation_of_its_own_fact(project, preferr
 
 def test_a_conflict_never_prefers_a_corrected_translation_artefact(project):
     project.edit("observations", 7, departure="corrected", note="read as a garble of the French text, for the test")
+    # A corrected row states no number of its text: the garble is excluded, as a curator would.
+    project.append(
+        "exclusions",
+        exclusion_id="b-fr-x02",
+        source_id="b-fr",
+        quote="plus de 65,25 millions",
+        number="65,25",
+        category="other",
+        reason="the garbled count, curated as the corrected observation b-fr-02",
+    )
     project.edit("conflicts", 0, preferred_observation_id="b-fr-02")
     [(row, value)] = preferred_findings(project)
     assert (row, value) == (2, "b-fr-02")
