@@ -134,6 +134,13 @@ def release(path: Path | None, project: Path | None, version: str | None, level:
     into CHANGELOG.md only for a release into PATH/releases: a build into
     another --out changes nothing in the project.
 
+    A version is one set of bytes. A published version (a folder in
+    releases/ or an entry in CHANGELOG.md) can only be built again into
+    another --out, and only to the bytes of its folder: a build that differs
+    is refused, naming the files and the level of the change. A new version
+    must come after every published one, by at least the level `publish
+    diff` finds since the newest published release.
+
     Example: publish release --bump minor
     """
     if bool(version) == bool(level):
@@ -149,6 +156,8 @@ def release(path: Path | None, project: Path | None, version: str | None, level:
         left = ", ".join(made.cleaned)
         click.echo(f"Removed {len(made.cleaned)} staging folder(s) an interrupted release left: {left}")
     click.echo(f"Released {made.version} in {made.folder}")
+    if made.same_as:
+        click.echo(f"It is byte for byte the published {made.same_as}")
     if made.changelog_updated:
         click.echo(f"Added the {made.version} entry to CHANGELOG.md")
 

@@ -39,13 +39,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
+from typing import NoReturn
 
 from publish.archive import sha256_of_file
 from publish.errors import PublishError
 from publish.identity import homepage, text_or
 from publish.project import DESCRIPTOR, SEEDS, derived_table, published_release_holding, safe_name
 from publish.release import changelog, versions
-from publish.release.diff import Diff, diff
+from publish.release.diff import LEVEL_ORDER, Diff, diff
 from publish.release.formats import write_csv, write_csv_mapped, write_parquet, write_sqlite
 from publish.release.metadata import citation_cff, datasette_metadata, json_ld, release_descriptor, rights_statement
 from publish.release.missing import check_release, json_strings, tokens_in_data
@@ -88,6 +89,7 @@ class Release:
     level: str | None
     changelog_updated: bool
     cleaned: list[str] = field(default_factory=list)  # stale staging folders removed first
+    same_as: Path | None = None  # the published folder a rebuild of its version was found equal to
 
 
 def first_release(report: Report) -> str:
@@ -138,6 +140,13 @@ def released(root: Path, out: Path) -> dict[str, Path]:
     return {v: found[v] for v in sorted(found, key=versions.parse)}
 
 
+def published(root: Path) -> list[str]:
+    """Every version the project has published, oldest first: a folder in its releases/ or a dated
+    entry in its CHANGELOG.md (a release whose folder was deleted is still published)."""
+    recorded = [v for v in changelog.released(root / CHANGELOG) if versions.is_version(v)]
+    return sorted(set(versions.released(root / RELEASES)) | set(recorded), key=versions.parse)
+
+
 def choose_version(
     root: Path, out: Path, version: str | None, level: str | None, compare=None
 ) -> tuple[str, str | None, Path | None]:
@@ -154,7 +163,71 @@ def choose_version(
         if change_level is None:
             raise PublishError(f"nothing changed since {latest}; there is nothing to release")
         level = change_level if latest else "major"
-    return versions.bump(latest, level), change_level, previous[latest] if latest else None
+    newest = max([*previous, *published(root)], key=versions.parse, default=None)
+    return versions.bump(newest, level), change_level, previous[latest] if latest else None
+
+
+def check_version(root: Path, version: str, compare, into_project: bool) -> Path | None:
+    """A version means one set of bytes. A published one may only be built again into another folder,
+    to the bytes of its folder in releases/ if that exists (returned, to compare the build with); a
+    new one must come after every published version, by a step no smaller than the change `publish
+    diff` finds since the newest published release. Anything else is one PublishError saying what to
+    release instead."""
+    done = published(root)
+    folder = root / RELEASES / version
+    if version in done:
+        if into_project:  # its folder is missing, or the release would have found it exists
+            raise PublishError(
+                f"{CHANGELOG} records {version} as released, but {folder} is missing: a published version is "
+                f"never built again from the working tree; restore its folder (git checkout -- {RELEASES}/{version}) "
+                "or release a new version (publish release --bump)"
+            )
+        return folder if folder.is_dir() else None
+    if done and versions.parse(version) < versions.parse(done[-1]):
+        raise PublishError(
+            f"{version} comes before {done[-1]}, the newest published version ({RELEASES}/ and {CHANGELOG}): "
+            "a new version must be greater than every published one; release with --bump"
+        )
+    folders = versions.released(root / RELEASES)
+    if folders:
+        base = folders[-1]
+        needed, step = compare(root / RELEASES / base).level(), versions.level_between(base, version)
+        if needed and LEVEL_ORDER.index(step) < LEVEL_ORDER.index(needed):
+            raise PublishError(
+                f"{version} would be a {step} release after {base}, but the changes since {base} are {needed} "
+                f"(publish diff {RELEASES}/{base} .): release them as {versions.bump(done[-1], needed)} "
+                f"(publish release --bump {needed})"
+            )
+    return None
+
+
+def differing_files(built: Path, published_folder: Path) -> list[str]:
+    """The files that differ between two release folders: changed, or in only one of them."""
+
+    def files(folder: Path) -> dict[str, str]:
+        found = (p for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+        return {p.relative_to(folder).as_posix(): sha256_of_file(p) for p in found}
+
+    mine, theirs = files(built), files(published_folder)
+    return sorted(name for name in mine.keys() | theirs.keys() if mine.get(name) != theirs.get(name))
+
+
+def refuse_other_bytes(
+    version: str, published_folder: Path, differing: list[str], level: str | None, root: Path
+) -> NoReturn:
+    shown = ", ".join(differing[:8]) + (f" and {len(differing) - 8} more" if len(differing) > 8 else "")
+    why = (
+        f"the data changed since ({level}: publish diff {RELEASES}/{version} .)"
+        if level
+        else "the data are the same (publish diff finds no change), so the difference comes from this "
+        "version of publish"
+    )
+    raise PublishError(
+        f"{version} is published in {published_folder}, and a version is one set of bytes: built from the "
+        f"working tree it differs in {len(differing)} file(s): {shown}; {why}. Nothing was written. Release "
+        f"the working tree as {versions.bump(published(root)[-1], level or 'patch')} instead "
+        f"(publish release --bump {level or 'patch'})"
+    )
 
 
 def check_names(report: Report) -> None:
@@ -237,6 +310,7 @@ def release(
                 f"{target} already exists and a published version is never overwritten; "
                 "release a new version (for example with --bump patch)"
             )
+        same_as = check_version(root, version, compare, into_project)
         created = release_time(root, version)
         recorded = changelog.entry(history, version)
         if recorded:
@@ -246,14 +320,20 @@ def release(
             changes = compare(previous).changelog() if previous else first_release(report)
             body = changelog.merge(notes, changes) or "### Changed\n- No data changes."
         entry = changelog.render(version, f"{created:%Y-%m-%d}", body)
-        write_staged(report, version, created, entry, out, target)
+
+        def same_bytes(built: Path) -> None:
+            differing = differing_files(built, same_as)
+            if differing:
+                refuse_other_bytes(version, same_as, differing, compare(same_as).level(), root)
+
+        write_staged(report, version, created, entry, out, target, check=same_bytes if same_as else None)
         updated = into_project and not recorded
         if updated:
             try:
                 changelog.add_entry(history, version, f"{created:%Y-%m-%d}", body)
             except PublishError as error:
                 raise PublishError(f"released {version} in {target}, but {error}; add its entry by hand") from None
-    return Release(version, target, change_level, changelog_updated=updated, cleaned=cleaned)
+    return Release(version, target, change_level, changelog_updated=updated, cleaned=cleaned, same_as=same_as)
 
 
 def _same_folder(one: Path, other: Path) -> bool:
@@ -262,9 +342,12 @@ def _same_folder(one: Path, other: Path) -> bool:
     )
 
 
-def write_staged(report: Report, version: str, created: datetime, entry: str, out: Path, target: Path) -> None:
-    """Write the release into a staging folder in `out`, then rename it to `target`; on any failure
-    remove the staging folder, and turn a refused write into one WriteFailed."""
+def write_staged(
+    report: Report, version: str, created: datetime, entry: str, out: Path, target: Path, check=None
+) -> None:
+    """Write the release into a staging folder in `out`, run `check` on it if given (it raises to
+    refuse the release), then rename it to `target`; on any failure remove the staging folder, and
+    turn a refused write into one WriteFailed."""
     try:
         staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{version}-", dir=out))
     except OSError as error:
@@ -276,6 +359,8 @@ def write_staged(report: Report, version: str, created: datetime, entry: str, ou
         folder.mkdir()
         write_release(report, derive_series(report.tables, report.texts), version, created, entry, folder)
         folder.chmod(0o755)
+        if check is not None:
+            check(folder)
         os.rename(folder, target)
     except (OSError, sqlite3.Error) as error:
         reason = getattr(error, "strerror", None) or str(error) or type(error).__name__

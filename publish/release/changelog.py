@@ -76,11 +76,22 @@ def entry(path: Path, version: str) -> tuple[str, str] | None:
     found = sections(text).get(version) if text is not None else None
     if not (found and found[0]):
         return None
+    return checked_date(path, version, found[0]), found[1]
+
+
+def checked_date(path: Path, version: str, date: str) -> str:
     try:
-        Date.fromisoformat(found[0])
+        Date.fromisoformat(date)
     except ValueError:
-        raise PublishError(f"{path}: the date of {version}, {found[0]!r}, is not a date (YYYY-MM-DD)") from None
-    return found[0], found[1]
+        raise PublishError(f"{path}: the date of {version}, {date!r}, is not a date (YYYY-MM-DD)") from None
+    return date
+
+
+def released(path: Path) -> list[str]:
+    """The versions CHANGELOG.md records as released: every dated section (not 'Unreleased')."""
+    text = read(path)
+    found = sections(text).items() if text is not None else []
+    return [v for v, (date, _) in found if v != UNRELEASED and date and checked_date(path, v, date)]
 
 
 def unreleased(path: Path) -> str:

@@ -1,6 +1,10 @@
 """Verify a release: every file against SHA256SUMS, the descriptor's hashes,
 and the zip against the files; report files changed, added or removed.
 
+A folder named by a version must hold that version (its descriptor's), and a
+SHA256SUMS with Windows line ends is said to be what it is: a release
+converted on its way (git's core.autocrlf), not a list of another release.
+
 Nothing outside the folder is read: a path in SHA256SUMS or the descriptor
 must be relative and inside the folder, and symbolic links are never
 followed. Anything in the folder that SHA256SUMS does not list (a file, an
@@ -38,6 +42,7 @@ CHUNK = 1 << 20
 @dataclass
 class Verification:
     folder: Path
+    version: str | None = None  # the version its descriptor states
     checked: int = 0
     changed: list[str] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
@@ -52,7 +57,8 @@ class Verification:
         lines += [f"added: {f}" for f in self.added]
         lines += [f"removed: {f}" for f in self.removed]
         verdict = "intact" if self.ok else "NOT intact"
-        lines.append(f"{self.folder}: {verdict} ({self.checked} files checked)")
+        release = f"release {self.version} " if self.version else ""
+        lines.append(f"{self.folder}: {release}{verdict} ({self.checked} files checked)")
         return "\n".join(lines)
 
 
@@ -94,6 +100,13 @@ def read_checksums(path: Path) -> dict[str, str]:
         raise PublishError(f"{path}: not UTF-8 text (byte {error.start}); it is not a list of checksums") from None
     except OSError as error:
         raise PublishError(f"{path}: cannot be read ({error.strerror})") from None
+    if "\r" in text:
+        raise PublishError(
+            f"{path}: its lines end in CR LF (Windows line ends), which publish never writes: the release was "
+            "converted on its way here, most likely by git with core.autocrlf=true, and every text file in it "
+            "with it. Get it again without conversion (a clone of the repository keeps it byte for byte by its "
+            ".gitattributes; or download the release's zip)"
+        )
     recorded: dict[str, str] = {}
     lines = text.split("\n")
     for number, line in enumerate(lines[:-1] if text.endswith("\n") or not text else lines, start=1):
@@ -154,6 +167,19 @@ def zip_matches(path: Path, stem: str, expected: dict[str, str]) -> bool:
     return True
 
 
+def check_folder_name(folder: Path, descriptor: dict) -> None:
+    """A folder named by a version (X.Y.Z, or the zip's NAME-X.Y.Z) holds that version: release 1.0.1
+    in a folder named 1.0.0 is not an intact 1.0.0, however intact its files."""
+    name, version = Path(os.path.abspath(folder)).name, descriptor["version"]
+    stem = zip_name(descriptor["name"], version).removesuffix(".zip")
+    named = name if is_version(name) else name.removeprefix(f"{descriptor['name']}-")
+    if is_version(named) and name not in (version, stem):
+        raise PublishError(
+            f"{folder} is named for version {named} but holds release {version} (the version in its {DESCRIPTOR}); "
+            f"a release's folder is named by its version: this is not release {named}"
+        )
+
+
 def verify(folder: Path | str) -> Verification:
     folder = Path(folder)
     sums_path = folder / CHECKSUMS
@@ -165,6 +191,9 @@ def verify(folder: Path | str) -> Verification:
     regular, other = inventory(folder)
     result = Verification(folder)
     descriptor = read_descriptor(folder / DESCRIPTOR) if DESCRIPTOR in regular else {}
+    if descriptor:
+        check_folder_name(folder, descriptor)
+        result.version = descriptor["version"]
     archive = zip_name(descriptor["name"], descriptor["version"]) if descriptor else None
     extra = {CHECKSUMS, archive}
     result.added = sorted((regular | other) - set(recorded) - extra)

@@ -34,6 +34,14 @@ def bump(version: str | None, level: str) -> str:
     return f"{major}.{minor}.{patch + 1}"
 
 
+def level_between(old: str, new: str) -> str:
+    """The SemVer level of the step from `old` to the greater `new`: major, minor or patch."""
+    (old_major, old_minor, _), (new_major, new_minor, _) = parse(old), parse(new)
+    if new_major != old_major:
+        return "major"
+    return "minor" if new_minor != old_minor else "patch"
+
+
 def released(folder: Path) -> list[str]:
     """The versions released in `folder`, oldest first."""
     if not folder.is_dir():
