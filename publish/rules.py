@@ -57,8 +57,11 @@ RULES: dict[str, str] = {
     "or a whole said before it and no smaller",
     "quote.states_sign": "a change's or a growth rate's sign follows the quote's words of rising or falling (for a "
     "rank, the other way)",
-    "quote.states_unit": "a value in percent is stated with a percent sign or word, and a number with one is in percent",
+    "quote.states_unit": "a value in percent is stated with a percent sign or word, and a number with one is in "
+    "percent",
     "quote.states_qualifier": "the qualifier is the one the quote's words give the value's number (none: exact)",
+    "indicator.named": "an observation's indicator is named in its quote's sentence by one of its phrases in "
+    "curation/indicator_words.csv (a change or baseline: or in the sentence before)",
     "exclusion.in_source": "an exclusion's quote occurs verbatim in its archived source",
     "exclusion.number": "an exclusion's number is a number the parser finds in its quote",
     # Completeness

@@ -13,6 +13,7 @@ from publish.checks.agreement import Conflict, check_agreement, facts, intervals
 from publish.checks.consistency import check_consistency
 from publish.checks.coverage import Coverage, check_coverage, classify_numbers
 from publish.checks.drafts import check_drafts
+from publish.checks.indicators import check_indicators
 from publish.checks.provenance import check_digits, check_exclusions, check_languages, check_observations, check_signs
 from publish.checks.spans import places, text_numbers
 from publish.findings import DataRefused, Finding, findings_lines
@@ -159,7 +160,8 @@ def validate(root: Path | str) -> Report:
         report.findings += archive["findings"] + archive["digits"].result()
         report.findings += check_consistency(tables, files)
         report.findings += check_drafts(tables, files)
-        report.findings += load_indicator_words(project, tables)[1]
+        words, found = load_indicator_words(project, tables)
+        report.findings += found
         report.findings += check_languages(tables["sources"], files["sources"])
         report.findings += check_signs(tables["observations"], tables["sources"], files["observations"])
         observation_places = places(tables["observations"], texts, every=False)
@@ -169,6 +171,9 @@ def validate(root: Path | str) -> Report:
         tables["observations"], tables["sources"], texts, observation_places, text_numbers_found, files["observations"]
     )
     report.findings += findings
+    report.findings += check_indicators(
+        tables["observations"], tables["sources"], texts, observation_places, words, files["observations"]
+    )
     report.findings += check_exclusions(
         tables["exclusions"], tables["sources"], texts, exclusion_places, files["exclusions"]
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 
 import pytest
+from test_indicator_rule import WORDS, with_words
 
 from publish.rules import RULES
 
@@ -143,6 +144,8 @@ CASES = {
     "quote.states_unit": (edit("observations", 3, unit="count"), OBS, 5, "unit"),
     # "Hampir 60 juta" (nearly) filed as less than.
     "quote.states_qualifier": (edit("observations", 2, qualifier="less_than"), OBS, 4, "qualifier"),
+    # "Hampir 60 juta akun" filed under an indicator whose words say "kartu" (cards) only.
+    "indicator.named": (lambda p: with_words(p, {**WORDS, "accounts": {"id": ["kartu"]}}), OBS, 4, "indicator_id"),
     "exclusion.in_source": (edit("exclusions", 0, quote="Pada tahun 2023"), EXC, 2, "quote"),
     "exclusion.number": (edit("exclusions", 0, number="2023"), EXC, 2, "number"),
     "coverage.uncovered": (lambda p: p.drop("exclusions", 1), "seeds/a.txt", 3, None),

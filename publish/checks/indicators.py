@@ -1,0 +1,87 @@
+"""The indicator is proved, like the number: an observation's indicator is named in the sentence of
+its quote by one of the indicator's phrases in the source's language (curation/indicator_words.csv).
+A change or a baseline whose sentence does not name it takes the subject of the level it is said
+of, in the sentence before ("… 71st of 193. It rose 15 places").
+
+Without a table of the indicators' words the rule has nothing to read and finds nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pandas as pd
+
+from publish.checks.spans import Places
+from publish.findings import Finding, findings_from
+from publish.kernels import by_key
+from publish.numbers import base_language, number_format, supported_languages
+from publish.reading import normalised
+
+# What ends a sentence: a full stop, a question or an exclamation mark before white space, or a line end.
+SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+# Kinds said of a level named before them.
+SAID_OF_A_LEVEL = ("change", "baseline")
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence (or sentences) holding text[start:end]."""
+    before = [m.end() for m in SENTENCE_END.finditer(text, 0, start)]
+    after = SENTENCE_END.search(text, max(end - 1, start))
+    return (before[-1] if before else 0), (after.end() if after else len(text))
+
+
+def check_indicators(
+    observations: pd.DataFrame,
+    sources: pd.DataFrame,
+    texts: dict[str, str],
+    placed: Places,
+    words: pd.DataFrame | None,
+    file: str,
+) -> list[Finding]:
+    """Findings: an observation whose quote's sentence (or, for a change or baseline, the sentence
+    before) names its indicator by none of the indicator's phrases in the source's language."""
+    if words is None or words.empty:
+        return []
+    language = observations["source_id"].map(by_key(sources, "source_id", "language")).map(
+        base_language, na_action="ignore"
+    )
+    named = pd.Series(True, index=observations.index)
+    for row in observations.index[placed.first >= 0]:
+        code, indicator = language[row], observations.at[row, "indicator_id"]
+        if code not in supported_languages() or observations.at[row, "source_id"] not in texts:
+            continue
+        pattern = _phrases(words, indicator, code)
+        text, start = texts[observations.at[row, "source_id"]], int(placed.first[row])
+        first, last = sentence_around(text, start, start + len(observations.at[row, "quote"]))
+        said = pattern is not None and pattern.search(normalised(text[first:last])) is not None
+        if not said and observations.at[row, "kind"] in SAID_OF_A_LEVEL and first > 0:
+            before, _ = sentence_around(text, first - 1, first - 1)
+            said = pattern is not None and pattern.search(normalised(text[before:first])) is not None
+        named[row] = said
+    return findings_from(
+        observations,
+        where=~named,
+        file=file,
+        rule="indicator.named",
+        field="indicator_id",
+        message="an indicator named in the quote's sentence by one of its phrases in curation/indicator_words.csv "
+        "(a change or baseline: or in the sentence before); add the phrase the text uses, or file the number "
+        "under the indicator the text names",
+    )
+
+
+def _phrases(words: pd.DataFrame, indicator: str, code: str) -> re.Pattern[str] | None:
+    mine = words.loc[(words["indicator_id"] == indicator) & (words["language"].map(base_language) == code), "phrase"]
+    return _compiled(code, tuple(sorted(mine.dropna().map(normalised))))
+
+
+@cache
+def _compiled(code: str, phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    from publish.languages.words import phrase_pattern
+
+    if not phrases:
+        return None
+    number = number_format(code).one
+    return re.compile("|".join(f"(?:{phrase_pattern(p, number)})" for p in phrases), re.IGNORECASE)
