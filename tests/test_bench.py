@@ -70,3 +70,21 @@ def test_harness_times_every_command_and_writes_the_results_block(tmp_path):
     assert all(row.endswith("| 0 |") for row in rows), rows
     assert "time vs tables and schemas alone at 300" in text and "time vs `publish validate` at HEAD at 300" in text
     assert "Reading the tables and checking their schemas alone" in text
+
+
+def test_the_baseline_archive_refuses_a_path_out_of_its_tree_without_the_data_filter(tmp_path):
+    """On a Python 3.11 before 3.11.4 (no tarfile data filter), the harness checks members itself."""
+    import io
+    import tarfile
+
+    from run import _refuse_unsafe_members
+
+    for name, kind in (("../outside", tarfile.REGTYPE), ("publish/link", tarfile.SYMTYPE)):
+        packed = io.BytesIO()
+        with tarfile.open(fileobj=packed, mode="w") as archive:
+            member = tarfile.TarInfo(name)
+            member.type = kind
+            archive.addfile(member, io.BytesIO(b""))
+        packed.seek(0)
+        with tarfile.open(fileobj=packed) as archive, pytest.raises(SystemExit, match="refusing"):
+            _refuse_unsafe_members(archive, tmp_path)
