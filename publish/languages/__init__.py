@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
+from publish.errors import PublishError
+
 # The classes of words that say what a number claims, as `publish draft` will read them.
 WORD_CLASSES = (
     "qualifiers",
@@ -39,8 +41,9 @@ APOSTROPHES = "'’ʼ"
 SPACES = " \u00a0"
 
 
-class LanguageDataError(ValueError):
-    """A language file that does not say what publish needs, the way it needs it."""
+class LanguageDataError(PublishError, ValueError):
+    """A language file that does not say what publish needs, the way it needs it: every command
+    that reads numbers stops with this one message, naming the file, never a traceback."""
 
 
 @dataclass(frozen=True)
@@ -95,37 +98,88 @@ def language(code: str) -> Language:
     name = f"publish/languages/{code}.toml"
     try:
         data = tomllib.loads((files(__package__) / f"{code}.toml").read_text(encoding="utf-8"))
-        numbers, words = data["numbers"], data["numbers"]["words"]
+        numbers = _table(data["numbers"], "numbers")
+        words = _table(numbers["words"], "numbers.words")
         classes = {
-            word_class: {key: _strings(phrases, f"{word_class}.{key}") for key, phrases in data[word_class].items()}
+            word_class: {
+                key: _phrases(phrases, f"{word_class}.{key}")
+                for key, phrases in _table(data[word_class], word_class).items()
+            }
             for word_class in WORD_CLASSES
         }
         found = Language(
-            code=data["language"],
-            name=data["name"],
+            code=_text(data["language"], "language"),
+            name=_text(data["name"], "name"),
             scale=_factors(numbers["scale"], "numbers.scale"),
             short_scale=_factors(numbers["short_scale"], "numbers.short_scale"),
             half_after_number=_strings(numbers["half_after_number"], "numbers.half_after_number"),
             half_after_scale=_strings(numbers["half_after_scale"], "numbers.half_after_scale"),
             not_scale_before=_strings(numbers.get("not_scale_before", []), "numbers.not_scale_before"),
             syllabic=bool(data.get("syllabic", False)),
-            transliteration={str(k): str(v) for k, v in data.get("transliteration", {}).items()},
+            transliteration={
+                str(k): str(v) for k, v in _table(data.get("transliteration", {}), "transliteration").items()
+            },
             range_words=_strings(numbers["range"], "numbers.range"),
-            num2words=words["num2words"],
+            num2words=_text(words["num2words"], "numbers.words.num2words"),
             joints=_strings(words["joints"], "numbers.words.joints"),
             not_alone=_strings(words["not_alone"], "numbers.words.not_alone"),
-            forms={word: _strings(other, f"numbers.words.forms.{word}") for word, other in words["forms"].items()},
+            forms={
+                word: _strings(other, f"numbers.words.forms.{word}")
+                for word, other in _table(words["forms"], "numbers.words.forms").items()
+            },
             classes=classes,
         )
     except tomllib.TOMLDecodeError as error:
-        raise LanguageDataError(f"{name}: {error}") from error
+        raise LanguageDataError(f"{name}: not TOML: {error}") from error
+    except UnicodeDecodeError as error:
+        raise LanguageDataError(f"{name}: not UTF-8 text (byte {error.start})") from error
     except KeyError as error:
         raise LanguageDataError(f"{name}: no {error.args[0]!r}") from error
+    except LanguageDataError as error:
+        raise LanguageDataError(f"{name}: {error}") from error
     if found.code != code:
         raise LanguageDataError(f"{name}: language = {found.code!r}, not {code!r}")
     if not set(found.joints) <= {" ", "-"}:
         raise LanguageDataError(f"{name}: numbers.words.joints may hold a space and a hyphen, not {found.joints}")
+    _check_locales(found, name)
     return found
+
+
+def _check_locales(found: Language, name: str) -> None:
+    """The language is one Babel knows (its decimal and group signs, its month names) and one
+    num2words writes cardinals in, as its file says."""
+    from babel import Locale, UnknownLocaleError
+    from num2words import CONVERTER_CLASSES
+
+    try:
+        Locale.parse(found.code)
+    except (UnknownLocaleError, ValueError) as error:
+        raise LanguageDataError(f"{name}: language = {found.code!r}: Babel knows no such locale ({error})") from None
+    if found.num2words not in CONVERTER_CLASSES:
+        raise LanguageDataError(
+            f"{name}: numbers.words.num2words = {found.num2words!r}: num2words writes no such language"
+        )
+
+
+def _table(value: object, where: str) -> dict:
+    if not isinstance(value, dict):
+        raise LanguageDataError(f"{where}: a table of keys and values, not {value!r}")
+    return value
+
+
+def _text(value: object, where: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise LanguageDataError(f"{where}: a non-empty string, not {value!r}")
+    return value
+
+
+def _phrases(value: object, where: str) -> tuple[str, ...]:
+    """A key's phrases: strings, each holding one number ("{n}") at most."""
+    phrases = _strings(value, where)
+    for phrase in phrases:
+        if phrase.count("{n}") > 1:
+            raise LanguageDataError(f"{where}: {phrase!r} holds {phrase.count('{n}')} numbers; a phrase holds one at most")
+    return phrases
 
 
 def _factors(value: object, where: str) -> dict[str, float]:
