@@ -49,3 +49,16 @@ def test_drafting_refuses_a_broken_words_table(project):
     assert result.exit_code == 1
     assert "curation/indicator_words.csv" in result.output
     assert "indicator_id" in result.output
+
+
+def test_a_phrase_with_a_number_is_a_schema_error_and_drafting_refuses_it(project):
+    """An indicator's words name its subject; a number ("{n}", the language files' mark) is no part of
+    them, and two would stop the phrase from being read at all."""
+    indicator = project.rows("indicators")[0]["indicator_id"]
+    words(project, f"{indicator},id,pendapatan {{n}} sampai {{n}}\n")
+    found = [e for e in errors(project) if e["file"] == "curation/indicator_words.csv"]
+    assert [(e["rule"], e["row"], e["field"]) for e in found] == [("schema.pattern", 2, "phrase")]
+    result = run("draft", "a-id", "--project", str(project.root), "--out", str(project.root.parent / "drafts"))
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)  # a message, not a traceback
+    assert "curation/indicator_words.csv" in result.output and "phrase" in result.output
