@@ -121,6 +121,6 @@ class DataRefused(PublishError):
         self.findings = findings
         files = len({f.file for f in findings})
         super().__init__(
-            f"{refused}: {len(findings)} error(s) in {files} file(s), listed above as `publish validate` lists "
-            "them; fix them first"
+            f"{refused}: {len(findings)} validation error(s) in {files} file(s), listed above as `publish validate` "
+            "lists them; fix them first"
         )

@@ -48,11 +48,18 @@ from publish.project import DESCRIPTOR, SEEDS, derived_table, published_release_
 from publish.release import changelog, versions
 from publish.release.diff import LEVEL_ORDER, Diff, diff
 from publish.release.formats import write_csv, write_csv_mapped, write_parquet, write_sqlite
-from publish.release.metadata import citation_cff, datasette_metadata, json_ld, release_descriptor, rights_statement
+from publish.release.metadata import (
+    checksum_line,
+    citation_cff,
+    datasette_metadata,
+    json_ld,
+    release_descriptor,
+    rights_statement,
+)
 from publish.release.missing import check_release, json_strings, tokens_in_data
 from publish.release.paths import ARCHIVE, PATH_FIELD, release_path, release_sources_schema
 from publish.release.readme import LICENCE_FILE, licence_statement, readme
-from publish.release.versions import CHECKSUMS, zip_name
+from publish.release.versions import CHECKSUMS, zip_checksum_name, zip_name
 from publish.report.page import render
 from publish.series import Derived, choice_rules_text, derive_series
 from publish.validate import Report, validate
@@ -455,7 +462,7 @@ def write_release(report: Report, derived: Derived, version: str, created: datet
     the data, the database, the archived texts and their rights, the licence, datasette's metadata,
     CITATION.cff, the changelog, README.md, datapackage.json, dataset.jsonld (with the size and hash
     of each of those), the page (with their sizes), then the check for text standing in for missing
-    values, SHA256SUMS and the zip."""
+    values, SHA256SUMS, the zip and, beside it, the zip's SHA-256."""
     project = report.project
     places = archived(report)
     sources = report.tables["sources"].assign(path=report.tables["sources"]["path"].map(places))
@@ -534,14 +541,25 @@ def write_release(report: Report, derived: Derived, version: str, created: datet
         for title, path, (media, _) in files
     ]
     distributions.append({"name": f"The whole release ({zip_file})", "path": zip_file, "mediatype": ZIP[0]})
-    write_json(folder / "dataset.jsonld", json_ld(project, version, created, tables, distributions))
+    linked_data = json_ld(project, version, created, tables, distributions)
+    write_json(folder / "dataset.jsonld", linked_data)
     # The page comes after every file it offers, so it can give their sizes; the zip's it cannot.
     downloads = [
         {"name": title, "path": path, "bytes": (folder / path).stat().st_size, "format": kind}
         for title, path, (_, kind) in [*files, ("schema.org metadata", "dataset.jsonld", JSON_LD)]
     ]
+    checksum_file = zip_checksum_name(name, version)
     downloads.append({"name": "The whole release", "path": zip_file, "bytes": None, "format": ZIP[1]})
-    page = render(report, archive="sources", version=version, released=created, downloads=downloads, derived=derived)
+    downloads.append({"name": "The whole release", "path": checksum_file, "bytes": None, "format": "SHA-256"})
+    page = render(
+        report,
+        archive="sources",
+        version=version,
+        released=created,
+        downloads=downloads,
+        derived=derived,
+        linked_data=linked_data,
+    )
     write_text(folder / "index.html", page)
     # Before anything vouches for the files: no "nan" where a value was missing, but as data if it is data.
     # The changelog entry is the curators' own words too.
@@ -551,6 +569,7 @@ def write_release(report: Report, derived: Derived, version: str, created: datet
     listed = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
     write_text(folder / CHECKSUMS, "".join(f"{sha256_of_file(folder / f)}  {f}\n" for f in listed))
     write_zip(folder, zip_file.removesuffix(".zip"), created)
+    write_text(folder / checksum_file, checksum_line(folder / zip_file))  # beside the zip, which cannot hold it
 
 
 def size_and_hash(path: Path) -> dict:

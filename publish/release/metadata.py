@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from publish.identity import CURATORS, LICENSE_URL, citation_text, dataset_id, homepage, licence_name, safe_url, text_or
@@ -303,3 +304,10 @@ def rights_statement(tables: dict[str, pd.DataFrame]) -> str:
         name = row.path.split("/", 1)[1]
         lines.append(f"| {md_cell(name)} | {md_cell(publisher)} | {md_cell(row.language)} | {md_cell(url)} |")
     return "\n".join(lines) + "\n"
+
+
+def checksum_line(path: Path) -> str:
+    """`path`'s SHA-256 and name as one line of `sha256sum` output: '<hex>  <name>'."""
+    from publish.archive import sha256_of_file
+
+    return f"{sha256_of_file(path)}  {path.name}\n"

@@ -42,8 +42,9 @@ def files(name: str, version: str, tables: list[str], database: str, zip_file: s
         {"path": "sources/RIGHTS.md", "what": "Whose the archived texts are."},
         {"path": LICENCE_FILE, "what": "The licence of the data and metadata, and what it asks of you."},
         {"path": "CHANGELOG.md", "what": f"What changed in version {version}."},
-        {"path": "SHA256SUMS", "what": "The SHA-256 of every file but the zip."},
+        {"path": "SHA256SUMS", "what": "The SHA-256 of every file but the zip and its checksum."},
         {"path": zip_file, "what": "All of the above in one zip."},
+        {"path": f"{zip_file}.sha256", "what": "The zip's SHA-256: check a downloaded zip with `sha256sum -c`."},
     ]
     return listed
 
@@ -130,6 +131,49 @@ def dictionary(resources: list[dict], tables: dict[str, pd.DataFrame]) -> list[d
     return described
 
 
+def meetings(sources: pd.DataFrame) -> list[dict]:
+    """The meetings the texts report, oldest first, each with its date and its texts, each text said
+    as what it is ('an English translation of a Vietnamese report') and where it was retrieved from."""
+    from publish.report.phrases import retrieval, text_kind
+
+    described = []
+    for event_id, texts in sources.sort_values(["event_date", "event_id"], kind="stable").groupby(
+        "event_id", sort=False
+    ):
+        first = texts.iloc[0]
+        described.append(
+            {
+                "id": event_id,
+                "event": first["event"],
+                "date": plain_text(first["event_date"]),
+                "texts": [
+                    {
+                        "id": row["source_id"],
+                        "kind": text_kind(
+                            row["language"], text_or(row.get("text_kind")), text_or(row.get("original_language"))
+                        ),
+                        "retrieved": retrieval(text_or(row.get("retrieved_from")), plain_text(row.get("retrieved_on"))),
+                    }
+                    for _, row in texts.iterrows()
+                ],
+            }
+        )
+    return described
+
+
+def values_per_indicator(tables: dict[str, pd.DataFrame]) -> dict[str, int]:
+    """How many indicators have one value (one row of the series: one period and kind, whatever number
+    of sources state it), and how many rest on one observation."""
+    indicators = tables["indicators"]["indicator_id"]
+    facts = tables["series"]["indicator_id"].value_counts().reindex(indicators, fill_value=0)
+    observed = tables["observations"]["indicator_id"].value_counts().reindex(indicators, fill_value=0)
+    return {
+        "indicators": len(indicators),
+        "one_value": int((facts == 1).sum()),
+        "one_observation": int((observed == 1).sum()),
+    }
+
+
 def period(start: object, end: object) -> str:
     start, end = plain_text(start), plain_text(end)
     return start if start == end else f"{start} to {end}"
@@ -196,6 +240,10 @@ def readme(
         kinds=enum_of(resources, "observations", "kind"),
         units=tables["units"].to_dict("records"),
         conflicts=conflicts,
+        meetings=meetings(tables["sources"]),
+        values=values_per_indicator(tables),
+        sources=len(tables["sources"]),
+        checksum_file=f"{zip_file}.sha256",
         tables=dictionary(resources, tables),
         citation=md_cell(citation_text(project, version, created)),
         licence=licence,

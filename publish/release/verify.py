@@ -1,5 +1,6 @@
 """Verify a release: every file against SHA256SUMS, the descriptor's hashes,
-and the zip against the files; report files changed, added or removed.
+and the zip against the files (and against the SHA-256 in the file beside it,
+<zip>.sha256, when the release has one); report files changed, added or removed.
 
 A folder named by a version must hold that version (its descriptor's), and a
 SHA256SUMS with Windows line ends is said to be what it is: a release
@@ -29,7 +30,7 @@ from pathlib import Path, PurePosixPath
 from publish.archive import sha256_of_file
 from publish.errors import PublishError
 from publish.project import DESCRIPTOR, safe_name
-from publish.release.versions import CHECKSUMS, is_version, zip_name
+from publish.release.versions import CHECKSUMS, is_version, zip_checksum_name, zip_name
 
 DIGEST = re.compile(r"[0-9a-f]{64}")
 # What reading a damaged or hostile zip raises: bad structure or CRC, bad deflate data, an unknown
@@ -195,7 +196,8 @@ def verify(folder: Path | str) -> Verification:
         check_folder_name(folder, descriptor)
         result.version = descriptor["version"]
     archive = zip_name(descriptor["name"], descriptor["version"]) if descriptor else None
-    extra = {CHECKSUMS, archive}
+    sidecar = zip_checksum_name(descriptor["name"], descriptor["version"]) if descriptor else None
+    extra = {CHECKSUMS, archive, sidecar}
     result.added = sorted((regular | other) - set(recorded) - extra)
     result.removed = sorted(set(recorded) - regular - other)
     digests = {}
@@ -221,4 +223,17 @@ def verify(folder: Path | str) -> Verification:
         result.changed.append(archive)
     elif archive:
         result.removed.append(archive)
+    if sidecar in regular:  # releases before it have none
+        result.checked += 1
+        if archive in regular and not checksum_matches(folder / sidecar, folder / archive):
+            result.changed.append(sidecar)
+    elif sidecar in other:
+        result.changed.append(sidecar)
     return result
+
+
+def checksum_matches(sidecar: Path, archive: Path) -> bool:
+    """Whether `sidecar` is the one line `sha256sum` writes for `archive`: its SHA-256 and its name."""
+    with sidecar.open("rb") as handle:
+        written = handle.read(1024)
+    return written == f"{sha256_of_file(archive)}  {archive.name}\n".encode()

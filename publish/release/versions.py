@@ -53,3 +53,9 @@ def released(folder: Path) -> list[str]:
 def zip_name(name: str, version: str) -> str:
     """The file name of a release's zip; its entries all lie in the folder named by the stem."""
     return f"{name}-{version}.zip"
+
+
+def zip_checksum_name(name: str, version: str) -> str:
+    """The file beside a release's zip holding the zip's SHA-256 as `sha256sum` writes it, so that
+    `sha256sum -c` checks a downloaded zip. It lies outside the zip, which cannot hold its own hash."""
+    return zip_name(name, version) + ".sha256"

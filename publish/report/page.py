@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -12,7 +14,17 @@ from publish.errors import PublishError
 from publish.identity import CURATORS, dataset_id, safe_url, text_or
 from publish.project import open_project, refuse_data_target
 from publish.report.charts import chart
-from publish.report.phrases import day, language_name, observation, percent, period, size, stored_rank_change
+from publish.report.phrases import (
+    day,
+    has_day,
+    language_name,
+    observation,
+    percent,
+    period,
+    size,
+    stored_rank_change,
+    text_kind,
+)
 from publish.series import Derived, derive_series
 from publish.validate import Report
 from publish.writes import refuse_links_out, write_file
@@ -36,6 +48,7 @@ def render(
     released: datetime | None = None,
     downloads: list[dict] | None = None,
     derived: Derived | None = None,
+    linked_data: dict | None = None,
 ) -> str:
     """The page as HTML. `archive` is where the page links the archived texts: a folder
     relative to the page ("sources") or a path ending in the seeds folder. `derived`
@@ -45,8 +58,11 @@ def render(
     with `name`, `path` (relative to the page, below its folder), `bytes` (an
     int, or None when the size is not known) and `format` ("CSV", "Parquet", ...).
 
-    Every value is escaped by the template; the charts, the one piece of markup
-    the template takes as it is, escape every text they embed themselves.
+    `linked_data` is the release's schema.org description (dataset.jsonld), which the page carries
+    in a script element for the search engines and harvesters that read a page, not its files.
+
+    Every value is escaped by the template; the charts and the linked data, the markup the
+    template takes as it is, escape every text they embed themselves.
     """
     from jinja2 import Environment, PackageLoader
 
@@ -58,7 +74,29 @@ def render(
     )
     page = context(report, derived, str(archive), version, released)
     page["downloads"] = download_links(downloads or [])
+    page["whole_release"] = whole_release(downloads or [])
+    page["linked_data"] = script_json(linked_data) if linked_data else None
+    charts = [i["chart"] or "" for topic in page["topics"] for i in topic["indicators"]]
+    page["open_sides"] = any("open-band" in c or "-open)" in c for c in charts)  # a side no text bounds
     return environment.get_template("page.html.j2").render(**page)
+
+
+def script_json(data: dict) -> str:
+    """JSON to put inside a <script> element: '<', '>' and '&' written as JSON escapes, so no text in it
+    can end the element ('</script>') or open a comment, and the line and paragraph separators escaped,
+    which a script cannot hold raw. The JSON reads the same."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    for character in "<>&\u2028\u2029":
+        text = text.replace(character, f"\\u{ord(character):04x}")
+    return text
+
+
+def whole_release(downloads: list[dict]) -> dict | None:
+    """The zip of the release and the file of its SHA-256, by name, for the page to say where they are."""
+    named = {item["format"]: str(item["path"]) for item in downloads}
+    if "ZIP" not in named:
+        return None
+    return {"zip": named["ZIP"], "checksum": named.get("SHA-256")}
 
 
 def download_links(downloads: list[dict]) -> list[dict]:
@@ -133,9 +171,9 @@ def context(report: Report, derived: Derived, archive: str, version: str | None,
             "language_name": language_name(row["language"]),
             "date": day(row["event_date"]),
             "archived": f"{archive}/{quote(Path(row['path']).name, safe='')}",
-            "url": safe_url(row["url"]),
             "title": text_or(row.get("title")),
             "event": row["event"],
+            **origin_of(row),
         }
 
     topics = []
@@ -217,13 +255,57 @@ def context(report: Report, derived: Derived, archive: str, version: str | None,
             "observations": counts.get("observations", 0),
             "exclusions": counts.get("exclusions", 0),
             "conflicts": len(report.conflicts),
+            **numbers_in_texts(report),
         },
         "coverage": [
-            {**c.as_dict(), "share": percent(c.percent), "source": source_of(c.source_id)} for c in report.coverage
+            {
+                **c.as_dict(),
+                "share": percent(c.percent),
+                "source": source_of(c.source_id),
+                "value_rows": int((tables["observations"]["source_id"] == c.source_id).sum()),
+            }
+            for c in report.coverage
         ],
         "sources": [source_of(s) for s in sources.index],
         "topics": topics,
         "conflicts": conflicts,
+    }
+
+
+def origin_of(row: pd.Series) -> dict:
+    """What a source's text is and where it comes from, for the page: 'an English translation of a
+    Vietnamese report', the link to the report it names (for a translation, the original, where the
+    quoted words are not) and the page it was copied from, and when."""
+    kind, original_language = text_or(row.get("text_kind")), text_or(row.get("original_language"))
+    translated = kind == "translation"
+    if translated:
+        url = safe_url(row.get("original_url")) or safe_url(row["url"])
+        url_label = f"{language_name(original_language)} original" if original_language else "original"
+    else:
+        url, url_label = safe_url(row["url"]), "the page it names"
+    retrieved_from = safe_url(row.get("retrieved_from"))
+    retrieved_on = row.get("retrieved_on")
+    return {
+        "kind": text_kind(row["language"], kind, original_language),
+        "url": url,
+        "url_label": url_label,
+        "translated": translated,
+        "retrieved_from": retrieved_from,
+        "retrieved_host": urlsplit(retrieved_from).hostname if retrieved_from else None,
+        "retrieved_on": day(retrieved_on) if has_day(retrieved_on) else None,
+    }
+
+
+def numbers_in_texts(report: Report) -> dict[str, int]:
+    """How many numbers the archived texts hold, and how many a value states, an exclusion excludes, or
+    nothing covers yet: counts of numbers in the texts, as the coverage table gives them per source
+    (an exclusion row excludes its number wherever its words occur; a quote may state several)."""
+    coverage = report.coverage
+    return {
+        "numbers": sum(c.numbers for c in coverage),
+        "numbers_stated": sum(c.by_observations for c in coverage),
+        "numbers_excluded": sum(c.by_exclusions for c in coverage),
+        "numbers_uncovered": sum(c.uncovered for c in coverage),
     }
 
 

@@ -108,6 +108,37 @@ def language_name(tag: str) -> str:
     return tag
 
 
+def with_article(name: str) -> str:
+    """A language name with the article said before it: 'an English', 'an Indonesian', 'a French',
+    'a Ukrainian' (said 'you-')."""
+    said_with_a_vowel = name[:1] in "AEIO" or (name[:1] == "U" and not name.startswith(("Uk", "Uy", "Uni")))
+    return f"{'an' if said_with_a_vowel else 'a'} {name}"
+
+
+def text_kind(language: str, kind: str | None, original_language: str | None) -> str:
+    """What an archived text is, as the sources table says it: 'an English translation of a Vietnamese
+    report', 'the report as first published, in French', or that it is not recorded."""
+    own = language_name(language)
+    if kind == "translation":
+        of = f"{with_article(language_name(original_language))} report" if original_language else "a report"
+        return f"{with_article(own)} translation of {of}"
+    if kind == "original":
+        return f"the report as first published, in {own}"
+    return f"{with_article(own)} text not recorded as an original or a translation"
+
+
+def retrieval(retrieved_from: str | None, retrieved_on: str | None) -> str:
+    """Where and when an archived text was copied, in words: 'retrieved from https://… on 2025-02-07'
+    (the day as the caller writes it)."""
+    if not retrieved_from:
+        return "the page it was retrieved from is not recorded"
+    return f"retrieved from {retrieved_from}" + (f" on {retrieved_on}" if retrieved_on else "")
+
+
+def has_day(stamp: object) -> bool:
+    return stamp is not None and not pd.isna(stamp)
+
+
 def period(kind: str, start: pd.Timestamp, end: pd.Timestamp) -> str:
     if kind == "undated":
         return "no period stated"
