@@ -55,9 +55,14 @@ def tick_label(value: Decimal, unit: str) -> str:
 def steps(low: float, high: float, integer: bool):
     """Round steps for an axis from `low` to `high`, smallest first: never finer than the third
     significant digit of the largest value (4,480 and 18.3%, not 4,487.75 and 18.25%)."""
-    exponent = math.floor(math.log10((high - low) / MOST_INTERVALS))
-    finest = Decimal(1).scaleb(math.floor(math.log10(max(abs(low), abs(high)))) - 2)
-    for k in range(exponent, exponent + 5):
+    # Each end divided first: the span of two values near the largest float is no float.
+    exponent = math.floor(math.log10(high / MOST_INTERVALS - low / MOST_INTERVALS))
+    top = math.floor(math.log10(max(abs(low), abs(high))))
+    finest = Decimal(1).scaleb(top - 2)
+    # From the finest step allowed at least: two close values (60,000,000 and 60,000,001) have an
+    # interval far finer than it, and no step from there would be allowed.
+    start = max(exponent, top - 2, 0 if integer else exponent)
+    for k in range(start, start + 5):
         for mantissa in (10, 20, 25, 50):  # in tenths of 10^k; 2.5 only as 25, 250, ..., never 2.5 or 0.25
             if mantissa == 25 and k < 1:
                 continue
@@ -89,7 +94,7 @@ def axis_ticks(low: float, high: float, unit: str) -> list[Decimal]:
         low, high = low - spread, high + spread
         if unit == "rank":
             low, high = max(low, 1.0), max(high, low + 2)
-    if unit == "percent":
+    if unit == "percent" and min(high, 100.0) > max(low, 0.0):  # not for values outside 0..100: validate refuses them
         low, high = max(low, 0.0), min(high, 100.0)
     chosen: list[Decimal] = []
     for step in steps(low, high, unit in INTEGER_UNITS):
