@@ -293,13 +293,13 @@ def todo(source: str | None, project: Path, output: str) -> None:
 
     Example: publish todo bvp-2024-uk
     """
-    import json
-
     from publish.curate import todo, todo_text
 
     items = todo(project, source)
     if output == "json":
-        click.echo(json.dumps([i.as_dict() for i in items], ensure_ascii=False, indent=2))
+        from publish.validate import json_text
+
+        click.echo(json_text([i.as_dict() for i in items]))
     else:
         click.echo(todo_text(items))
 

@@ -15,6 +15,7 @@ them into the project's tables (or a folder of their own).
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
@@ -262,8 +263,28 @@ def draft(root: Path | str, source_id: str) -> Drafts:
     every = [_number(row) for row in numbers.itertuples()]
     # A number no row covers has no `covered_by`: missing, which pandas holds as NaN, never None.
     uncovered = [n for n, open_ in zip(every, numbers["covered_by"].isna(), strict=True) if open_]
+    refuse_past_float_range(uncovered, text, str(source["path"].iloc[0]))
     decisions = reader.decide(every, uncovered)
     return _rows(project, tables, source_id, text, decisions)
+
+
+def refuse_past_float_range(numbers: list[Number], text: str, path: str) -> None:
+    """One clear error for a number too large for any value (past about 1.8e308, a float's range):
+    nothing can be drafted of it, and a curator excludes it by hand."""
+    from publish.kernels import line_numbers
+
+    def finite_or_none(part: float) -> bool:  # a range's upper end and a denominator may be missing (NaN)
+        return math.isfinite(part) or math.isnan(part)
+
+    for n in numbers:
+        if math.isfinite(n.value * n.scale) and finite_or_none(n.upper * n.scale) and finite_or_none(n.denominator):
+            continue
+        line = int(line_numbers(text, [n.start])[0])
+        shown = n.raw if len(n.raw) <= 24 else f"{n.raw[:12]}…{n.raw[-6:]} ({len(n.raw)} characters)"
+        raise PublishError(
+            f"{path} line {line}: the number {shown} is past the range of a value (about 1.8e308), so nothing "
+            "is drafted; exclude it by hand in datapackage/exclusions.csv (publish todo lists it), then draft again"
+        )
 
 
 def indicator_words(project: Project, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:

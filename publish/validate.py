@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,7 +59,7 @@ class Report:
         }
 
     def to_json(self) -> str:
-        return json.dumps(self.as_dict(), ensure_ascii=False, indent=2, default=str)
+        return json_text(self.as_dict())
 
     def to_github(self, root: str = ".") -> str:
         """Each finding as a GitHub Actions annotation on the line that has it (the CSV row as the
@@ -123,6 +124,23 @@ def valid_report(root: Path | str, refused: str) -> Report:
     if not report.valid:
         raise DataRefused(report.findings, refused)
     return report
+
+
+def json_text(data: object) -> str:
+    """`data` as JSON every reader takes: a number no float holds (the open end of a "more than"
+    interval, a number past the float range in a text) is null, never the Infinity or NaN that JSON
+    does not have."""
+    return json.dumps(_finite(data), ensure_ascii=False, indent=2, default=str, allow_nan=False)
+
+
+def _finite(value: object) -> object:
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(item) for item in value]
+    return value
 
 
 def _escape(text: str, in_property: bool) -> str:
