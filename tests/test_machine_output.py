@@ -1,10 +1,12 @@
 """Numbers no float holds (a number of 400 digits in a text, the open end of a "more than"
-interval) are no traceback and no invalid JSON: draft says which number it cannot draft, and the
-JSON of todo and validate writes them as null, never as Infinity or NaN."""
+interval) are no traceback, no invalid JSON and no warning: draft says which number it cannot draft,
+the JSON of todo and validate writes them as null, never as Infinity or NaN, and validate's
+arithmetic on values near the largest float leaks no numpy RuntimeWarning."""
 
 from __future__ import annotations
 
 import json
+import warnings
 
 import pytest
 from conftest import archived_row, run
@@ -67,3 +69,15 @@ def test_validate_json_writes_an_open_end_as_null(project):
     [conflict] = report["conflicts"]
     highs = {o["observation_id"]: o["high"] for o in conflict["observations"]}
     assert highs["b-fr-02"] is None and highs["a-id-03"] == 60_000_000
+
+
+@pytest.mark.parametrize("value", ["1e308", "1.7976931348623157e308"])
+def test_validate_leaks_no_runtime_warning_on_values_near_the_largest_float(project, value):
+    from publish.validate import validate
+
+    for row in (0, 6):  # both sources' revenue
+        project.edit("observations", row, value=value)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        report = validate(project.root)
+    assert not report.valid  # the quotes state 25 billion: findings, and nothing else

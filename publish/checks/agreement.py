@@ -143,7 +143,8 @@ def outward(low: pd.Series, high: pd.Series, step: pd.Series) -> tuple[pd.Series
         exact = np.where(coarse, units * power, units / power)
         return pd.Series(np.where(np.isfinite(number), exact, number), index=bound.index)
 
-    with np.errstate(invalid="ignore"):
+    # np.where computes both branches: a bound near the largest float overflows in the one it does not take.
+    with np.errstate(invalid="ignore", over="ignore"):
         return snapped(low, np.floor), snapped(high, np.ceil)
 
 
