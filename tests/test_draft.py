@@ -43,6 +43,7 @@ WORDS = [
     ("egov_rank", "en", "rank*"),
     ("revenue", "id", "pendapatan"),
     ("accounts", "id", "akun"),
+    ("access_share", "id", "tingkat akses"),
     ("egov_rank", "id", "peringkat"),
     ("growth", "id", "pertumbuhan"),
     ("revenue", "fr", "chiffre d'affaires"),
@@ -517,6 +518,9 @@ def test_rows_drafted_into_the_project_fail_validation_until_reviewed(tiny):
     unmark(tiny, "indicators", "title", "definition")
     assert unreviewed(tiny) == (1, [("datapackage/indicators.csv", 7, "indicator_id")])  # still named new_…
     rename_indicator(tiny, tiny.rows("indicators")[5]["indicator_id"], "transactions_per_day")
+    # A new indicator is proved like the others: by a phrase of its own in the text's language.
+    with (tiny.root / "curation" / "indicator_words.csv").open("a", encoding="utf-8", newline="") as handle:
+        handle.write("transactions_per_day,vi,lượt/ngày\n")
     assert unreviewed(tiny) == (0, [])  # and every reviewed row passes every other rule
 
 

@@ -322,6 +322,7 @@ def test_todo_lists_spelled_out_numbers_with_a_suggested_parse(project, tmp_path
         env=env,
     )
     assert added.exit_code == 0, added.output
+    project.edit("sources", 2, event_id="report", event="A report", date_basis="stated: on the day")
     todo = CliRunner().invoke(cli, ["todo", "example-2024-id", "--project", root, "--format", "json"], env=env)
     assert [(t["raw"], t["form"], t["value"] * t["scale"], t["unit_word"]) for t in json.loads(todo.output)] == [
         ("Dua", "word", 2, "layanan"),

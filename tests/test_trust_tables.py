@@ -286,7 +286,7 @@ def test_line_numbers_count_the_line_ends_before_each_offset():
     [
         (5, dict(value="10", value_upper=""), "value"),  # "9-10%": 10 is the range's upper end, not a value
         (5, dict(value="10", value_upper="9"), "value"),  # the ends swapped
-        (4, dict(value="193", denominator="71"), "denominator"),  # "ke-71 dari 193" read backwards
+        (4, dict(value="193", denominator="71"), "value"),  # "ke-71 dari 193" read backwards: 193 is the whole
         (4, dict(value="71.4"), "value"),  # within half a unit of "71", but not what the text says
         (0, dict(value="25400000000"), "value"),  # "25 miliar" is 25 billion, not 25.4 billion
         (7, dict(value="65250001"), "value"),  # "65,25 millions" exactly
