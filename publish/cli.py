@@ -399,3 +399,110 @@ def report(project: Path, out: Path) -> None:
 
     written = write_report(project, out)
     click.echo(f"Wrote {written}")
+
+
+@cli.command("review")
+@click.argument("source_id")
+@project_option
+@click.option("--page", is_flag=True, help="Write an HTML page of the text with every number marked, instead.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="With --page: where to write it.  [default: review-SOURCE_ID.html]",
+)
+def review_command(source_id: str, project: Path | None, page: bool, out: Path | None) -> None:
+    """Review the drafts of SOURCE_ID one at a time, least confident first.
+
+    Like `git add -p`: each drafted row shows its sentence with the number
+    marked, its fields and why each was chosen (the note), what was guessed
+    and the other candidate indicators; then a key and Enter: a accept, e
+    edit a field, i choose another indicator, x turn an observation into an
+    exclusion or back, r reject (delete the row), s skip, q quit, ? help.
+
+    A draft is as sure as its note says ("confidence: low"), or else as the
+    number of fields its note marks as guessed (none high, one medium, more
+    low). Each decision is checked by validate before it is written, and
+    written at once: a row that would fail is not accepted, and you are told
+    why; quitting or a crash loses at most the row on screen.
+
+    With --page, writes one offline HTML page of the text instead, every
+    number marked by what the tables say of it and linked to its row.
+
+    Example: publish review vnexpress-2025-vi
+    """
+    root = project or Path(".")
+    if page:
+        from publish.review.page import write_page
+
+        click.echo(f"Wrote {write_page(root, source_id, out)}")
+        return
+    if out is not None:
+        raise click.UsageError("--out goes with --page")
+    from publish.review.session import review
+
+    click.echo(review(root, source_id).text())
+
+
+@cli.command("accept")
+@click.argument("source_id")
+@click.argument("ids", nargs=-1)
+@click.option("--all", "every", is_flag=True, help="Every unreviewed draft of SOURCE_ID.")
+@click.option(
+    "--from",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Take the rows from what `publish draft SOURCE_ID --out DIR` wrote in DIR.",
+)
+@project_option
+def accept_command(
+    source_id: str, ids: tuple[str, ...], every: bool, folder: Path | None, project: Path | None
+) -> None:
+    """Accept drafted rows of SOURCE_ID as they are: IDS, or --all.
+
+    Deletes the draft mark from each row's note (an exclusion's reason) once
+    validate finds nothing against the row; the rows that pass are written
+    together, at once, and each row that does not is left a draft, with
+    validate's reasons (exit 1). With --from DIR the rows come from what
+    `publish draft --out DIR` wrote, edited there or not, and are added to
+    the tables.
+
+    Example: publish accept vnexpress-2025-vi vnexpress-2025-vi-03 vnexpress-2025-vi-x01
+    """
+    from publish.review.decide import accept
+
+    report = accept(project or Path("."), source_id, ids, every, folder)
+    for done in report.recovered:
+        click.echo(f"Found an interrupted change of the tables: {done}")
+    if report.accepted:
+        click.echo(f"Accepted {len(report.accepted)}: {', '.join(report.accepted)}")
+    for key, lines in report.told.items():
+        for line in lines:
+            click.echo(f"  {key}: validate will say: {line}")
+    if report.refused:
+        for key, lines in report.refused.items():
+            click.echo(f"Not accepted {key}:", err=True)
+            for line in lines:
+                click.echo(f"  {line}", err=True)
+        raise click.ClickException(f"{len(report.refused)} row(s) not accepted; they are still drafts")
+
+
+@cli.command("reject")
+@click.argument("source_id")
+@click.argument("ids", nargs=-1, required=True)
+@project_option
+def reject_command(source_id: str, ids: tuple[str, ...], project: Path | None) -> None:
+    """Delete drafted rows IDS of SOURCE_ID (never a reviewed row).
+
+    A proposed indicator no row names any more goes with them. All the rows
+    are deleted together, or none if any is unknown, reviewed already or
+    named by another row. Their numbers are uncovered again: draft them
+    again, or curate them by hand.
+
+    Example: publish reject vnexpress-2025-vi vnexpress-2025-vi-07
+    """
+    from publish.review.decide import reject
+
+    done = reject(project or Path("."), source_id, ids)
+    click.echo(f"Rejected {len(done)}: {', '.join(done)}")

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Finding:
     """One error: where it is (file, row as a person counts it, field), what
-    was found there, the rule it breaks and what that rule expected."""
+    was found there, the rule it breaks and what that rule expected; `id` is
+    the row's key (its observation_id, exclusion_id, …) where its table has one."""
 
     file: str
     rule: str
@@ -24,6 +25,7 @@ class Finding:
     row: int | None = None
     field: str | None = None
     value: str | None = None
+    id: str | None = None
 
     def __post_init__(self) -> None:
         if self.rule not in RULES:
@@ -105,12 +107,29 @@ def findings_lines(findings: list[Finding]) -> list[str]:
     for file, group in groupby(sorted(findings, key=Finding.sort_key), key=lambda f: f.file):
         lines.append(file)
         for f in group:
-            row = f"row {f.row}" if f.row is not None else ""
+            row = f"row {f.row}" + (f" ({f.id})" if f.id else "") if f.row is not None else ""
             where = ", ".join(part for part in (row, f"field {f.field}" if f.field else "") if part) or "file"
             value = f" {f.value!r}" if f.value is not None else ""
             lines.append(f"  {where}:{value} [{f.rule}] {f.message}")
         lines.append("")
     return lines
+
+
+def with_ids(findings: list[Finding], keys: dict[str, pd.Series]) -> list[Finding]:
+    """The findings, each on a row of a file in `keys` (a table's path -> its key column, in the order of
+    its rows) carrying that row's key as its `id`."""
+    from dataclasses import replace
+
+    named = []
+    for f in findings:
+        column = keys.get(f.file)
+        at = None if f.row is None or column is None else f.row - 2
+        if at is not None and f.id is None and 0 <= at < len(column):
+            key = text_of(column.iloc[at])
+            if key:
+                f = replace(f, id=key)
+        named.append(f)
+    return named
 
 
 class DataRefused(PublishError):

@@ -17,9 +17,9 @@ from publish.checks.drafts import check_drafts
 from publish.checks.indicators import check_indicators
 from publish.checks.provenance import check_digits, check_exclusions, check_languages, check_observations, check_signs
 from publish.checks.spans import places, text_numbers
-from publish.findings import DataRefused, Finding, findings_lines
+from publish.findings import DataRefused, Finding, findings_lines, with_ids
 from publish.kernels import alongside
-from publish.project import REQUIRED_TABLES, Project, open_project
+from publish.project import REQUIRED_TABLES, Project, as_list, open_project
 from publish.tables import load_indicator_words, load_tables
 
 if TYPE_CHECKING:
@@ -150,8 +150,20 @@ def _escape(text: str, in_property: bool) -> str:
 
 
 def validate(root: Path | str) -> Report:
-    """Check the project at `root`: structure, schemas, rules, provenance, coverage, agreement."""
+    """Check the project at `root`: structure, schemas, rules, provenance, coverage, agreement. A finding
+    on a row of a table with a one-field primary key names the row's key too (`id`)."""
     project = open_project(root)
+    report = checked(project)
+    keys = {}
+    for name, table in project.tables.items():
+        key = as_list(table.schema.get("primaryKey", []))
+        if name in report.tables and len(key) == 1 and key[0] in report.tables[name]:
+            keys[table.path] = report.tables[name][key[0]]
+    report.findings = with_ids(report.findings, keys)
+    return report
+
+
+def checked(project: Project) -> Report:
     report = Report(project)
     files = {name: table.path for name, table in project.tables.items()}
     # The texts are parsed alongside, as soon as they are known, while the tables, the rules and

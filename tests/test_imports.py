@@ -32,7 +32,7 @@ LAYERS = [
     ("publish.validate",),
     ("publish.series",),
     # the curator's tools read the checked tables
-    ("publish.report", "publish.curate", "publish.draft", "publish.draft_save"),
+    ("publish.report", "publish.curate", "publish.draft", "publish.draft_save", "publish.review"),
     ("publish.release",),  # a release carries the page
     ("publish.cli", "publish.__main__"),
 ]
