@@ -319,3 +319,23 @@ def browser_path() -> str | None:
     import shutil
 
     return next((path for path in map(shutil.which, BROWSERS) if path), None)
+
+
+# The slow proofs (real processes at once and killed, byte-for-byte rebuilds, the benchmark
+# harness, the browser, R) run with `pytest --slow`, as CI does; a plain `pytest` skips them.
+def pytest_addoption(parser):
+    parser.addoption(
+        "--slow",
+        action="store_true",
+        help="also run the slow proofs (concurrency, kill -9, rebuilds, benchmark, browser, R), as CI does",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--slow"):
+        return
+    skip = pytest.mark.skip(reason="a slow proof: `pytest --slow` runs it (CI does)")
+    for item in items:
+        # A test that opens a browser (the `browser` and `phone` fixtures) is a slow proof too.
+        if "slow" in item.keywords or {"browser", "phone"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(skip)

@@ -32,6 +32,7 @@ def indicators_needing_a_chart(project) -> set[str]:
     return {i for i in periods if len(periods[i]) > 1 or len(values[i]) > 1}
 
 
+@pytest.mark.slow
 def test_the_page_renders_in_chromium_with_every_indicator_conflict_and_chart(project, page_of_release, tmp_path):
     executable = browser_path()
     if executable is None:
