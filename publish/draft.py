@@ -273,11 +273,8 @@ def refuse_past_float_range(numbers: list[Number], text: str, path: str) -> None
     nothing can be drafted of it, and a curator excludes it by hand."""
     from publish.kernels import line_numbers
 
-    def finite_or_none(part: float) -> bool:  # a range's upper end and a denominator may be missing (NaN)
-        return math.isfinite(part) or math.isnan(part)
-
-    for n in numbers:
-        if math.isfinite(n.value * n.scale) and finite_or_none(n.upper * n.scale) and finite_or_none(n.denominator):
+    for n in numbers:  # a part may be missing (NaN: a date has no value, most numbers no upper end)
+        if not any(math.isinf(part) for part in (n.value * n.scale, n.upper * n.scale, n.denominator)):
             continue
         line = int(line_numbers(text, [n.start])[0])
         shown = n.raw if len(n.raw) <= 24 else f"{n.raw[:12]}…{n.raw[-6:]} ({len(n.raw)} characters)"
