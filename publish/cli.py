@@ -284,24 +284,30 @@ def add_source(
 @click.option("--project", type=PROJECT, default=".", show_default=True, help="The project folder.")
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def todo(source: str | None, project: Path, output: str) -> None:
-    """List the numbers in SOURCE (or every source) that are not curated yet.
+    """List what is left to do in SOURCE (or every source): drafts, then numbers.
 
-    Each comes with its line, the sentence around it and a suggested parse
-    (value in base units, scale word, unit word), read by the same parser as
-    the provenance check. A number is done when an observation's quote or an
-    exclusion covers it.
+    First the drafts no one has reviewed yet, by id, least confident first
+    (publish review walks them); then the numbers no row covers, each with
+    its line, the sentence around it and a suggested parse (value in base
+    units, scale word, unit word), read by the same parser as the provenance
+    check. A number is done when an observation's quote or an exclusion
+    covers it. In JSON each item says whether it is a draft or a number.
 
     Example: publish todo bvp-2024-uk
     """
     from publish.curate import todo, todo_text
+    from publish.review.drafts import todo_item, todo_lines, unreviewed
 
     items = todo(project, source)
+    drafts = unreviewed(project, source)
     if output == "json":
         from publish.validate import json_text
 
-        click.echo(json_text([i.as_dict() for i in items]))
+        click.echo(json_text([todo_item(d) for d in drafts] + [{"item": "number", **i.as_dict()} for i in items]))
+    elif drafts and not items:
+        click.echo("\n".join(todo_lines(drafts)).rstrip())
     else:
-        click.echo(todo_text(items))
+        click.echo("\n".join([*todo_lines(drafts), todo_text(items)]))
 
 
 @cli.command()

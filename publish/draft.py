@@ -471,44 +471,47 @@ class Reader:
     # Exclusions: the numbers that are no indicator value.
 
     def exclusion(self, c: Context) -> tuple[str | None, str]:
+        """The category of a number that is no indicator value, and a reason that names what was read."""
         n, text = c.number, self.text
+        read = repr(n.raw)
         if n.form == "date":
-            return "date", "a date written in figures"
-        if re.match(r":[0-9]{2}", text[n.end : n.end + 3]) or re.search(
-            r"[0-9]:$", text[max(0, n.start - 2) : n.start]
-        ):
-            return "date", "a time of day (19:42)"
-        if any(start <= n.start and n.end <= end for start, end in self.weekdays):
-            return "date", "part of the name of a weekday (Thứ Ba, Tuesday)"
+            return "date", f"a date written in figures, {read}"
+        before = text[max(0, n.start - 2) : n.start]
+        if re.match(r":[0-9]{2}", text[n.end : n.end + 3]) or re.search(r"[0-9]:$", before):
+            time = re.search(r"[0-9]{1,2}:[0-9]{2}", text[max(0, n.start - 3) : n.end + 3])
+            return "date", f"a time of day, {time.group() if time else n.raw!r}"
+        weekday = next(((start, end) for start, end in self.weekdays if start <= n.start and n.end <= end), None)
+        if weekday is not None:
+            return "date", f"part of the name of a weekday, {text[weekday[0] : weekday[1]]!r}"
         if _held(c, "excluded", "page") or text[max(0, n.start - 1) : n.start] == "_":
-            return "page", "part of the web page (a counter or a placeholder), not of the report"
+            return "page", f"part of the web page (a counter or a placeholder), not of the report: {_said(c, n)!r}"
         if _held(c, "excluded", "name") or (n.form == "number" and len(n.raw) > 1 and n.raw.startswith("0")):
-            return "name", "part of a name or a code, not a quantity"
+            return "name", f"part of a name or a code, not a quantity: {_said(c, n)!r}"
         if text[max(0, n.start - 1) : n.start].isalpha() and not c.holding("units"):
-            return "name", "part of a code written with letters (B2C, G20), not a quantity"
+            return "name", f"part of a code written with letters, not a quantity: {_said(c, n)!r}"
         if n.form == "range" and all(YEARS[0] <= v <= YEARS[1] and v == int(v) for v in (n.value, n.upper)):
-            return "year", "a span of years (2021-2025), the period of a plan or of figures"
+            return "year", f"a span of years, {read}: the period of a plan or of figures"
         if self.beside_month(n) or (n.form == "fraction" and YEARS[0] <= n.denominator <= YEARS[1]):
-            return "date", "a day or month of a date"
+            return "date", f"a day or month of a date: {_said(c, n)!r}"
         if n.form == "fraction" and n.value == int(n.value) and n.denominator <= 12 < n.value <= 31:
-            return "date", "a day and month written with a slash (15/7): no share has more parts than its whole"
+            return "date", f"a day and month written with a slash, {read}: no share has more parts than its whole"
         day = n.form in ("number", "fraction") and n.value == int(n.value) and 1 <= n.value <= 31
         if day and not n.percent and n.scale == 1 and not c.holding("units") and _held(c, "excluded", "date"):
-            return "date", "a day of the month"
+            return "date", f"a day of the month: {_said(c, n)!r}"
         if n.is_year and not c.holding("units"):
-            return "year", "a year: recorded as the period of the values it dates"
+            return "year", f"a year, {read}: recorded as the period of the values it dates"
         if c.holding("units") and all(f.key == "rank" for f in c.holding("units")) and not self.ranked(c):
-            return "ordinal", "an ordinal that ranks no indicator (the number of a meeting, an edition)"
+            return "ordinal", f"an ordinal that ranks no indicator (a meeting's number, an edition): {_said(c, n)!r}"
         if self.converts(c):
-            return "other", "the same amount in another currency, in brackets after it"
+            return "other", f"the same amount in another currency, in brackets after it: {_said(c, n)!r}"
         if n.percent or c.holding("units") and any(f.key != "rank" for f in c.holding("units")):
             return None, ""
         if _held(c, "excluded", "period"):
-            return "period", "the length of a period, recorded in the period's dates"
+            return "period", f"the length of a period, recorded in the period's dates: {_said(c, n)!r}"
         if _held(c, "excluded", "list_count") or self.counts_a_list(c):
-            return "list_count", "the count of the items the sentence lists"
+            return "list_count", f"the count of the items the sentence lists: {_said(c, n)!r}"
         if _held(c, "excluded", "other"):
-            return "other", "a limit in the description of a service, not an indicator value"
+            return "other", f"a limit in the description of a service, not an indicator value: {_said(c, n)!r}"
         return None, ""
 
     def converts(self, c: Context) -> bool:
@@ -640,6 +643,9 @@ class Reader:
             if kind != "change" and indicator_unit in COMPATIBLE_UNITS.get(unit, ()):
                 why.append(f"unit {indicator_unit}, the indicator's: the words say no more than {unit}")
                 unit = indicator_unit
+        others = [other for other, _, _ in self.scored(c) if other != indicator][:3]
+        if others:  # the reviewer's alternatives: indicators whose words stand in the sentence too
+            why.append(f"other indicators: {', '.join(others)}")
         if unit_found is not None:
             why.insert(0, f"unit {unit} from {unit_found.text!r}")
         else:
@@ -1268,6 +1274,19 @@ def _covers(text: str, quote: str, number: Number) -> bool:
 
 def _held(c: Context, word_class: str, key: str) -> bool:
     return any(f.key == key for f in c.holding(word_class))
+
+
+def _said(c: Context, n: Number) -> str:
+    """The words that hold a number, as the text writes them: the phrase of a language file that holds
+    it ("Thứ 7", "lần thứ 3"), else the number with the word either side of it."""
+    held = [f for word_class in ("units", "excluded") for f in c.holding(word_class)]
+    if held:
+        return c.text[min(f.start for f in held) : max(f.end for f in held)]
+    before = _last_words(c.text, c.sentence[0], n.start, 1)
+    after = WORD.search(c.text, n.end, min(c.sentence[1], n.end + 24))
+    start = before[-1].start() if before and n.start - before[-1].end() <= 3 else n.start
+    end = after.end() if after and after.start() - n.end <= 3 else n.end
+    return c.text[start:end]
 
 
 def _period(kind: str, start: date | None, end: date | None) -> dict[str, object]:

@@ -339,3 +339,47 @@ def pytest_collection_modifyitems(config, items):
         # A test that opens a browser (the `browser` and `phone` fixtures) is a slow proof too.
         if "slow" in item.keywords or {"browser", "phone"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(skip)
+
+
+# A text to review (publish review, accept, reject): written for the tests, in Vietnamese, with figures of
+# the tiny project's indicators, a figure no indicator's words are near, an ordinal and a time of day.
+REVIEW_EVENT = "2025-03-10"
+REVIEW_TEXT = (
+    "Năm 2024, doanh thu đạt 25 tỷ USD, tăng khoảng 20%. Có 3 triệu người dùng mới. "
+    "Tỷ lệ truy cập đạt 18,3%; có 50 triệu thẻ căn cước. Chương trình có 2 giai đoạn. "
+    "Hội nghị lần thứ 3 diễn ra lúc 09:45.\n"
+)
+# The words of the tiny project's indicators (curation/indicator_words.csv): its own texts' (validate
+# proves an observation's indicator by them) and the review text's.
+REVIEW_WORDS = [
+    ("revenue", "id", "pendapatan"),
+    ("accounts", "id", "akun"),
+    ("access_share", "id", "akses"),
+    ("egov_rank", "id", "peringkat"),
+    ("growth", "id", "pertumbuhan"),
+    ("revenue", "fr", "chiffre d'affaires"),
+    ("accounts", "fr", "comptes"),
+    ("revenue", "vi", "doanh thu"),
+    ("accounts", "vi", "thẻ căn cước"),
+    ("access_share", "vi", "tỷ lệ"),
+    ("growth", "vi", "tăng trưởng"),
+]
+
+
+def with_review_words(project: TinyProject) -> TinyProject:
+    (project.root / "curation").mkdir(exist_ok=True)
+    with (project.root / "curation" / "indicator_words.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["indicator_id", "language", "phrase"])
+        writer.writerows(REVIEW_WORDS)
+    return project
+
+
+@pytest.fixture
+def drafted(project: TinyProject) -> TinyProject:
+    """The tiny project with its indicators' words, and REVIEW_TEXT archived as `news` and drafted into it."""
+    with_review_words(project)
+    project.append("sources", **archived_row(project, "news", "news.txt", "vi", REVIEW_TEXT, REVIEW_EVENT))
+    result = run("draft", "news", "--project", str(project.root))
+    assert result.exit_code == 0, result.output
+    return project

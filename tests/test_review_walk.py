@@ -1,58 +1,22 @@
 """publish review SOURCE_ID: the drafts of a text walked one at a time, least confident first; every
 decision checked by validate and written at once; the tables afterwards exactly as decided.
 
-The text is written here, in Vietnamese, and drafted into the tiny project with `publish draft`."""
+The text, written for the tests in Vietnamese, is drafted into the tiny project with `publish draft`
+(conftest's `drafted`)."""
 
 from __future__ import annotations
 
 import csv
 import json
 
-import pytest
 from click.testing import CliRunner
-from conftest import archived_row
+from conftest import REVIEW_TEXT as TEXT
 
 from publish.cli import cli
-
-EVENT = "2025-03-10"
-TEXT = (
-    "Năm 2024, doanh thu đạt 25 tỷ USD, tăng khoảng 20%. Có 3 triệu người dùng mới. "
-    "Tỷ lệ truy cập đạt 18,3%; có 50 triệu thẻ căn cước. Chương trình có 2 giai đoạn. "
-    "Hội nghị lần thứ 3 diễn ra lúc 09:45.\n"
-)
-# The words of the tiny project's indicators: its own texts' (validate proves an indicator by them) and
-# the new text's.
-WORDS = [
-    ("revenue", "id", "pendapatan"),
-    ("accounts", "id", "akun"),
-    ("access_share", "id", "akses"),
-    ("egov_rank", "id", "peringkat"),
-    ("growth", "id", "pertumbuhan"),
-    ("revenue", "fr", "chiffre d'affaires"),
-    ("accounts", "fr", "comptes"),
-    ("revenue", "vi", "doanh thu"),
-    ("accounts", "vi", "thẻ căn cước"),
-    ("access_share", "vi", "tỷ lệ"),
-    ("growth", "vi", "tăng trưởng"),
-]
 
 
 def invoke(*args: str, input: str | None = None):
     return CliRunner().invoke(cli, list(args), input=input)
-
-
-@pytest.fixture
-def drafted(project):
-    """The tiny project with its indicators' Vietnamese words, and TEXT archived as `news` and drafted."""
-    (project.root / "curation").mkdir()
-    with (project.root / "curation" / "indicator_words.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["indicator_id", "language", "phrase"])
-        writer.writerows(WORDS)
-    project.append("sources", **archived_row(project, "news", "news.txt", "vi", TEXT, EVENT))
-    result = invoke("draft", "news", "--project", str(project.root))
-    assert result.exit_code == 0, result.output
-    return project
 
 
 def words(project) -> list[tuple[str, str, str]]:

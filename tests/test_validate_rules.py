@@ -225,7 +225,7 @@ def test_ranges_must_agree_at_each_end(project):
     code, report = project.report()
     assert code == 1
     [conflict] = [e for e in report["errors"] if e["rule"] == "agreement.conflict"]
-    assert (conflict["row"], conflict["value"]) == (7, "growth")
+    assert (conflict["row"], conflict["field"], conflict["value"]) == (7, "value", "9")  # a-id-06's 9-10%
     assert "a-id-06" in conflict["message"] and "b-fr-03" in conflict["message"]
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from publish.findings import Finding, csv_row, findings_from
+from publish.findings import Finding, csv_row, findings_from, text_of
 from publish.kernels import first_of_each_pair
 from publish.rules import CONFLICT_KEY, FACT_KEY, QUALIFIER_INTERVALS
 
@@ -213,8 +213,8 @@ def check_agreement(
                     files["observations"],
                     "agreement.conflict",
                     row=csv_row(first.row),
-                    field="value",
-                    value=first.indicator_id,
+                    field="value",  # the value at fault, with the others' in the message
+                    value=text_of(first.value),
                     message=f"sources disagree on {first.indicator_id} ({first.kind}, {period}): {ranges}; "
                     f"explain it in {files['conflicts']} or correct the rows",
                 )

@@ -92,7 +92,8 @@ def check_magnitudes(observations: pd.DataFrame, file: str) -> list[Finding]:
         file=file,
         rule="unit.magnitude",
         field="value",
-        message="the order of magnitude of the other values of {indicator_id} (median {median}); check the scale word",
+        message="the order of magnitude of the other values of {indicator_id} (median {median}); check the indicator "
+        "or the scale word",
     )
 
 

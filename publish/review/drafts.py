@@ -201,3 +201,48 @@ def drafts_in(
             place = (places or {}).get((name, draft.id), 1 << 62)
             found.append(((*draft.reading.rank, place, order, index), draft))
     return [draft for _, draft in sorted(found, key=lambda pair: pair[0])]
+
+
+def unreviewed(root, source_id: str | None = None) -> list[Draft]:
+    """The unreviewed drafts of SOURCE_ID (or of every source), least confident first, per source in the
+    order of the sources table."""
+    from publish.project import open_project
+    from publish.review.table import read_tables
+    from publish.tables import readable_tables
+
+    project = open_project(root)
+    readable_tables(project, "nothing listed")  # a project validate cannot read lists nothing
+    tables = read_tables(project, ("sources", "observations", "exclusions"))
+    sources = tables["sources"].ids()
+    found = drafts_in(tables, source_id)
+    return sorted(found, key=lambda d: sources.index(d.source_id) if d.source_id in sources else len(sources))
+
+
+def todo_lines(drafts: list[Draft]) -> list[str]:
+    """The drafts as publish todo lists them: per source, each with its id, kind and confidence."""
+    lines: list[str] = []
+    for source_id in dict.fromkeys(d.source_id for d in drafts):
+        mine = [d for d in drafts if d.source_id == source_id]
+        lines.append(
+            f"{source_id}: {len(mine)} unreviewed draft(s), the least confident first (publish review {source_id})"
+        )
+        for d in mine:
+            said = "stated" if d.reading.stated else f"{len(d.reading.guessed)} guessed"
+            fields = f": {', '.join(d.reading.guessed)}" if d.reading.guessed else ""
+            lines.append(f"  {d.id}  {d.table[:-1]}  {d.confidence} ({said}{fields})")
+        lines.append("")
+    return lines
+
+
+def todo_item(draft: Draft) -> dict[str, object]:
+    return {
+        "item": "draft",
+        "source_id": draft.source_id,
+        "table": draft.table,
+        "id": draft.id,
+        "row": draft.row,
+        "confidence": draft.confidence,
+        "confidence_stated": draft.reading.stated,
+        "guessed": list(draft.reading.guessed),
+        "quote": draft.cells.get("quote", ""),
+    }
