@@ -283,9 +283,10 @@ def project(tmp_path: Path) -> TinyProject:
     return write_tiny_project(tmp_path / "project")
 
 
-def run(*args: str, env: dict | None = None):
-    """`publish ARGS` through Click, dated by EPOCH unless `env` says otherwise."""
-    return CliRunner().invoke(cli, list(args), env={"SOURCE_DATE_EPOCH": None, **(EPOCH if env is None else env)})
+def run(*args: str, env: dict | None = None, input: str | None = None):
+    """`publish ARGS` through Click, dated by EPOCH unless `env` says otherwise; `input` is what is typed."""
+    environment = {"SOURCE_DATE_EPOCH": None, **(EPOCH if env is None else env)}
+    return CliRunner().invoke(cli, list(args), env=environment, input=input)
 
 
 def release(project: TinyProject, *args: str, env: dict | None = None):

@@ -29,6 +29,7 @@ from publish.review.decide import (
 )
 from publish.review.drafts import Draft, drafts_in, is_proposed, note_field, read_note, why_guessed, without_mark
 from publish.rules import DRAFT_ID_PREFIX, DRAFT_MARK
+from publish.writes import project_changing
 
 KEYS = {
     "a": "accept the row as shown: validate checks it first, then it is written",
@@ -377,6 +378,9 @@ def told(outcome: Outcome) -> None:
 def review(root: Path | str, source_id: str) -> Tally:
     """Walk the unreviewed drafts of SOURCE_ID in the terminal, least confident first."""
     project = open_project(root)
+    with project_changing(project) as recovered:  # finish what an interrupted decision left, first
+        for done in recovered:
+            click.echo(f"Found an interrupted change of the tables: {done}")
     source = read_source(project, source_id)
     tables = load(project)
     known_source(tables, source_id)
