@@ -474,6 +474,12 @@ class Reader:
         """The category of a number that is no indicator value, and a reason that names what was read."""
         n, text = c.number, self.text
         read = repr(n.raw)
+        if n.form == "unreadable":  # no value to read: the parser refuses it ("4.0" in Indonesian, "1.084" in French)
+            return "other", (
+                f"written in a form its language does not read, {read}: a name or code keeps this exclusion "
+                "(category name); a value in another language's format is an observation with departure "
+                "foreign_number_format"
+            )
         if n.form == "date":
             return "date", f"a date written in figures, {read}"
         before = text[max(0, n.start - 2) : n.start]

@@ -803,3 +803,19 @@ def test_a_whole_said_first_passes_provenance_once_reviewed(tiny):
     assert found == []
     [row] = [r for r in tiny.rows("observations") if r["source_id"] == source]
     assert (row["value"], row["denominator"]) == ("1056", "1203")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "raw"),
+    [
+        pytest.param("id", "Era revolusi industri 4.0 telah tiba bagi 5 juta akun.", "4.0", id="id-a-name"),
+        pytest.param("fr", "Le chiffre d'affaires atteint 1.084 milliards de dollars.", "1.084", id="fr-en-format"),
+    ],
+)
+def test_a_number_its_language_does_not_read_is_drafted_as_an_exclusion_to_review(tiny, language, text, raw):
+    """The parser refuses a number its language cannot read (no value, NaN): drafting says so and
+    drafts the rest, where it stopped with a traceback."""
+    drafted = draft_out(tiny, archive(tiny, language, text))
+    [refused] = [row for row in drafted.exclusions if row["number"] == raw]
+    assert refused["category"] == "other"
+    assert "does not read" in refused["reason"] and "foreign_number_format" in refused["reason"]
