@@ -214,7 +214,8 @@ def _scale_words(spoken: languages.Language, lookaround: bool) -> str:
     if lookaround and spoken.not_scale_before:  # RE2 reads these on; `_scan_native` re-reads such a text
         ending += f"(?![ \u00a0]+(?:{'|'.join(map(re.escape, spoken.not_scale_before))})(?!{letter}))"
     words = sorted(languages.scale_words(spoken.code), key=lambda word: (-len(word), word))
-    return "|".join(f"{re.escape(word)}{ending}" for word in words)
+    # One ending after all the words, not one per word: every phrase pattern holds this many times.
+    return "(?:" + "|".join(map(re.escape, words)) + ")" + ending
 
 
 def _phrases(phrases: tuple[str, ...], lookaround: bool) -> str:

@@ -5,22 +5,27 @@ from __future__ import annotations
 import json
 import math
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from publish.archive import read_texts
-from publish.checks.agreement import Conflict, check_agreement, facts, intervals
-from publish.checks.consistency import check_consistency
-from publish.checks.coverage import Coverage, check_coverage, classify_numbers
-from publish.checks.drafts import check_drafts
+from publish.checks import check_agreement, check_archive, check_indicator_words, check_reviewed, check_rules
+from publish.checks.agreement import Conflict
+from publish.checks.coverage import Coverage, check_coverage, coverage_by_source
 from publish.checks.indicators import check_indicators
-from publish.checks.provenance import check_digits, check_exclusions, check_languages, check_observations, check_signs
-from publish.checks.spans import places, text_numbers
+from publish.checks.prepare import Prepared, prepare
+from publish.checks.provenance import (
+    check_exclusions,
+    check_languages,
+    check_qualifiers,
+    check_quotes_in_sources,
+    check_signs,
+    check_stated_numbers,
+    check_units,
+)
 from publish.findings import DataRefused, Finding, findings_lines, with_ids
-from publish.kernels import alongside
-from publish.project import REQUIRED_TABLES, Project, as_list, open_project
-from publish.tables import load_indicator_words, load_tables
+from publish.project import Project, as_list, open_project
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -163,66 +168,35 @@ def validate(root: Path | str) -> Report:
     return report
 
 
+# Every check, in one list: each reads the project as prepared once and returns its findings.
+CHECKS: tuple[Callable[[Prepared], list[Finding]], ...] = (
+    check_archive,
+    check_rules,
+    check_reviewed,
+    check_indicator_words,
+    check_languages,
+    check_signs,
+    check_quotes_in_sources,
+    check_stated_numbers,
+    check_units,
+    check_qualifiers,
+    check_indicators,
+    check_exclusions,
+    check_coverage,
+    check_agreement,
+)
+
+
 def checked(project: Project) -> Report:
-    report = Report(project)
-    files = {name: table.path for name, table in project.tables.items()}
-    # The texts are parsed alongside, as soon as they are known, while the tables, the rules and
-    # the quote search run here.
-    with alongside() as pool:
-        archive: dict[str, object] = {}
-
-        def start_parsing(name: str, table: pd.DataFrame) -> None:
-            if name == "sources":
-                archive["texts"], archive["findings"] = read_texts(project, table)
-                archive["parsed"] = pool.submit(text_numbers, table, archive["texts"])
-                archive["digits"] = pool.submit(check_digits, table, archive["texts"], files["sources"])
-
-        report.tables, report.findings = load_tables(project, start_parsing)
-        tables = report.tables
-        unreadable = [name for name in REQUIRED_TABLES if name not in tables]
-        if unreadable:
-            report.skipped.append(
-                f"rules, provenance, coverage and agreement need every table; unreadable: {', '.join(unreadable)}"
-            )
-            return report
-        texts: dict[str, str] = archive["texts"]
-        report.texts = texts
-        report.findings += archive["findings"] + archive["digits"].result()
-        report.findings += check_consistency(tables, files)
-        report.findings += check_drafts(tables, files)
-        words, found = load_indicator_words(project, tables)
-        report.findings += found
-        if words is not None and found:  # a row its checks refuse is read by no other check (two "{n}" cannot be)
-            words = words.drop(index=[f.row - 2 for f in found if f.row is not None], errors="ignore")
-        report.findings += check_languages(tables["sources"], files["sources"])
-        report.findings += check_signs(tables["observations"], tables["sources"], files["observations"])
-        observation_places = places(tables["observations"], texts, every=False)
-        exclusion_places = places(tables["exclusions"], texts)
-        text_numbers_found = archive["parsed"].result()
-    findings, stated = check_observations(
-        tables["observations"], tables["sources"], texts, observation_places, text_numbers_found, files["observations"]
-    )
-    report.findings += findings
-    report.findings += check_indicators(
-        tables["observations"], tables["sources"], texts, observation_places, words, files["observations"]
-    )
-    report.findings += check_exclusions(
-        tables["exclusions"], tables["sources"], texts, exclusion_places, files["exclusions"]
-    )
-    numbers = classify_numbers(
-        tables["sources"],
-        tables["observations"],
-        tables["exclusions"],
-        texts,
-        text_numbers_found,
-        observation_places,
-        exclusion_places,
-        stated,
-    )
-    findings, report.coverage = check_coverage(numbers, tables["sources"], texts)
-    report.findings += findings
-    bounds = intervals(tables["observations"], stated.steps[["value", "value_upper"]])
-    summary = facts(tables["observations"], bounds)
-    findings, report.conflicts = check_agreement(tables["observations"], tables["conflicts"], bounds, summary, files)
-    report.findings += findings
+    """Load -> for each check -> Report."""
+    prepared = prepare(project)
+    report = Report(project, findings=list(prepared.loading), tables=prepared.tables, texts=prepared.texts)
+    if prepared.unreadable:
+        needed = ", ".join(prepared.unreadable)
+        report.skipped.append(f"rules, provenance, coverage and agreement need every table; unreadable: {needed}")
+        return report
+    for check in CHECKS:
+        report.findings += check(prepared)
+    report.coverage = coverage_by_source(prepared)
+    report.conflicts = prepared.agreement[1]
     return report

@@ -10,6 +10,7 @@ names, wherever its quote occurs.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -19,6 +20,9 @@ from publish.checks.spans import Places, TextNumbers, places, readable, text_num
 from publish.findings import Finding
 from publish.kernels import by_key, line_numbers
 from publish.reading import normalised
+
+if TYPE_CHECKING:
+    from publish.checks.prepare import Prepared
 
 
 @dataclass(frozen=True)
@@ -110,13 +114,10 @@ def _stated_places(observations: pd.DataFrame, stated: Stated, spans: pd.DataFra
     return pd.MultiIndex.from_arrays([every["source_id"], every["start"] + every["offset"]])
 
 
-def check_coverage(
-    numbers: pd.DataFrame, sources: pd.DataFrame, texts: dict[str, str]
-) -> tuple[list[Finding], list[Coverage]]:
-    """Coverage per source, and a finding per number `classify_numbers` left uncovered."""
-    findings: list[Finding] = []
-    paths = by_key(sources, "source_id", "path")
-    listed = sources.loc[readable(sources, texts), "source_id"].drop_duplicates()
+def coverage_by_source(p: Prepared) -> list[Coverage]:
+    """How many numbers of each readable source the observations and the exclusions cover."""
+    numbers, sources = p.numbers, p.tables["sources"]
+    listed = sources.loc[readable(sources, p.texts), "source_id"].drop_duplicates()
     covered_by = numbers["covered_by"]
     counts = pd.DataFrame(
         {
@@ -126,19 +127,25 @@ def check_coverage(
         }
     )
     counts = counts.reindex(listed.to_numpy()).fillna(0).astype("int64")
-    report = [
+    return [
         Coverage(source_id, int(total), int(by_observations), int(by_exclusions))
         for source_id, total, by_observations, by_exclusions in zip(
             counts.index, counts["numbers"], counts["observation"], counts["exclusion"], strict=True
         )
     ]
-    uncovered = numbers.loc[numbers["covered_by"].isna()]
+
+
+def check_coverage(p: Prepared) -> list[Finding]:
+    """A number of a source that no observation states and no exclusion names, on its line."""
+    findings: list[Finding] = []
+    paths = by_key(p.tables["sources"], "source_id", "path")
+    uncovered = p.numbers.loc[p.numbers["covered_by"].isna()]
     for doc, mine in uncovered.groupby("doc", sort=False):  # only what is left uncovered
-        text, file = texts[doc], paths[doc]
+        text, file = p.texts[doc], paths[doc]
         starts, ends = mine["start"].to_numpy(), mine["end"].to_numpy()
         raws = mine["raw"].to_numpy(dtype=object)
         for start, end, raw, line in zip(starts, ends, raws, line_numbers(text, starts), strict=True):
             context = text[max(0, start - 40) : end + 25].replace("\n", " ")
             message = f"not covered: add an observation or an exclusion for it: …{context}…"
             findings.append(Finding(file=file, row=int(line), value=raw, rule="coverage.uncovered", message=message))
-    return findings, report
+    return findings

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from publish.checks.spans import Places
 from publish.findings import Finding, findings_from
 from publish.kernels import by_key
 from publish.numbers import base_language, number_format, supported_languages
 from publish.reading import normalised
+
+if TYPE_CHECKING:
+    from publish.checks.prepare import Prepared
 
 # What ends a sentence: a full stop, a question or an exclamation mark before white space, or a line end.
 SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
@@ -32,16 +35,11 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     return (before[-1] if before else 0), (after.end() if after else len(text))
 
 
-def check_indicators(
-    observations: pd.DataFrame,
-    sources: pd.DataFrame,
-    texts: dict[str, str],
-    placed: Places,
-    words: pd.DataFrame | None,
-    file: str,
-) -> list[Finding]:
+def check_indicators(p: Prepared) -> list[Finding]:
     """Findings: an observation whose quote's sentence (or, for a change or baseline, the sentence
     before) names its indicator by none of the indicator's phrases in the source's language."""
+    observations, sources, texts, words = p.tables["observations"], p.tables["sources"], p.texts, p.words
+    placed, file = p.observation_places, p.files["observations"]
     if words is None or words.empty:
         return []
     language = observations["source_id"].map(by_key(sources, "source_id", "language")).map(

@@ -7,6 +7,7 @@ parser; matching them to the values is a join, not a loop over rows.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -17,6 +18,9 @@ from publish.kernels import arrow_text, by_key, is_in, joined_by_key, matches, o
 from publish.languages.words import affix_pattern
 from publish.numbers import base_language, find_numbers, supported_languages
 from publish.reading import normalised
+
+if TYPE_CHECKING:
+    from publish.checks.prepare import Prepared
 
 # Departures whose value the literal text does not state, so no number is matched: a garbled number
 # corrected. A spelled-out number is read from its words like any other.
@@ -60,7 +64,9 @@ def check_digits(sources: pd.DataFrame, texts: dict[str, str], file: str) -> lis
     )
 
 
-def check_languages(sources: pd.DataFrame, file: str) -> list[Finding]:
+def check_languages(p: Prepared) -> list[Finding]:
+    """A source in a language whose numbers the parser cannot read (its digits would go unchecked)."""
+    sources, file = p.tables["sources"], p.files["sources"]
     return findings_from(
         sources,
         where=sources["language"].notna() & ~parsable(sources["language"]),
@@ -71,21 +77,23 @@ def check_languages(sources: pd.DataFrame, file: str) -> list[Finding]:
     )
 
 
-def locate_quotes(
-    rows: pd.DataFrame, sources: pd.DataFrame, texts: dict[str, str], placed: Places, file: str, rule: str
-) -> tuple[pd.Series, pd.Series, list[Finding]]:
-    """Whether each row's quote is in its source, the source's language, and a finding per missing quote."""
-    found = placed.first >= 0
-    known = is_in(rows["source_id"], list(texts))
-    findings = findings_from(
+def check_quotes_in_sources(p: Prepared) -> list[Finding]:
+    """An observation's or an exclusion's quote that does not occur verbatim in its archived source."""
+    return [
+        *_not_in_source(p.tables["observations"], p.texts, p.observation_places, p.files["observations"], "quote"),
+        *_not_in_source(p.tables["exclusions"], p.texts, p.exclusion_places, p.files["exclusions"], "exclusion"),
+    ]
+
+
+def _not_in_source(rows: pd.DataFrame, texts: dict[str, str], placed: Places, file: str, kind: str) -> list[Finding]:
+    return findings_from(
         rows,
-        where=known & ~found,
+        where=is_in(rows["source_id"], list(texts)) & (placed.first < 0),
         file=file,
-        rule=rule,
+        rule=f"{kind}.in_source",
         field="quote",
         message="words that occur verbatim in the archived source",
     )
-    return found, rows["source_id"].map(by_key(sources, "source_id", "language")), findings
 
 
 def numbers_in(quotes: pd.Series, languages: pd.Series, symbols: pd.Series) -> pd.DataFrame:
@@ -263,18 +271,9 @@ def precision(observations: pd.DataFrame, sources: pd.DataFrame, texts: dict[str
     return stated.steps[["value", "value_upper"]]
 
 
-def check_observations(
-    observations: pd.DataFrame,
-    sources: pd.DataFrame,
-    texts: dict[str, str],
-    placed: Places,
-    text_numbers_found: TextNumbers,
-    file: str,
-) -> tuple[list[Finding], Stated]:
-    """Findings: a quote not in its source, or one that does not state a number it should; and what
-    the quotes state, which the agreement check reads."""
-    found, language, findings = locate_quotes(observations, sources, texts, placed, file, "quote.in_source")
-    stated = stated_numbers(observations, found, language, placed, text_numbers_found, sources, texts)
+def check_stated_numbers(p: Prepared) -> list[Finding]:
+    """A quote that does not state the value, the upper value or the denominator its row gives."""
+    observations, stated, findings = p.tables["observations"], p.stated, []
     for target, rule in TARGETS.items():
         missing = observations.index[stated.read & observations[target].notna() & stated.steps[target].isna()]
         if missing.empty:
@@ -285,26 +284,23 @@ def check_observations(
         said = said.reindex(missing).fillna("no number")
         findings += findings_from(
             observations.loc[missing].assign(said=said),
-            file=file,
+            file=p.files["observations"],
             rule=rule,
             field=target,
             message="the quote to state this number; it states {said}",
         )
-    findings += check_units(observations, stated, language, placed, file)
-    findings += check_qualifiers(observations, stated, language, placed, file)
-    return findings, stated
+    return findings
 
 
 # The units whose values are said in percent, with a percent sign or word ("18,3%", "45 persen").
 PERCENT_UNITS = ("percent", "percent_change")
 
 
-def check_units(
-    observations: pd.DataFrame, stated: Stated, language: pd.Series, placed: Places, file: str
-) -> list[Finding]:
+def check_units(p: Prepared) -> list[Finding]:
     """A value in percent is stated with a percent sign or its language's word for percent, and a
     number with a percent sign states a value in percent (or in percentage points, often written
     so): a share filed as a count, or a count as a share, does not validate."""
+    observations, stated, language, placed = p.tables["observations"], p.stated, p.language, p.observation_places
     rows = stated.stating.index[stated.stating["value"] >= 0]
     number = stated.numbers.iloc[stated.stating.loc[rows, "value"].to_numpy()]
     sign = pd.Series(number["percent"].to_numpy(), index=rows)
@@ -315,7 +311,7 @@ def check_units(
     return findings_from(
         observations.loc[rows],
         where=wrong,
-        file=file,
+        file=p.files["observations"],
         rule="quote.states_unit",
         field="unit",
         message="the unit the quote gives its number: percent where it has a percent sign or word, "
@@ -323,11 +319,10 @@ def check_units(
     )
 
 
-def check_qualifiers(
-    observations: pd.DataFrame, stated: Stated, language: pd.Series, placed: Places, file: str
-) -> list[Finding]:
+def check_qualifiers(p: Prepared) -> list[Finding]:
     """The qualifier is the one the quote's words give the value's number ("nearly 60 million" is
     `nearly`, no word is `exact`), where the language has words for it."""
+    observations, stated, language, placed = p.tables["observations"], p.stated, p.language, p.observation_places
     rows = stated.stating.index[stated.stating["value"] >= 0]
     number = stated.numbers.iloc[stated.stating.loc[rows, "value"].to_numpy()]
     said = pd.Series("exact", index=rows, dtype=object)
@@ -337,7 +332,7 @@ def check_qualifiers(
     return findings_from(
         observations.loc[rows].assign(said=said),
         where=filed != said,
-        file=file,
+        file=p.files["observations"],
         rule="quote.states_qualifier",
         field="qualifier",
         message="the qualifier the quote's words give its number: {said}",
@@ -381,10 +376,11 @@ def _beside(
     return besides
 
 
-def check_signs(observations: pd.DataFrame, sources: pd.DataFrame, file: str) -> list[Finding]:
+def check_signs(p: Prepared) -> list[Finding]:
     """A change's (or a growth rate's) sign follows the words of its quote: a word of rising ("up", "tăng",
     "naik") makes the value positive, a word of falling negative, and for a rank the other way round, since a
     rank that rises has a smaller number. A quote with both kinds of word, or neither, says nothing."""
+    observations, sources, file = p.tables["observations"], p.tables["sources"], p.files["observations"]
     from publish.languages.words import column_pattern
 
     # A growth rate filed as a level ("tumbuh 20%", a target of growth) is a change all the same.
@@ -420,28 +416,22 @@ def check_signs(observations: pd.DataFrame, sources: pd.DataFrame, file: str) ->
     )
 
 
-def check_exclusions(
-    exclusions: pd.DataFrame, sources: pd.DataFrame, texts: dict[str, str], placed: Places, file: str
-) -> list[Finding]:
-    found, language, findings = locate_quotes(exclusions, sources, texts, placed, file, "exclusion.in_source")
-    found &= parsable(language)
+def check_exclusions(p: Prepared) -> list[Finding]:
+    """An exclusion whose number is not a number the parser finds in its quote, as a person reads it."""
+    exclusions, file = p.tables["exclusions"], p.files["exclusions"]
+    language = exclusions["source_id"].map(by_key(p.tables["sources"], "source_id", "language"))
+    found = (p.exclusion_places.first >= 0) & parsable(language)
     numbers = numbers_in(
         exclusions.loc[found, "quote"], language[found], pd.Series(np.nan, index=exclusions.index)[found]
     )
     offered = pd.MultiIndex.from_arrays([numbers["doc"], numbers["raw"]])
-    named = pd.Series(
-        # The number as a person reads it, as the parser's `raw` is: "687\u00a0000" names "687 000".
-        pd.MultiIndex.from_arrays([exclusions.index, exclusions["number"].map(normalised, na_action="ignore")]).isin(
-            offered
-        ),
-        index=exclusions.index
-    )
-    findings += findings_from(
+    # The number as a person reads it, as the parser's `raw` is: "687\u00a0000" names "687 000".
+    named = pd.MultiIndex.from_arrays([exclusions.index, exclusions["number"].map(normalised, na_action="ignore")])
+    return findings_from(
         exclusions,
-        where=found & ~named,
+        where=found & ~pd.Series(named.isin(offered), index=exclusions.index),
         file=file,
         rule="exclusion.number",
         field="number",
         message="a number the parser finds in the quote, written as it is there",
     )
-    return findings

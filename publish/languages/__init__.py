@@ -178,7 +178,8 @@ def _phrases(value: object, where: str) -> tuple[str, ...]:
     phrases = _strings(value, where)
     for phrase in phrases:
         if phrase.count("{n}") > 1:
-            raise LanguageDataError(f"{where}: {phrase!r} holds {phrase.count('{n}')} numbers; a phrase holds one at most")
+            count = phrase.count("{n}")
+            raise LanguageDataError(f"{where}: {phrase!r} holds {count} numbers; a phrase holds one at most")
     return phrases
 
 

@@ -1,0 +1,105 @@
+"""What several checks share, prepared once: the typed tables, the archived texts, every number in
+them, where each quote lies, what each quote states, what each number is covered by, and the
+observations' intervals and facts. The checks read these as plain fields; the speed machinery
+(the texts parsed in a thread while the tables load, the column-wide kernels) lives here and in
+publish.kernels, and nowhere in a check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from publish.archive import read_texts
+from publish.checks.agreement import Conflict, check_agreement, facts, intervals
+from publish.checks.coverage import classify_numbers
+from publish.checks.provenance import Stated, check_digits, stated_numbers
+from publish.checks.spans import Places, TextNumbers, places, text_numbers
+from publish.findings import Finding
+from publish.kernels import alongside, by_key
+from publish.project import REQUIRED_TABLES, Project
+from publish.tables import load_indicator_words, load_tables
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass
+class Prepared:
+    project: Project
+    files: dict[str, str]  # each table's file, by table name
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)  # the tables that could be read, typed
+    loading: list[Finding] = field(default_factory=list)  # what reading and typing the tables found
+    unreadable: list[str] = field(default_factory=list)  # the tables the checks need that could not be read
+    texts: dict[str, str] = field(default_factory=dict)  # the archived texts by source_id
+    archive: list[Finding] = field(default_factory=list)  # what reading the texts found: paths, hashes, digits
+    words: pd.DataFrame | None = None  # the indicators' words, without the rows their own checks refuse
+    words_findings: list[Finding] = field(default_factory=list)
+    language: pd.Series | None = None  # per observation: its source's language
+    observation_places: Places | None = None  # where each observation's quote first lies
+    exclusion_places: Places | None = None  # every place of each exclusion's quote
+    numbers_found: TextNumbers | None = None  # every number of every readable text
+    stated: Stated | None = None  # what each quote states, and which number states each field
+    numbers: pd.DataFrame | None = None  # every number, with what covers it
+    agreement: tuple[list[Finding], list[Conflict]] = ([], [])  # findings, and the conflicts acknowledged
+
+
+def prepare(project: Project) -> Prepared:
+    """Load the tables and the texts, then what the checks share; stops after loading when a table
+    the checks need cannot be read."""
+    prepared = Prepared(project, {name: table.path for name, table in project.tables.items()})
+    # The texts are parsed in a thread as soon as the sources are read, while the other tables load.
+    with alongside() as pool:
+        parsing: dict[str, object] = {}
+
+        def start_parsing(name: str, table: pd.DataFrame) -> None:
+            if name == "sources":
+                prepared.texts, found = read_texts(project, table)
+                prepared.archive += found
+                parsing["numbers"] = pool.submit(text_numbers, table, prepared.texts)
+                parsing["digits"] = pool.submit(check_digits, table, prepared.texts, prepared.files["sources"])
+
+        prepared.tables, prepared.loading = load_tables(project, start_parsing)
+        prepared.unreadable = [name for name in REQUIRED_TABLES if name not in prepared.tables]
+        if prepared.unreadable:
+            return prepared
+        prepared.archive += parsing["digits"].result()
+        _words(prepared)
+        prepared.observation_places = places(prepared.tables["observations"], prepared.texts, every=False)
+        prepared.exclusion_places = places(prepared.tables["exclusions"], prepared.texts)
+        prepared.numbers_found = parsing["numbers"].result()
+    _statements(prepared)
+    return prepared
+
+
+def _words(prepared: Prepared) -> None:
+    """The indicators' words; a row their checks refuse is read by no other check (two "{n}" cannot be)."""
+    words, found = load_indicator_words(prepared.project, prepared.tables)
+    if words is not None and found:
+        words = words.drop(index=[f.row - 2 for f in found if f.row is not None], errors="ignore")
+    prepared.words, prepared.words_findings = words, found
+
+
+def _statements(prepared: Prepared) -> None:
+    """What the quotes state, what covers each number, and the intervals the facts are compared by."""
+    tables, texts = prepared.tables, prepared.texts
+    observations, sources = tables["observations"], tables["sources"]
+    prepared.language = observations["source_id"].map(by_key(sources, "source_id", "language"))
+    placed = prepared.observation_places
+    prepared.stated = stated_numbers(
+        observations, placed.first >= 0, prepared.language, placed, prepared.numbers_found, sources, texts
+    )
+    prepared.numbers = classify_numbers(
+        sources,
+        observations,
+        tables["exclusions"],
+        texts,
+        prepared.numbers_found,
+        placed,
+        prepared.exclusion_places,
+        prepared.stated,
+    )
+    bounds = intervals(observations, prepared.stated.steps[["value", "value_upper"]])
+    prepared.agreement = check_agreement(
+        observations, tables["conflicts"], bounds, facts(observations, bounds), prepared.files
+    )
