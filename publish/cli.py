@@ -211,7 +211,13 @@ def verify(folder: Path) -> None:
 @click.option("--language", required=True, help="The text's language as a BCP 47 tag (uk, fr, id, en, vi).")
 @click.option("--event-date", help="Date of the event the text reports, YYYY-MM-DD.")
 @click.option("--title", help="The headline the text carries.")
-@click.option("--source-id", help="Identifier for the source.  [default: outlet-year-language, from the URL]")
+@click.option(
+    "--id",
+    "--source-id",
+    "source_id",
+    help="The source's id.  [default: OUTLET-YEAR-LANGUAGE: the site's main domain (news.laodong.vn: laodong) "
+    "or else the publisher's name, the event's year, the language]",
+)
 @click.option(
     "--text-kind",
     type=click.Choice(["original", "translation"]),
@@ -241,7 +247,8 @@ def add_source(
 
     Refuses, changing nothing, if the same bytes are already archived, the
     language is not a valid BCP 47 tag, the date is not a date or the file is
-    not UTF-8 text. Then run `publish todo` to see the numbers to curate.
+    not UTF-8 text. Then run `publish draft SOURCE_ID` to draft a row for
+    each of its numbers, and `publish review SOURCE_ID` to review them.
 
     Say what the text is: a translation names its original with
     --translation-of URL (and --original-language), and a text copied from a
@@ -275,7 +282,8 @@ def add_source(
     click.echo(f"Archived {file} as {archived.path} (source {archived.source_id}, sha256 {archived.sha256[:12]}…)")
     unsaid = "" if text_kind or translation_of else " and text_kind (original or translation)"
     click.echo(
-        f"Next: fill its event fields{unsaid} in the sources table, then work down `publish todo {archived.source_id}`."
+        f"Next: fill its event fields{unsaid} in the sources table, then `publish draft {archived.source_id}` "
+        f"and `publish review {archived.source_id}`."
     )
 
 

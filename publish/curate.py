@@ -199,17 +199,38 @@ def check_line(value: str | None, option: str) -> None:
 
 
 def slug(text: str, limit: int = 24) -> str:
+    text = text.replace("đ", "d").replace("Đ", "D")  # a letter of its own, which NFKD leaves whole
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-") or "source"
 
 
-def outlet(url: str) -> str:
-    """A short ASCII name of the outlet from its URL: https://www.baovinhphuc.com.vn/... -> baovinhphuc."""
+# Labels under a country's top-level domain that name no site but a kind of registrant: baovinhphuc.com.vn,
+# chinhphu.gov.vn, example.co.uk.
+SECOND_LEVEL = frozenset({"com", "net", "org", "gov", "edu", "co", "ac", "int", "info", "biz", "name", "pro"})
+
+
+def main_domain(url: str) -> str | None:
+    """The site's own name in a URL's host, without its top-level domain, a registrant label before it and
+    any subdomain: https://news.laodong.vn/... -> laodong; www.baovinhphuc.com.vn -> baovinhphuc. None for
+    a host with no such name (an address, localhost)."""
     from urllib.parse import urlparse
 
-    host = urlparse(url).hostname or ""
-    labels = [label for label in host.split(".") if label not in ("www", "m")]
-    return slug(labels[0]) if labels else "source"
+    labels = [label for label in (urlparse(url).hostname or "").split(".") if label]
+    if len(labels) < 2 or all(label.isdigit() for label in labels):
+        return None
+    labels = labels[:-1]
+    while len(labels) > 1 and labels[-1] in SECOND_LEVEL:
+        labels.pop()
+    return labels[-1]
+
+
+def outlet(url: str, publisher: str | None = None) -> str:
+    """A short ASCII name of the outlet: its site's main domain (https://news.laodong.vn/... -> laodong),
+    else its publisher's name (Báo Lao Động -> bao-lao-dong)."""
+    domain = main_domain(url)
+    if domain:
+        return slug(domain)
+    return slug(publisher) if publisher else "source"
 
 
 def read_rows(path: Path) -> tuple[list[str], list[dict]]:
@@ -255,7 +276,7 @@ def add_source(
         check_day(event_date, "--event-date")
     if source_id is not None and not SOURCE_ID.fullmatch(source_id):
         raise PublishError(
-            f"--source-id {source_id!r}: use lower-case letters, digits, _ and -, starting with a letter or digit"
+            f"--id {source_id!r}: use lower-case letters, digits, _ and -, starting with a letter or digit"
         )
     check_numbers(file, data, language)
     with project_changing(project) as recovered:  # one add-source or draft at a time
@@ -288,10 +309,10 @@ def archive(
             raise PublishError(f"{file} is already archived as {SEEDS}/{existing.name}")
     taken = {row["source_id"] for row in rows}
     if source_id is None:
-        stem = f"{outlet(url)}-{event_date[:4] if event_date else 'undated'}-{base_language(language)}"
+        stem = f"{outlet(url, publisher)}-{event_date[:4] if event_date else 'undated'}-{base_language(language)}"
         source_id = next(c for c in [stem, *(f"{stem}-{n}" for n in range(2, 1000))] if c not in taken)
     elif source_id in taken:
-        raise PublishError(f"--source-id {source_id!r} is taken")
+        raise PublishError(f"--id {source_id!r} is taken")
 
     numbers = [int(p.name[:3]) for p in project.seeds.glob("[0-9][0-9][0-9]_*") if p.name[:3].isdigit()]
     suffix = file.suffix.lower()  # the name becomes a file name in releases and a link on the page

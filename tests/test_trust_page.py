@@ -300,7 +300,7 @@ def test_add_source_refuses_a_text_far_beyond_a_news_report(project, article, co
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        (("--source-id", '"><b>x'), "--source-id '\"><b>x': use lower-case letters"),
+        (("--source-id", '"><b>x'), "--id '\"><b>x': use lower-case letters"),
         (("--publisher", "Вісник\nX"), "--publisher 'Вісник\\nX' holds a line break"),
         (("--title", "A\rB"), "--title 'A\\rB' holds a line break"),
         (("--event-date", "20240710"), "is not a date written YYYY-MM-DD"),
