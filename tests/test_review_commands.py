@@ -179,3 +179,45 @@ def test_drafted_reasons_say_what_they_read(project, tmp_path):
     assert reasons["3"].endswith(": 'thứ 3'")
     assert reasons["7"].endswith(": 'Thứ 7'")  # what was read as an ordinal is shown, to be judged
     assert reasons["4"] == "[draft] the count of the items the sentence lists: '4 nhóm'"
+
+
+def test_an_exclusion_turned_into_an_observation_is_checked_before_it_is_written(drafted):
+    before = {t: drafted.path(t).read_bytes() for t in ("observations", "exclusions")}
+    keys = "s\n" * 7 + "x\naccounts\n\na\nq\n"  # news-x02, "lần thứ 3", filed as 3 accounts
+    result = invoke("review", "news", "--project", str(drafted.root), input=keys)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "news-x02  observation, turned from the exclusion news-x02" in out
+    assert "value           3   ← edited" not in out and "value           3\n" in out
+    assert "unit            count" in out and "period_start    2025-03-10" in out
+    assert "Not accepted: news-x02 would not validate:" in out and "[indicator.named]" in out
+    assert {t: drafted.path(t).read_bytes() for t in before} == before  # nothing written
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["review", "nope"], "no source 'nope'"),
+        (["review", "nope", "--page"], "no source 'nope'"),
+        (["accept", "nope", "--all"], "no source 'nope'"),
+        (["reject", "nope", "x"], "no source 'nope'"),
+        (["accept", "news"], "give the ids of the drafted rows, or --all"),
+        (["accept", "news", "news-01", "--all"], "give the ids of the drafted rows, or --all"),
+        (["accept", "news", "--all", "--from", "missing"], "--from missing: no such folder"),
+    ],
+)
+def test_review_commands_refuse_a_mistake_in_one_line(drafted, args, message):
+    before = {t: drafted.path(t).read_bytes() for t in ("observations", "exclusions", "indicators")}
+    result = invoke(*args, "--project", str(drafted.root))
+    assert result.exit_code == 1, result.output
+    assert message in result.output and "Traceback" not in result.output
+    assert {t: drafted.path(t).read_bytes() for t in before} == before
+
+
+def test_accept_from_a_folder_names_the_file_and_row_it_cannot_read(drafted, tmp_path):
+    out = tmp_path / "drafts"
+    assert invoke("draft", "news", "--project", str(drafted.root), "--out", str(out)).exit_code == 0
+    (out / "exclusions.csv").write_text("exclusion_id,source_id\nx,news\n", encoding="utf-8")
+    result = invoke("accept", "news", "--all", "--from", str(out), "--project", str(drafted.root))
+    assert result.exit_code == 1
+    assert f"{out / 'exclusions.csv'}: its columns are not the project's" in result.output
