@@ -1,0 +1,340 @@
+"""The time a figure is of, and the time a change is compared with, read from the words of its
+sentence, of the clause that opens it, or of the sentences before it; the report's date last."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+from publish.draft.text import REACH, Context, Number, Text, months_by_number
+from publish.languages.words import find_words
+
+# Units of a stock, a level at one time: a figure in them that names no time of its own is as of
+# the report's date. Flows and changes take the time the sentences before them last named.
+STOCKS = ("count", "percent")
+# How many sentences back a figure's time may be named.
+CARRIED = 6
+
+
+@dataclass
+class Period:
+    """A period read: its fields, why, and the words it was read from (None: not from the figure's words)."""
+
+    cells: dict[str, object]
+    why: str
+    words: tuple[int, int] | None = None
+    found: list = field(default_factory=list)
+
+    @property
+    def ends(self) -> object:
+        return self.cells.get("period_end")
+
+
+def span_of(kind: str, start: date | None, end: date | None) -> dict[str, object]:
+    return {"period_type": kind, "period_start": start, "period_end": end}
+
+
+def year_of(day: object, year: int) -> date | None:
+    if not isinstance(day, date):
+        return None
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February
+        return day.replace(year=year, day=28)
+
+
+def period(doc: Text, c: Context, kind: str, unit: str) -> Period:
+    """The period a value is of: the time its sentence names (a year, a half-year, a year's end,
+    from a month on, "currently"); else the time the sentences before it last named, which a
+    report's following figures share; a target with no time of its own is undated."""
+    if kind == "baseline" and c.before("compared"):  # the earlier value of a change: of the time it is compared with
+        compared_with = compared(doc, c, {})
+        if compared_with.cells.get("compared_start"):
+            days = (compared_with.cells["compared_start"], compared_with.cells["compared_end"])
+            shape = "point" if days[0] == days[1] else "year"
+            return Period(span_of(shape, *days), f"period {compared_with.why}", compared_with.words)
+    own = time_named(doc, c.sentence, c, change=kind == "change")
+    if own is not None:
+        return own
+    lead = doc.lead_of(c.sentence)
+    if lead != c.sentence and (named := time_named(doc, lead)) is not None:
+        return Period(named.cells, f"{named.why}, as the clause that opens its sentence")
+    halves = [f for f in c.words("periods") if f.key == "first_half"]
+    event = doc.event_date
+    if halves and event is not None:
+        y = event.year
+        return Period(span_of("half_year", date(y, 1, 1), date(y, 6, 30)), f"period the first half of {y}")
+    if kind == "target":
+        return Period(span_of("undated", None, None), "undated: a target the text gives no deadline")
+    earlier = carried(doc, c, kind, unit)
+    if earlier is not None:
+        return earlier
+    if event is None:
+        return Period(span_of("undated", None, None), "undated: the text names no time and the source no date")
+    return Period(span_of("point", event, event), "period the report's date")
+
+
+def carried(doc: Text, c: Context, kind: str, unit: str) -> Period | None:
+    """The time the sentences before the figure last named, where it is over by the report: a stock
+    takes only a time its own paragraph opens with; a flow or change, that of the text before."""
+    paragraph = doc.text.rfind("\n", 0, c.sentence[0])
+    at = doc.sentence_at.get(c.sentence, 0)
+    stock = unit in STOCKS and kind != "change"
+    for sentence in reversed(doc.sentences[max(0, at - CARRIED) : at]):
+        if stock and sentence[0] < paragraph:
+            return None
+        earlier = time_named(doc, sentence)
+        if earlier is None:
+            continue
+        if stock and (earlier.words is None or earlier.words[0] - sentence[0] > REACH["lead"]):
+            continue  # a stock takes only a time that frames its paragraph ("6 tháng đầu năm 2025, …")
+        ends, event = earlier.ends, doc.event_date
+        if event is None or not isinstance(ends, date) or ends <= event:  # a time over by the report
+            return Period(earlier.cells, f"{earlier.why}, as the sentences before it")
+        return None
+    return None
+
+
+def years_named(
+    doc: Text, sentence: tuple[int, int], c: Context | None, change: bool
+) -> tuple[list[Number], list[int]]:
+    """The years of a sentence that may date a figure: not one a change is compared with ("compared
+    to 2023"; after a change, "from 2023"), nor a month's year outside the figure's clause; and where
+    the words that compare end."""
+    periods = doc.sentence_words("periods", sentence).found
+    compared_at = [f.end for f in doc.sentence_words("compared", sentence).found]
+    starts = [f for f in periods if f.key == "from"]
+    if change and c is not None:
+        compared_at += [f.end for f in starts if f.start >= c.number.end]
+    # "from 2023" with no month between: the year a figure is compared with, not where it starts
+    compared_at += [f.end for f in starts if re.match(r"\s{0,2}[0-9]{4}(?![0-9])", doc.text[f.end : f.end + 8])]
+    years = [
+        y
+        for y in doc.year_numbers.starting_in(sentence[0], sentence[1])
+        if not any(0 <= y.start - at <= REACH["near"] for at in compared_at)
+    ]
+    # "approved in January 2022": a month's year dates an event, not a figure outside its clause,
+    # unless it starts a span ("from July 2024").
+    dating = [
+        y
+        for y in years
+        if not month_before(doc, y)
+        or (c is not None and c.clause[0] <= y.start < c.clause[1])
+        or any(f.key == "from" and 0 <= month_before(doc, y)[1] - f.end <= REACH["from_month"] for f in periods)
+    ]
+    return dating, compared_at
+
+
+def figure_year(years: list[Number], c: Context | None) -> Number | None:
+    """The year that dates a figure: its own clause's nearest, else the nearest before it, else one
+    after it in its clause; for a sentence alone, its last."""
+    if c is None:
+        return years[-1] if years else None
+    own = [y for y in years if c.clause[0] <= y.start < c.clause[1]]
+    if own:  # the year of the figure's own clause ("… chạm mốc 90-200 tỷ USD vào năm 2030")
+        return min(own, key=lambda y: abs(y.start - c.number.start))
+    before = [y for y in years if y.end <= c.number.start]
+    after = [y for y in years if y.start >= c.number.end and y.end <= c.clause[1]]
+    return before[-1] if before else (after[0] if after else None)
+
+
+def time_named(doc: Text, sentence: tuple[int, int], c: Context | None = None, change: bool = False) -> Period | None:
+    """The time a sentence names (for a number in it, the year nearest before the number, or after
+    it in its clause; "last year"), none if it names none."""
+    periods = doc.sentence_words("periods", sentence).found
+    years, compared_at = years_named(doc, sentence, c, change)
+    year = figure_year(years, c)
+    near = REACH["compared_words"]
+    last_year = [
+        f for f in periods if f.key == "last_year" and not any(0 <= f.start - at <= near for at in compared_at)
+    ]
+    if year is None and last_year and doc.event_date is not None:
+        y = doc.event_date.year - 1
+        return Period(span_of("year", date(y, 1, 1), date(y, 12, 31)), f"period {y}, {last_year[0].text!r}")
+    if year is None:
+        return time_without_year(doc, sentence, c, periods)
+    return time_of_year(doc, year, periods)
+
+
+def time_without_year(doc: Text, sentence: tuple[int, int], c: Context | None, periods: list) -> Period | None:
+    """The time a sentence names without a year: the first half, "currently", the end of this year,
+    a day."""
+    current = [f for f in periods if f.key == "current"]
+    halves = [f for f in periods if f.key == "first_half"]
+    event = doc.event_date
+    if halves and event is not None:
+        y = event.year
+        return Period(span_of("half_year", date(y, 1, 1), date(y, 6, 30)), f"period the first half of {y}")
+    if current and event is not None:
+        return Period(span_of("point", event, event), f"period the report's date ({current[0].text!r})")
+    ends = [f for f in periods if f.key == "year_end" and "{n}" not in f.phrase]
+    if ends and event is not None:  # "by the end of this year"
+        y = event.year
+        return Period(span_of("point", date(y, 12, 31), date(y, 12, 31)), f"period the end of {y}")
+    day = day_named(doc, sentence, c)
+    if day is not None:
+        return Period(span_of("point", day[0], day[0]), f"period the day {day[0].isoformat()}", day[1])
+    return None
+
+
+def time_of_year(doc: Text, year: Number, periods: list) -> Period:
+    """The time a year names with the words beside it: its first half, its end, a day of it, a span
+    from a month of it, or the whole year."""
+    y, words = int(year.value), (year.start, year.end)
+    near = [f for f in periods if f.start - REACH["half_year"] <= year.start <= f.end + REACH["half_year"]]
+    if any(f.key == "first_half" for f in near):
+        return Period(span_of("half_year", date(y, 1, 1), date(y, 6, 30)), f"period the first half of {y}", words)
+    if any(f.key == "year_end" for f in near):
+        return Period(span_of("point", date(y, 12, 31), date(y, 12, 31)), f"period the end of {y}", words)
+    named = month_before(doc, year)
+    month, at = named if named else (None, year.start)
+    starts = any(f.key == "from" and f.end <= at and at - f.end <= REACH["from_month"] for f in periods)
+    day = day_before(doc, at) if month else None
+    if month and day:
+        try:
+            when = date(y, month, day)
+        except ValueError:
+            when = None
+        if when is not None and not starts:
+            return Period(span_of("point", when, when), f"period the day {when.isoformat()}", words)
+    if month and starts:
+        return Period(
+            span_of("span", date(y, month, 1), date(y, 12, 31)),
+            f"period from month {month} of {y} to the year's end",
+            words,
+        )
+    return Period(span_of("year", date(y, 1, 1), date(y, 12, 31)), f"period the year {y}", words)
+
+
+def day_named(doc: Text, sentence: tuple[int, int], c: Context | None) -> tuple[date, tuple[int, int]] | None:
+    """A day the sentence names before its figure: a date in figures ("30/6/2025") or a day and a
+    month ("10 липня", in the report's year)."""
+    limit = c.number.start if c is not None else sentence[1]
+    written, named = days_named(doc, sentence)
+    for n, day in reversed(written):
+        if n.start < limit:
+            return day, (n.start, n.end)
+    if doc.event_date is None:
+        return None
+    for n, day in reversed(named):
+        if n.start != limit:
+            return day, (n.start, n.end)
+    return None
+
+
+def days_named(doc: Text, sentence: tuple[int, int]) -> tuple[list[tuple[Number, date]], list[tuple[Number, date]]]:
+    """The days a sentence names, in its order, read once per sentence: its dates in figures (day
+    first, as these texts write them) and its days followed by a month, in the report's year."""
+    key = ("days", sentence)
+    if key in doc.memo:
+        return doc.memo[key]
+    written, named = [], []
+    for n in doc.numbers.starting_in(sentence[0], sentence[1]):
+        if n.form == "date":
+            parts = [int(x) for x in n.raw.split("/")]
+            try:
+                written.append((n, date(parts[2], parts[1], parts[0])))
+            except ValueError:
+                pass
+        if doc.event_date is None:
+            continue
+        month = month_after(doc, n)
+        if month and 1 <= n.value <= 31 and n.value == int(n.value):
+            year = doc.event_date.year
+            try:
+                day = date(year, month, int(n.value))
+                if day > doc.event_date:  # a day a report names without a year is one it has seen
+                    day = date(year - 1, month, int(n.value))
+            except ValueError:
+                continue
+            named.append((n, day))
+    doc.memo[key] = written, named
+    return written, named
+
+
+@cache
+def month_after_patterns(language: str) -> list[tuple[int, re.Pattern[str]]]:
+    """Per month, by its number, a pattern of any of its names right after a day ("10 липня", "6 February"),
+    not followed by a year."""
+    return [
+        (number, re.compile(rf"\s*(?:{'|'.join(map(re.escape, names))})(?!\w)(?!\s*[0-9]{{4}})", re.IGNORECASE))
+        for number, names in enumerate(months_by_number(language), start=1)
+        if names
+    ]
+
+
+def month_after(doc: Text, day: Number) -> int | None:
+    """The month named right after a day ("10 липня", "6 February"), by its number."""
+    key = ("month_after", day.start)
+    if key not in doc.memo:
+        after = doc.text[day.end : day.end + 16]
+        doc.memo[key] = next(
+            (number for number, pattern in month_after_patterns(doc.language) if pattern.match(after)), None
+        )
+    return doc.memo[key]
+
+
+def month_before(doc: Text, year: Number) -> tuple[int, int] | None:
+    """The month named right before a year ("July 2024", "tháng 7 năm 2024": one short word may
+    stand between), and where its name starts; None if there is none."""
+    key = ("month_before", year.start)
+    if key not in doc.memo:
+        doc.memo[key] = read_month_before(doc, year)
+    return doc.memo[key]
+
+
+def read_month_before(doc: Text, year: Number) -> tuple[int, int] | None:
+    before = doc.text[max(0, year.start - REACH["month_year"]) : year.start]
+    for number, names in enumerate(months_by_number(doc.language), start=1):
+        for name in names:
+            found = re.search(rf"(?<!\w){re.escape(name)}\s*(?:\w{{1,4}}\s+)?$", before, re.IGNORECASE)
+            if found:
+                return number, year.start - len(before) + found.start()
+    for word in doc.numbered_months:  # "tháng 2 năm 2025": a month named by its number
+        found = re.search(rf"(?<!\w){re.escape(word)}\s*([0-9]{{1,2}})\s*(?:\w{{1,4}}\s+)?$", before, re.I)
+        if found and 1 <= int(found.group(1)) <= 12:
+            return int(found.group(1)), year.start - len(before) + found.start()
+    return None
+
+
+def day_before(doc: Text, at: int) -> int | None:
+    """The day written right before a month's name ("6 February", "ngày 6 tháng 2"), if any."""
+    reach = REACH["day_before_month"]
+    days = [n for n in doc.numbers.ending_in(at - reach, at) if n.form == "number" and 1 <= n.value <= 31]
+    return int(days[-1].value) if days and days[-1].value == int(days[-1].value) else None
+
+
+def compared(doc: Text, c: Context, period_cells: dict[str, object]) -> Period:
+    """The period a change is compared with: a year after "compared to", a year's end, the same
+    period of another year; else the same period a year before."""
+    start, end = period_cells.get("period_start"), period_cells.get("period_end")
+    starts = [f for f in c.after("periods") if f.key == "from"]  # "up 20 per cent from 2023"
+    for found in c.after("compared") + starts or c.before("compared"):
+        later = doc.year_numbers.starting_in(found.start, found.end + REACH["compared_year"])
+        if not later:
+            continue
+        y = int(later[0].value)
+        words = (found.start, later[0].end)
+        said = doc.text[found.start : later[0].end + REACH["compared_words"]]
+        if any(f.key == "year_end" for f in find_words(doc.language, "periods", said)):
+            day = date(y, 12, 31)
+            return Period({"compared_start": day, "compared_end": day}, f"compared with the end of {y}", words)
+        if (
+            find_words(doc.language, "compared", said)
+            and any(f.key == "same_period" for f in find_words(doc.language, "compared", said))
+            and isinstance(start, date)
+        ):
+            cells = {"compared_start": year_of(start, y), "compared_end": year_of(end, y)}
+            return Period(cells, f"compared with the same period of {y}", words)
+        return Period({"compared_start": date(y, 1, 1), "compared_end": date(y, 12, 31)}, f"compared with {y}", words)
+    if isinstance(start, date) and isinstance(end, date):
+        before = {"compared_start": year_of(start, start.year - 1), "compared_end": year_of(end, end.year - 1)}
+        stated = [f for f in c.after("periods") if f.key == "last_year"]
+        if stated:
+            return Period(
+                before, f"compared with the year before ({stated[0].text!r})", (stated[0].start, stated[0].end)
+            )
+        return Period(before, "compared period not stated: the same period a year before (check it)")
+    return Period({}, "compared period not stated")
