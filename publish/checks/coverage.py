@@ -73,8 +73,21 @@ def classify_numbers(
         stated = stated_numbers(observations, first.first >= 0, language, first, text_numbers_found, sources, texts)
     numbers = text_numbers_found.numbers.copy()
     by_exclusion = _named_by_exclusions(numbers, exclusions, exclusion_places)
-    said = _stated_places(observations, stated, places(observations.loc[stated.read], texts).spans)
-    by_observation = pd.MultiIndex.from_arrays([numbers["doc"], numbers["start"]]).isin(said)
+    where = pd.MultiIndex.from_arrays([numbers["doc"], numbers["start"]])
+    said = _stated(observations, stated)
+    by_observation = np.zeros(len(numbers), dtype=bool)
+    by_observation[said["text_row"].to_numpy()[said["text_row"].to_numpy() >= 0]] = True
+    other = said.loc[said["text_row"] < 0]  # read with another language's symbols: found by place
+    if len(other):
+        by_observation |= where.isin(pd.MultiIndex.from_arrays([other["source_id"], other["start"]]))
+    # A quote covers its numbers wherever it occurs: the later places are sought only in the texts
+    # that still have a number left, which is seldom.
+    left = numbers.loc[~(by_observation | by_exclusion), "doc"].unique()
+    if len(left):
+        read = observations.loc[stated.read]
+        mine = read.loc[read["source_id"].isin(left)]
+        again = places(mine, texts).spans
+        by_observation |= where.isin(_elsewhere(said.loc[said["doc"].isin(mine.index)], observations, stated, again))
     numbers["covered_by"] = np.select([by_observation, by_exclusion], ["observation", "exclusion"], None)
     return numbers
 
@@ -92,24 +105,48 @@ def _named_by_exclusions(numbers: pd.DataFrame, exclusions: pd.DataFrame, exclus
     return by_exclusion
 
 
-def _stated_places(observations: pd.DataFrame, stated: Stated, spans: pd.DataFrame) -> pd.MultiIndex:
-    """(source_id, start) of every number an observation states, at every place of its quote: the
-    numbers stating its value, upper value and denominator, and a year of its compared period."""
+def _stated(observations: pd.DataFrame, stated: Stated) -> pd.DataFrame:
+    """Every number an observation states, where its quote first occurs (`doc` the observation, its
+    `source_id` and `start`): the numbers stating its value, upper value and denominator, and a
+    year of its compared period."""
     numbers = stated.numbers
-    rows = [stated.stating[target] for target in stated.stating.columns]
-    stating = pd.concat([r[r >= 0] for r in rows])
+    stating = stated.stating.to_numpy().ravel()
     doc = numbers["doc"].to_numpy()
-    compared = pd.concat(
-        [pd.to_datetime(observations[c], errors="coerce").dt.year for c in ("compared_start", "compared_end")], axis=1
-    ).reindex(doc)
-    value = numbers["value"].to_numpy()
-    plain = (numbers["scale"].to_numpy() == 1) & (numbers["decimals"].to_numpy() == 0) & ~numbers["percent"].to_numpy()
-    year = plain & ((compared.iloc[:, 0].to_numpy() == value) | (compared.iloc[:, 1].to_numpy() == value))
-    at = np.union1d(stating.to_numpy(dtype="int64"), np.flatnonzero(year))
-    said = pd.DataFrame({"doc": doc[at], "start": numbers["start"].to_numpy()[at]})
-    said["source_id"] = observations["source_id"].reindex(said["doc"]).to_numpy()
-    said["quote"] = observations["quote"].reindex(said["doc"]).to_numpy()
-    said["offset"] = said["start"] - stated.first.reindex(said["doc"]).to_numpy()
+    at = np.union1d(stating[stating >= 0], _compared_years(observations, numbers))
+    said = pd.DataFrame(
+        {"doc": doc[at], "start": numbers["start"].to_numpy()[at], "text_row": numbers["text_row"].to_numpy()[at]}
+    )
+    later = said["text_row"] < 0
+    said["source_id"] = None
+    if later.any():  # only these need their source's id: a string lookup costs at a million rows
+        said.loc[later, "source_id"] = observations["source_id"].reindex(said.loc[later, "doc"]).to_numpy()
+    return said
+
+
+def _compared_years(observations: pd.DataFrame, numbers: pd.DataFrame) -> np.ndarray:
+    """The rows of a quote's numbers that write the year of its change's compared period."""
+    changes = observations.index[observations["compared_start"].notna() | observations["compared_end"].notna()]
+    mine = np.flatnonzero(np.isin(numbers["doc"].to_numpy(), changes.to_numpy()))
+    if not len(mine):
+        return mine
+    years = [
+        pd.to_datetime(observations.loc[changes, c], errors="coerce").dt.year
+        for c in ("compared_start", "compared_end")
+    ]
+    doc, value = numbers["doc"].to_numpy()[mine], numbers["value"].to_numpy()[mine]
+    plain = (numbers["scale"].to_numpy()[mine] == 1) & (numbers["decimals"].to_numpy()[mine] == 0)
+    plain &= ~numbers["percent"].to_numpy()[mine]
+    said = (years[0].reindex(doc).to_numpy() == value) | (years[1].reindex(doc).to_numpy() == value)
+    return mine[plain & said]
+
+
+def _elsewhere(said: pd.DataFrame, observations: pd.DataFrame, stated: Stated, spans: pd.DataFrame) -> pd.MultiIndex:
+    """(source_id, start) of the stated numbers at the other places their quotes occur (`spans`)."""
+    said = said.assign(
+        source_id=observations["source_id"].reindex(said["doc"]).to_numpy(),
+        quote=observations["quote"].reindex(said["doc"]).to_numpy(),
+        offset=said["start"] - stated.first.reindex(said["doc"]).to_numpy(),
+    )
     every = said.merge(spans[["source_id", "quote", "start"]], on=["source_id", "quote"], suffixes=("_number", ""))
     return pd.MultiIndex.from_arrays([every["source_id"], every["start"] + every["offset"]])
 

@@ -183,16 +183,14 @@ def stated_numbers(
     read = found & ~observations["departure"].isin(UNMATCHED_DEPARTURES) & parsable(language)
     # A row whose parse_language the parser cannot read is reported by the schema's enum.
     own_symbols = read & parsable(observations["parse_language"])
-    numbers = pd.concat(
-        [
-            _within(observations, read & ~own_symbols, placed, text_numbers_found),
-            *(
-                _within(observations, own_symbols & (observations["parse_language"] == symbols), placed, read_so)
-                for symbols, read_so in _read_with_symbols(observations, own_symbols, sources, texts)
-            ),
-        ],
-        ignore_index=True,
-    ).sort_values(["doc", "start"], kind="stable", ignore_index=True)
+    numbers = _within(observations, read & ~own_symbols, placed, text_numbers_found)
+    if own_symbols.any():  # read with other symbols: their rows are no rows of `text_numbers_found`
+        others = [
+            _within(observations, own_symbols & (observations["parse_language"] == symbols), placed, read_so)
+            for symbols, read_so in _read_with_symbols(observations, own_symbols, sources, texts)
+        ]
+        numbers = pd.concat([numbers, *(other.assign(text_row=-1) for other in others)], ignore_index=True)
+        numbers = numbers.sort_values(["doc", "start"], kind="stable", ignore_index=True)
     numbers["whole"] = wholes(numbers, observations, language, placed)
     offered = candidates(numbers).set_index("doc")
     steps = pd.DataFrame(index=observations.index, columns=list(TARGETS), dtype=float)
@@ -239,6 +237,12 @@ def _read_with_symbols(observations, own_symbols, sources, texts):
         yield symbols, text_numbers(sources.loc[sources["source_id"].isin(mine)], texts, symbols)
 
 
+def base_languages(tags: pd.Series) -> pd.Series:
+    """Each BCP 47 tag's language subtag, looked up once per distinct tag (a column holds a handful)."""
+    distinct = tags.dropna().unique()
+    return tags.map(dict(zip(distinct, map(base_language, distinct), strict=True)))
+
+
 def wholes(numbers: pd.DataFrame, observations: pd.DataFrame, language: pd.Series, placed: Places) -> np.ndarray:
     """Whether each number of the quotes is a whole: said after its language's words for "out of"
     ("dari 193", "trên 193", "sur 193") with a number before it in the quote. A whole states a
@@ -248,7 +252,7 @@ def wholes(numbers: pd.DataFrame, observations: pd.DataFrame, language: pd.Serie
     later = np.flatnonzero(np.r_[False, doc[1:] == doc[:-1]])  # not the first number of its quote
     if not len(later):
         return whole
-    codes = language.reindex(doc[later]).map(base_language).to_numpy()
+    codes = base_languages(language.reindex(doc[later])).to_numpy()
     for code in pd.unique(codes):
         pattern = affix_pattern(code, "out_of", "before") if code in supported_languages() else ""
         if not pattern:
@@ -300,17 +304,16 @@ def check_units(p: Prepared) -> list[Finding]:
     """A value in percent is stated with a percent sign or its language's word for percent, and a
     number with a percent sign states a value in percent (or in percentage points, often written
     so): a share filed as a count, or a count as a share, does not validate."""
-    observations, stated, language, placed = p.tables["observations"], p.stated, p.language, p.observation_places
-    rows = stated.stating.index[stated.stating["value"] >= 0]
-    number = stated.numbers.iloc[stated.stating.loc[rows, "value"].to_numpy()]
+    observations, rows, number = _value_numbers(p)
     sign = pd.Series(number["percent"].to_numpy(), index=rows)
     unit = observations.loc[rows, "unit"]
     in_percent = unit.isin(PERCENT_UNITS)
-    said = sign | (in_percent & ~sign & _beside(observations, number, rows, language, placed, "units", ("percent",)))
+    worded = _words_beside(p, rows[in_percent & ~sign], number, "units", ("percent",)) == "percent"
+    said = sign | worded.reindex(rows, fill_value=False)
     wrong = (in_percent & ~said) | (sign & ~in_percent & (unit != "percentage_point"))
     return findings_from(
-        observations.loc[rows],
-        where=wrong,
+        observations,
+        where=wrong.reindex(observations.index, fill_value=False),
         file=p.files["observations"],
         rule="quote.states_unit",
         field="unit",
@@ -322,16 +325,13 @@ def check_units(p: Prepared) -> list[Finding]:
 def check_qualifiers(p: Prepared) -> list[Finding]:
     """The qualifier is the one the quote's words give the value's number ("nearly 60 million" is
     `nearly`, no word is `exact`), where the language has words for it."""
-    observations, stated, language, placed = p.tables["observations"], p.stated, p.language, p.observation_places
-    rows = stated.stating.index[stated.stating["value"] >= 0]
-    number = stated.numbers.iloc[stated.stating.loc[rows, "value"].to_numpy()]
-    said = pd.Series("exact", index=rows, dtype=object)
-    for key in QUALIFIERS:
-        said.loc[_beside(observations, number, rows, language, placed, "qualifiers", (key,))] = key
+    observations, rows, number = _value_numbers(p)
+    said = _words_beside(p, rows, number, "qualifiers", QUALIFIERS).fillna("exact")
     filed = observations.loc[rows, "qualifier"].fillna("exact")
     return findings_from(
-        observations.loc[rows].assign(said=said),
-        where=filed != said,
+        observations,
+        where=(filed != said).reindex(observations.index, fill_value=False),
+        extra={"said": said.reindex(observations.index)},
         file=p.files["observations"],
         rule="quote.states_qualifier",
         field="qualifier",
@@ -342,38 +342,37 @@ def check_qualifiers(p: Prepared) -> list[Finding]:
 QUALIFIERS = ("about", "more_than", "at_least", "nearly", "less_than", "up_to")
 
 
-def _beside(
-    observations: pd.DataFrame,
-    number: pd.DataFrame,
-    rows: pd.Index,
-    language: pd.Series,
-    placed: Places,
-    word_class: str,
-    keys: tuple[str, ...],
-) -> pd.Series:
-    """Whether words of these keys of a class stand just before or just after each row's number in
-    its quote ("gần {n}", "{n} persen"). Only quotes holding such words anywhere are sliced."""
-    besides = pd.Series(False, index=rows)
-    codes = language.reindex(rows).map(base_language)
-    for code in codes.dropna().unique():
-        if code not in supported_languages():
-            continue
+def _value_numbers(p: Prepared) -> tuple[pd.DataFrame, pd.Index, pd.DataFrame]:
+    """The observations, the rows whose value a number of the quote states, and that number of each."""
+    stated = p.stated
+    rows = stated.stating.index[stated.stating["value"] >= 0]
+    number = stated.numbers.iloc[stated.stating.loc[rows, "value"].to_numpy()].set_axis(rows)
+    return p.tables["observations"], rows, number
+
+
+def _words_beside(p: Prepared, rows: pd.Index, number: pd.DataFrame, word_class: str, keys) -> pd.Series:
+    """The key of the words of a class that stand just before or just after each row's number in its
+    quote ("gần {n}" nearly, "{n} persen" percent), or None; the first key of `keys` wins. Only the
+    quotes that hold such words anywhere are sliced."""
+    found = pd.Series(None, index=rows, dtype=object)
+    codes = base_languages(p.language.reindex(rows))
+    quotes, first = p.tables["observations"]["quote"], p.observation_places.first
+    for code in (c for c in codes.dropna().unique() if c in supported_languages()):
         mine = codes.index[codes == code]
-        patterns = {side: affix_pattern(code, word_class, side, keys) for side in ("before", "after")}
-        quotes = observations.loc[mine, "quote"]
-        where = (number["start"].to_numpy()[rows.get_indexer(mine)] - placed.first[mine].to_numpy()).astype("int64")
-        ends = (number["end"].to_numpy()[rows.get_indexer(mine)] - placed.first[mine].to_numpy()).astype("int64")
-        texts = quotes.to_numpy(dtype=object)
-        for side, pattern in patterns.items():
-            if not pattern:
+        for side in ("before", "after"):
+            anywhere = affix_pattern(code, word_class, side, keys, anchored=False)
+            if not anywhere:
                 continue
-            anywhere = matches(arrow_text(quotes), affix_pattern(code, word_class, side, keys, anchored=False))
-            if not anywhere.any():
-                continue
-            pick = np.flatnonzero(anywhere)
-            parts = [texts[i][: where[i]] if side == "before" else texts[i][ends[i] :] for i in pick]
-            besides.loc[mine[pick]] |= matches(arrow_text(pd.Series(parts, dtype=object)), pattern)
-    return besides
+            pick = mine[matches(arrow_text(quotes.loc[mine]), anywhere)]
+            at = (number.loc[pick, "start" if side == "before" else "end"] - first[pick]).to_numpy(dtype="int64")
+            texts = quotes.loc[pick].to_numpy(dtype=object)
+            cut = [text[:i] if side == "before" else text[i:] for text, i in zip(texts, at, strict=True)]
+            parts = arrow_text(pd.Series(cut, dtype=object))
+            for key in reversed(keys):  # the first key written last, so that it wins
+                pattern = affix_pattern(code, word_class, side, (key,))
+                if pattern:
+                    found.loc[pick[matches(parts, pattern)]] = key
+    return found
 
 
 def check_signs(p: Prepared) -> list[Finding]:

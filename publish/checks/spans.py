@@ -96,7 +96,8 @@ def numbers_within(
     source_ids: pd.Series, starts: pd.Series, ends: pd.Series, found: TextNumbers, columns: list[str]
 ) -> pd.DataFrame:
     """The numbers of the text lying wholly inside each span, as find_numbers' rows (these `columns` of
-    them) with `doc` the span's index label: the numbers a quote states, read in the words around it."""
+    them) with `doc` the span's index label and `text_row` their row in `found.numbers`: the numbers a
+    quote states, read in the words around it."""
     numbers = found.numbers
     offset, shift = looked_up(numbers["doc"], found.base), looked_up(source_ids, found.base)
     rows, counts = points_within(
@@ -107,4 +108,5 @@ def numbers_within(
     )
     within = numbers[columns].iloc[rows].reset_index(drop=True)
     within["doc"] = np.repeat(source_ids.index.to_numpy(), counts)
+    within["text_row"] = rows  # its row in `found.numbers`, which a number covered is marked by
     return within
