@@ -98,9 +98,41 @@ def counts_a_list(c: Context) -> bool:
 
 
 def day_of_month(c: Context) -> bool:
+    """A day the language's words of a date hold ("ngày 15", "chiều 12-7": a day and month with a dash)."""
     n = c.number
     day = n.form in ("number", "fraction") and n.value == int(n.value) and 1 <= n.value <= 31
+    day |= n.form == "range" and whole_in(n.value, 1, 31) and whole_in(n.upper, 1, 12)
     return day and not n.percent and n.scale == 1 and not c.holding("units") and c.held("excluded", "date")
+
+
+def whole_in(value: float, low: int, high: int) -> bool:
+    return value == value and value == int(value) and low <= value <= high
+
+
+def iso_date(c: Context) -> bool:
+    """A date written year first with dashes, as ISO 8601 writes it ("2025-07", "2025-11-26"): the year
+    and month the parser reads as a range, and the day after them."""
+    n, text = c.number, c.text
+    year_month = n.form == "range" and re.fullmatch(r"[0-9]{4}-[0-9]{1,2}", n.raw) is not None
+    if year_month and YEARS[0] <= n.value <= YEARS[1] and whole_in(n.upper, 1, 12):
+        return True
+    return (
+        n.form == "number"
+        and re.search(r"(?<![0-9])[0-9]{4}-[0-9]{1,2}-$", text[max(0, n.start - 8) : n.start]) is not None
+    )
+
+
+def document_code(c: Context) -> bool:
+    """The number of a document written with its code of capitals after a slash or dash ("749/QĐ-TTg",
+    "52-NQ/TW"): a name in any language."""
+    after = c.text[c.number.end : c.number.end + 2]
+    return len(after) == 2 and after[0] in "/-" and after[1].isupper()
+
+
+def dashed_code(c: Context) -> bool:
+    """A number after a word and a dash ("Covid-19"), which no unit holds ("ke-71" is a rank)."""
+    before = c.text[max(0, c.number.start - 2) : c.number.start]
+    return len(before) == 2 and before[1] == "-" and before[0].isalpha() and not c.holding("units")
 
 
 def years_span(n: Number) -> bool:
@@ -131,6 +163,9 @@ EXCLUSIONS = (
         lambda c: c.number.form == "unreadable",  # no value to read ("4.0" in Indonesian, "1.084" in French)
     ),
     Exclusion("date", lambda c: f"a date written in figures, {c.number.raw!r}", lambda c: c.number.form == "date"),
+    Exclusion("date", lambda c: f"part of a date written year first, {said(c)!r}", iso_date),
+    Exclusion("name", lambda c: f"the number of a document, {said(c)!r}", document_code),
+    Exclusion("name", lambda c: f"part of a name written with a dash, {said(c)!r}", dashed_code),
     Exclusion("date", clock_said, clock),
     Exclusion(
         "date",
@@ -186,7 +221,7 @@ EXCLUSIONS = (
     Exclusion(
         "period",
         lambda c: f"the length of a period, recorded in the period's dates: {said(c)!r}",
-        lambda c: c.held("excluded", "period"),
+        lambda c: c.held("excluded", "period") or c.held("periods", "first_months"),
     ),
     Exclusion(
         "list_count",
@@ -217,6 +252,6 @@ def exclusion_quote(c: Context) -> tuple[int, int]:
     after = WORD.search(text, n.end, c.sentence[1])
     start = before[-1].start() if before else n.start
     end = after.end() if after and after.start() - n.end <= REACH["exclusion_word"] else n.end
-    if text[n.end : n.end + 1] in ")]":
+    if n.end < len(text) and text[n.end] in ")]":  # a closing bracket, not the end of the text
         end = max(end, n.end + 1)
     return whole_words(text, start, end, c.sentence)

@@ -4,11 +4,12 @@ sentence, of the clause that opens it, or of the sentences before it; the report
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from publish.draft.text import REACH, Context, Number, Text, months_by_number
+from publish.draft.text import REACH, WORD, YEARS, Context, Number, Text, enclosing, months_by_number
 from publish.languages.words import find_words
 
 # Units of a stock, a level at one time: a figure in them that names no time of its own is as of
@@ -116,15 +117,76 @@ def years_named(
         if not any(0 <= y.start - at <= REACH["near"] for at in compared_at)
     ]
     # "approved in January 2022": a month's year dates an event, not a figure outside its clause,
-    # unless it starts a span ("from July 2024").
+    # unless it starts a span ("from July 2024") or words of "as of" or "during" frame it.
     dating = [
         y
         for y in years
         if not month_before(doc, y)
         or (c is not None and c.clause[0] <= y.start < c.clause[1])
         or any(f.key == "from" and 0 <= month_before(doc, y)[1] - f.end <= REACH["from_month"] for f in periods)
+        or framing(doc, periods, month_before(doc, y)[1]) is not None
     ]
     return dating, compared_at
+
+
+def months_written(doc: Text, sentence: tuple[int, int], c: Context | None, periods: list) -> list[Number]:
+    """The months a sentence writes with their year after a slash ("tháng 6/2025", "6/2025"), where
+    they may date a figure: framed by words of "as of" or "during" before them, or in its own clause."""
+    found = []
+    for n in doc.numbers.starting_in(sentence[0], sentence[1]):
+        if not (n.form == "fraction" and whole(n.value, 1, 12) and whole(n.denominator, *YEARS)):
+            continue
+        framed = framing(doc, periods, month_word_before(doc, n)) is not None
+        if framed or (c is not None and c.clause[0] <= n.start < c.clause[1]):
+            found.append(n)
+    return found
+
+
+def framing(doc: Text, periods: list, start: int) -> object:
+    """The words of "as of" right before a month that starts at `start`, or those of "during" where they
+    open their clause ("Trong tháng 4/2025, …"; not "approved in January 2022"); None if none frame it."""
+    before = [f for f in periods if f.key in ("as_of", "during") and 0 <= start - f.end <= REACH["month_word"]]
+    if not before:
+        return None
+    found = before[-1]
+    clause = enclosing(doc.clauses, doc.clause_starts, found.start)
+    return found if found.key == "as_of" or not WORD.search(doc.text, clause[0], found.start) else None
+
+
+def whole(value: float, low: float, high: float) -> bool:
+    return value == value and value == int(value) and low <= value <= high
+
+
+def month_word_before(doc: Text, n: Number) -> int:
+    """Where a month written by its number starts: its word ("tháng 6/2025"), else the number."""
+    before = doc.text[max(0, n.start - REACH["month_word"]) : n.start]
+    for word in doc.numbered_months:
+        found = re.search(rf"(?<!\w){re.escape(word)}\s*$", before, re.IGNORECASE)
+        if found:
+            return n.start - len(before) + found.start()
+    return n.start
+
+
+def month_period(doc: Text, month: int, year: int, words: tuple[int, int], periods: list) -> Period:
+    """A month named: the whole month after words of "during" ("trong tháng 4/2025"), else its last day
+    ("tính đến hết tháng 6/2025", "ước tính tháng 5/2023": a level as the month ends)."""
+    first, last = date(year, month, 1), date(year, month, monthrange(year, month)[1])
+    framed = framing(doc, periods, words[0])
+    if framed is not None and framed.key == "during":
+        return Period(span_of("span", first, last), f"period the month {month}/{year}", words)
+    return Period(span_of("point", last, last), f"period the end of month {month}/{year}", words)
+
+
+def first_months(doc: Text, found, year: int) -> Period | None:
+    """The first months of a year ("9 tháng đầu năm 2022"): January to the end of the n-th month."""
+    months = [n for n in doc.numbers.starting_in(found.start, found.end) if whole(n.value, 1, 12)]
+    if not months:
+        return None
+    end = int(months[0].value)
+    last = date(year, end, monthrange(year, end)[1])
+    return Period(
+        span_of("span", date(year, 1, 1), last), f"period the first {end} months of {year}", (found.start, found.end)
+    )
 
 
 def figure_year(years: list[Number], c: Context | None) -> Number | None:
@@ -145,7 +207,12 @@ def time_named(doc: Text, sentence: tuple[int, int], c: Context | None = None, c
     it in its clause; "last year"), none if it names none."""
     periods = doc.sentence_words("periods", sentence).found
     years, compared_at = years_named(doc, sentence, c, change)
-    year = figure_year(years, c)
+    months = months_written(doc, sentence, c, periods)
+    year = figure_year(sorted(years + months, key=lambda n: n.start), c)
+    if year is not None and year.form == "fraction":
+        return month_period(
+            doc, int(year.value), int(year.denominator), (month_word_before(doc, year), year.end), periods
+        )
     near = REACH["compared_words"]
     last_year = [
         f for f in periods if f.key == "last_year" and not any(0 <= f.start - at <= near for at in compared_at)
@@ -164,6 +231,9 @@ def time_without_year(doc: Text, sentence: tuple[int, int], c: Context | None, p
     current = [f for f in periods if f.key == "current"]
     halves = [f for f in periods if f.key == "first_half"]
     event = doc.event_date
+    opening = [f for f in periods if f.key == "first_months"]
+    if opening and event is not None and (months := first_months(doc, opening[0], event.year)) is not None:
+        return months
     if halves and event is not None:
         y = event.year
         return Period(span_of("half_year", date(y, 1, 1), date(y, 6, 30)), f"period the first half of {y}")
@@ -188,6 +258,9 @@ def time_of_year(doc: Text, year: Number, periods: list) -> Period:
         return Period(span_of("half_year", date(y, 1, 1), date(y, 6, 30)), f"period the first half of {y}", words)
     if any(f.key == "year_end" for f in near):
         return Period(span_of("point", date(y, 12, 31), date(y, 12, 31)), f"period the end of {y}", words)
+    opening = [f for f in near if f.key == "first_months"]
+    if opening and (months := first_months(doc, opening[0], y)) is not None:
+        return months
     named = month_before(doc, year)
     month, at = named if named else (None, year.start)
     starts = any(f.key == "from" and f.end <= at and at - f.end <= REACH["from_month"] for f in periods)
@@ -205,6 +278,8 @@ def time_of_year(doc: Text, year: Number, periods: list) -> Period:
             f"period from month {month} of {y} to the year's end",
             words,
         )
+    if month:
+        return month_period(doc, month, y, (at, year.end), periods)
     return Period(span_of("year", date(y, 1, 1), date(y, 12, 31)), f"period the year {y}", words)
 
 
@@ -240,7 +315,7 @@ def days_named(doc: Text, sentence: tuple[int, int]) -> tuple[list[tuple[Number,
                 pass
         if doc.event_date is None:
             continue
-        month = month_after(doc, n)
+        month = month_after(doc, n) or month_name_before(doc, n)
         if month and 1 <= n.value <= 31 and n.value == int(n.value):
             year = doc.event_date.year
             try:
@@ -274,6 +349,19 @@ def month_after(doc: Text, day: Number) -> int | None:
             (number for number, pattern in month_after_patterns(doc.language) if pattern.match(after)), None
         )
     return doc.memo[key]
+
+
+def month_name_before(doc: Text, day: Number) -> int | None:
+    """The month named right before a day, written month first ("April 27"), not followed by a year."""
+    if not (day.form == "number" and whole(day.value, 1, 31)) or re.match(
+        r"\s*,?\s*[0-9]{4}", doc.text[day.end : day.end + 8]
+    ):
+        return None
+    before = doc.text[max(0, day.start - REACH["month_year"]) : day.start]
+    for number, names in enumerate(months_by_number(doc.language), start=1):
+        if any(re.search(rf"(?<!\w){re.escape(name)}\s+$", before, re.IGNORECASE) for name in names):
+            return number
+    return None
 
 
 def month_before(doc: Text, year: Number) -> tuple[int, int] | None:

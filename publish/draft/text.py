@@ -48,6 +48,7 @@ REACH = {
     "compared_year": 31,  # the year after "compared with"
     "compared_words": 12,  # "last year" right after a word of comparing compares, it does not date
     "month_year": 20,  # a month's name before its year ("tháng 2 năm 2025")
+    "month_word": 12,  # the words before a month that frame it ("tính đến hết tháng 6/2025", "in April 2025")
     "half_year": 14,  # "first half" beside its year
     "from_month": 20,  # "from July 2024": a span starting at the month
     "day_before_month": 3,  # the day right before a month's name

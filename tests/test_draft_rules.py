@@ -1,0 +1,169 @@
+"""Drafting rules read on texts of their own, in-process: how each language states a date, a month, a
+document's number or a whole, each rule in more than one language. The texts are made up for the
+tests; publish draft's command is tested in tests/test_draft.py."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from publish.draft import draft_text
+from publish.draft.records import Drafted
+from publish.draft.text import number_of
+from publish.numbers import find_numbers
+
+# The indicators the texts may name, and their words per language.
+INDICATORS = pd.DataFrame(
+    {
+        "indicator_id": ["fibre_share", "revenue"],
+        "title": ["Households with fibre", "Revenue"],
+        "unit": ["percent", "usd"],
+        "topic": ["digital_infrastructure", "digital_economy"],
+        "definition": ["Share of households with fibre", "Revenue"],
+    }
+)
+WORDS = pd.DataFrame(
+    [
+        ("fibre_share", "vi", "hộ gia đình sử dụng cáp quang"),
+        ("fibre_share", "en", "households with fibre"),
+        ("fibre_share", "fr", "foyers raccordés à la fibre"),
+        ("revenue", "vi", "doanh thu"),
+        ("revenue", "en", "revenue"),
+        ("revenue", "fr", "chiffre d'affaires"),
+    ],
+    columns=["indicator_id", "language", "phrase"],
+)
+
+
+def drafted(language: str, text: str, event: str = "2025-07-15") -> list[Drafted]:
+    numbers = [number_of(row) for row in find_numbers(pd.Series([text]), language).itertuples()]
+    return draft_text(text, language, date.fromisoformat(event), INDICATORS, WORDS, numbers)
+
+
+def by_number(rows: list[Drafted]) -> dict[str, Drafted]:
+    return {row.number.raw: row for row in rows}
+
+
+def period_of(row: Drafted) -> tuple[str, str, str]:
+    o = row.observation
+    return o.period_type, str(o.period_start), str(o.period_end)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "codes"),
+    [
+        ("vi", "date 2024-03-18 Theo Quyết định số 411/QĐ-TTg, doanh thu đạt 12 tỷ USD.", ["2024-03", "18", "411"]),
+        (
+            "en",
+            "date 2024-03-18 Under Decision No. 411/QD-TTg, revenue reached 12 billion USD.",
+            ["2024-03", "18", "411"],
+        ),
+        (
+            "fr",
+            "date 2024-03 Selon la décision n° 411, le chiffre d'affaires atteint 12 milliards USD.",
+            ["2024-03", "411"],
+        ),
+    ],
+)
+def test_a_date_written_year_first_and_a_document_number_are_no_values(language, text, codes):
+    rows = by_number(drafted(language, text))
+    assert {raw: rows[raw].category for raw in codes} == {
+        raw: ("date" if "-" in raw or raw == "18" else "name") for raw in codes
+    }
+    assert [raw for raw, row in rows.items() if not row.excluded] == ["12"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "code"),
+    [
+        ("vi", "Sau dịch Covid-19, doanh thu đạt 12 tỷ USD. Ảnh 2", ("19", "2")),
+        ("en", "After Covid-19, revenue reached 12 billion USD. Photo 2", ("19", "2")),
+        ("fr", "Après la Covid-19, le chiffre d'affaires atteint 12 milliards USD. Photo 2", ("19", "2")),
+    ],
+)
+def test_a_name_written_with_a_dash_and_a_photo_caption_are_no_values(language, text, code):
+    rows = by_number(drafted(language, text))
+    assert (rows[code[0]].category, rows[code[1]].category) == ("name", "page")
+    assert not rows["12"].excluded
+
+
+def test_a_dash_after_a_code_of_letters_is_still_a_rank_a_unit_holds():
+    rows = by_number(drafted("id", "Vietnam naik ke peringkat ke-71 dari 193 negara."))
+    assert not rows["71"].excluded and rows["71"].observation.unit == "rank"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("vi", "Mật độ đạt 85,2 thuê bao/100 dân.", "85,2"),
+        ("en", "The density reached 85.2 subscriptions per 100 inhabitants.", "85.2"),
+        ("fr", "La densité atteint 85,2 abonnements pour 100 habitants.", "85,2"),
+    ],
+)
+def test_a_figure_per_hundred_people_takes_the_hundred_as_its_denominator(language, text, value):
+    rows = drafted(language, text)
+    assert [row.number.raw for row in rows] == [value]
+    assert rows[0].observation.denominator == 100
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("vi", "Tính đến hết tháng 3/2025, tỷ lệ hộ gia đình sử dụng cáp quang đạt 81,5%."),
+        ("en", "As of the end of March 2025, the share of households with fibre reached 81.5%."),
+        ("fr", "À fin mars 2025, la part des foyers raccordés à la fibre atteint 81,5 %."),
+    ],
+)
+def test_a_level_as_of_a_month_is_of_its_last_day(language, text):
+    [row] = [r for r in drafted(language, text) if not r.excluded]
+    assert period_of(row) == ("point", "2025-03-31", "2025-03-31")
+    assert row.observation.kind == "actual"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("vi", "Trong tháng 3/2025, doanh thu đạt 2 tỷ USD."),
+        ("en", "During March 2025, revenue reached 2 billion USD."),
+        ("fr", "En mars 2025, le chiffre d'affaires atteint 2 milliards USD."),
+    ],
+)
+def test_a_figure_during_a_month_is_of_the_whole_month(language, text):
+    [row] = [r for r in drafted(language, text) if not r.excluded]
+    assert period_of(row) == ("span", "2025-03-01", "2025-03-31")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("vi", "Trong 9 tháng đầu năm 2024, doanh thu đạt 3 tỷ USD."),
+        ("en", "In the first nine months of 2024, revenue reached 3 billion USD."),
+        ("fr", "Au cours des 9 premiers mois de 2024, le chiffre d'affaires atteint 3 milliards USD."),
+    ],
+)
+def test_the_first_months_of_a_year_run_from_january(language, text):
+    rows = by_number(drafted(language, text))
+    [row] = [r for r in rows.values() if not r.excluded]
+    assert period_of(row) == ("span", "2024-01-01", "2024-09-30")
+    assert all(r.category in ("period", "year") for r in rows.values() if r.excluded)
+
+
+def test_a_later_sentence_of_the_paragraph_keeps_the_month_its_first_words_name():
+    text = "Tính đến hết tháng 3/2025, tỷ lệ hộ gia đình sử dụng cáp quang đạt 81,5%. Số thuê bao đạt 20 triệu.\n"
+    rows = [r for r in drafted("vi", text) if not r.excluded]
+    assert [period_of(r) for r in rows] == [("point", "2025-03-31", "2025-03-31")] * 2
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "day"),
+    [
+        ("en", "As of April 27, 5 million accounts were activated.", "2025-04-27"),
+        ("en", "On 27 April, 5 million accounts were activated.", "2025-04-27"),
+        ("fr", "Au 27 avril, 5 millions de comptes étaient activés.", "2025-04-27"),
+    ],
+)
+def test_a_day_named_without_its_year_is_the_report_years_in_either_order(language, text, day):
+    [row] = [r for r in drafted(language, text) if not r.excluded]
+    assert period_of(row) == ("point", day, day)
