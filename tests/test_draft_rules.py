@@ -27,8 +27,8 @@ INDICATORS = pd.DataFrame(
 WORDS = pd.DataFrame(
     [
         ("fibre_share", "vi", "hộ gia đình sử dụng cáp quang"),
-        ("fibre_share", "en", "households with fibre"),
-        ("fibre_share", "fr", "foyers raccordés à la fibre"),
+        ("fibre_share", "en", "share of households with fibre"),
+        ("fibre_share", "fr", "part des foyers raccordés à la fibre"),
         ("revenue", "vi", "doanh thu"),
         ("revenue", "en", "revenue"),
         ("revenue", "fr", "chiffre d'affaires"),
@@ -167,3 +167,71 @@ def test_a_later_sentence_of_the_paragraph_keeps_the_month_its_first_words_name(
 def test_a_day_named_without_its_year_is_the_report_years_in_either_order(language, text, day):
     [row] = [r for r in drafted(language, text) if not r.excluded]
     assert period_of(row) == ("point", day, day)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("vi", "Kinh tế số tăng trưởng nhanh và đạt 14,2% GDP.", "14,2"),
+        ("en", "Growth lifted the digital economy to 14.2 percent of GDP.", "14.2"),
+        ("fr", "La croissance porte l'économie numérique à 14,2 % du PIB.", "14,2"),
+    ],
+)
+def test_a_percentage_of_gdp_is_a_share_whatever_grows_around_it(language, text, value):
+    row = by_number(drafted(language, text))[value]
+    assert (row.observation.unit, row.observation.kind) == ("percent", "actual")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "kind"),
+    [
+        ("vi", "Doanh thu đạt 40 tỷ USD vào năm 2030.", "estimate"),
+        ("vi", "Doanh thu đạt 40 tỷ USD đến năm 2030.", "target"),
+        ("en", "Revenue will reach 40 billion USD in 2030.", "estimate"),
+        ("en", "Revenue will reach 40 billion USD by 2030.", "target"),
+        ("fr", "Le chiffre d'affaires atteindra 40 milliards USD en 2030.", "estimate"),
+        ("fr", "Le chiffre d'affaires atteindra 40 milliards USD d'ici 2030.", "target"),
+    ],
+)
+def test_a_value_dated_after_the_report_is_a_plan_only_by_a_deadline(language, text, kind):
+    [row] = [r for r in drafted(language, text) if not r.excluded]
+    assert (row.observation.kind, period_of(row)) == (kind, ("year", "2030-01-01", "2030-12-31"))
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("vi", "Tỷ lệ hộ gia đình sử dụng cáp quang đạt 80%, và 12% ở nông thôn."),
+        ("en", "The share of households with fibre reached 80%, while 12% of provinces had none."),
+        ("fr", "La part des foyers raccordés à la fibre atteint 80 %, et 12 % non."),
+    ],
+)
+def test_an_indicator_named_only_in_another_clause_and_stretch_is_not_chosen(language, text):
+    first, second = [r for r in drafted(language, text) if not r.excluded]
+    assert first.observation.indicator_id == "fibre_share"
+    assert second.new_indicator is not None and second.observation.indicator_id.startswith("new_")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("vi", "Năm 2024, doanh thu đạt 12 tỷ USD."),
+        ("en", "In 2024, revenue reached 12 billion USD."),
+        ("fr", "En 2024, le chiffre d'affaires atteint 12 milliards USD."),
+    ],
+)
+def test_an_indicator_named_in_the_figures_own_clause_is_chosen(language, text):
+    [row] = [r for r in drafted(language, text) if not r.excluded]
+    assert (row.observation.indicator_id, row.new_indicator) == ("revenue", None)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "In 2030, the country needs to reach 40 billion USD of revenue."),
+        ("fr", "En 2030, il est nécessaire d'atteindre un chiffre d'affaires de 40 milliards USD."),
+    ],
+)
+def test_words_of_necessity_state_a_target(language, text):
+    [row] = [r for r in drafted(language, text) if not r.excluded]
+    assert row.observation.kind == "target"

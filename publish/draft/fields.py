@@ -157,7 +157,7 @@ def kind(d: Drafting, c: Context, unit_read: str, unit_found: Found | None, chan
     """A baseline, a change (words of rising or falling, not a growth rate stated as a level, never an
     ordinal), else a target or estimate as the words say, else an actual value."""
     ordinal = unit_found is not None and unit_found.key == "rank" and "{n}" in unit_found.phrase
-    growth = c.before("growth", within_clause=True, reach=REACH["growth_before"])
+    growth = growth_words(c)
     compared = c.after("compared")
     if c.holding("kinds") and any(f.key == "baseline" for f in c.holding("kinds")):
         return Read("baseline", why=["kind baseline: the earlier value a change is measured from"])
@@ -170,10 +170,16 @@ def kind(d: Drafting, c: Context, unit_read: str, unit_found: Found | None, chan
     return Read(key, [span(said)], [f"kind {key} from {said.text!r}"])
 
 
+def growth_words(c: Context) -> list[Found]:
+    """The words of a growth rate before the number in its clause ("tốc độ tăng trưởng")."""
+    return [f for f in c.before("growth", within_clause=True, reach=REACH["growth_before"]) if f.key == "rate"]
+
+
 def growth_rate(c: Context, kind_read: str, unit_read: str) -> Read:
-    """A percentage named a growth rate is a percent change, unless it is the change of a level."""
-    growth = c.before("growth", within_clause=True, reach=REACH["growth_before"])
-    if growth and kind_read != "change" and unit_read == "percent":
+    """A percentage named a growth rate is a percent change, unless it is the change of a level or a
+    share of a whole its words name ("18,3% GDP", "18.3% of GDP": a share, whatever grows around it)."""
+    growth = growth_words(c)
+    if growth and kind_read != "change" and unit_read == "percent" and not c.held("growth", "share_of"):
         return Read("percent_change", why=[f"unit percent_change: a growth rate ({growth[-1].text!r})"])
     return Read(unit_read)
 
@@ -277,12 +283,20 @@ def departure(c: Context) -> Read:
 
 
 def dated_kind(c: Context, kind_read: str, period_read: Period) -> Read:
-    """An actual value whose period the words name and that ends after the report is a target."""
+    """A value its words date after the report is no actual value: a plan where a deadline holds its
+    year ("by 2030", "đến năm 2030", "d'ici 2030", "by the end of 2030"), else an estimate; a period
+    ending after the report is not by itself a target."""
     ends, event = period_read.ends, c.doc.event_date
     later = isinstance(ends, date) and event is not None and ends > event
-    if kind_read == "actual" and period_read.words is not None and later:
-        return Read("target", why=["kind target: its period ends after the report's date"])
-    return Read(kind_read)
+    if kind_read != "actual" or period_read.words is None or not later:
+        return Read(kind_read)
+    at = period_read.words[0]
+    held = [f for f in c.words("periods") if f.start <= at < f.end and f.key in ("deadline", "year_end")]
+    if held:
+        return Read("target", why=[f"kind target: a deadline after the report's date ({held[0].text!r})"])
+    return Read(
+        "estimate", why=["kind estimate: its period ends after the report's date, and no deadline makes it a plan"]
+    )
 
 
 def unit_why(unit_read: str, unit_found: Found | None) -> str:

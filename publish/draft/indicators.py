@@ -54,12 +54,26 @@ def scored(d: Drafting, c: Context) -> list[tuple[str, float, list[str]]]:
     return ranked
 
 
+def evidence(d: Drafting, c: Context, indicator: str) -> list[str]:
+    """The words that name the indicator in the number's own clause or its own stretch of the sentence
+    (from the figure before it to the figure after it): the evidence an existing indicator is chosen on;
+    words elsewhere in the sentence weigh, but never choose one alone."""
+    left, right = d.doc.stretch(c)
+    return [
+        words
+        for name, _, start, end, words in indicators_said(d, c.sentence)
+        if name == indicator and (c.clause[0] <= start and end <= c.clause[1] or left <= start and end <= right)
+    ]
+
+
 def best_fitting(d: Drafting, c: Context, unit: str, change: bool) -> tuple[str | None, float, list[str]]:
-    """The indicator whose words weigh most near the number, among those whose unit fits it: its
-    own unit (or one its words could not tell apart: a count per day, a growth in percent), and
-    for a change in percent any indicator, whose change it is."""
+    """The indicator whose words weigh most near the number, among those whose unit fits it (its own
+    unit, or one its words could not tell apart: a count per day, a growth in percent; for a change in
+    percent any indicator, whose change it is) and whose own phrase stands in the number's clause."""
     best: tuple[str | None, float, list[str]] = (None, 0.0, [])
     for indicator, score, found in scored(d, c):
+        if not evidence(d, c, indicator):
+            continue
         own = d.indicators.at[indicator, "unit"]
         if (change and unit in ("percent", "percent_change", "percentage_point", "times")) or own == unit:
             fit = 1.0
