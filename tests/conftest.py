@@ -384,3 +384,23 @@ def drafted(project: TinyProject) -> TinyProject:
     result = run("draft", "news", "--project", str(project.root))
     assert result.exit_code == 0, result.output
     return project
+
+
+@pytest.fixture
+def browser():
+    """Headless Chromium, or a skip where there is none (a failure under REQUIRE_BROWSER, as in CI)."""
+    import os
+
+    executable = browser_path()
+    if executable is None:
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail("no Chromium found, and REQUIRE_BROWSER is set")
+        pytest.skip("no Chromium on this machine (.ci/run installs Debian's chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()

@@ -5,7 +5,6 @@ whose ticks are round values in the indicator's unit and whose text stays legibl
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from datetime import UTC, datetime
@@ -15,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 import pandas as pd
 import pytest
-from conftest import BROWSER_ARGS, Y2024, browser_path, release, run
+from conftest import Y2024, release, run
 
 from publish.errors import PublishError
 from publish.report.charts import chart
@@ -26,23 +25,6 @@ RELEASED = datetime(2026, 1, 1, tzinfo=UTC)
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 SCALES = {None: 1, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def browser():
-    executable = browser_path()
-    if executable is None:
-        if os.environ.get("REQUIRE_BROWSER"):
-            pytest.fail("no Chromium found, and REQUIRE_BROWSER is set")
-        pytest.skip("no Chromium on this machine (.ci/run installs Debian's chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 @pytest.fixture

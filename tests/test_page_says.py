@@ -8,12 +8,11 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import os
 import re
 from html.parser import HTMLParser
 
 import pytest
-from conftest import BROWSER_ARGS, browser_path, release, run
+from conftest import release, run
 
 ORIGINAL = "https://example.vn/bao-cao"
 PAGE = "https://example.org/id/laporan"
@@ -204,20 +203,10 @@ def test_every_mark_a_chart_draws_is_in_the_legend(project, tmp_path):
 
 
 @pytest.fixture
-def phone():
-    executable = browser_path()
-    if executable is None:
-        if os.environ.get("REQUIRE_BROWSER"):
-            pytest.fail("no Chromium found, and REQUIRE_BROWSER is set")
-        pytest.skip("no Chromium on this machine (.ci/run installs Debian's chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
-        try:
-            yield browser.new_page(viewport={"width": 390, "height": 844})
-        finally:
-            browser.close()
+def phone(browser):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    yield page
+    page.close()
 
 
 def test_the_sources_and_coverage_tables_fit_a_390_px_phone(project, tmp_path, phone):

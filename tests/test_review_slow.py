@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import BROWSER_ARGS, REVIEW_EVENT, archived_row, browser_path, run, with_review_words
+from conftest import REVIEW_EVENT, archived_row, run, with_review_words
 
 from publish.validate import validate
 from publish.writes import JOURNAL
@@ -91,23 +91,6 @@ HOSTILE = (
     'Doanh thu "đạt" <script>window.__pwned = true</script> 25 tỷ USD & <b>tăng</b> 20%. '
     "Có 3 triệu người dùng mới trong năm 2024, cho biết ông O'Neil.\n"
 )
-
-
-@pytest.fixture
-def browser():
-    executable = browser_path()
-    if executable is None:
-        if os.environ.get("REQUIRE_BROWSER"):
-            pytest.fail("no Chromium found, and REQUIRE_BROWSER is set")
-        pytest.skip("no Chromium on this machine (.ci/run installs Debian's chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 @pytest.mark.slow

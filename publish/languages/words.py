@@ -91,19 +91,8 @@ def column_pattern(code: str, word_class: str, key: str) -> str:
     """Where any phrase of `key` (those without a number) stands in a text, as one RE2 pattern,
     for a check over a whole column: RE2 has no look-around, so a phrase's word boundaries are
     the characters around it (or the text's ends)."""
-    letter = "[\\pL\\pN_]"
-    bodies = []
-    for phrase in language(code).phrases(word_class).get(key, ()):
-        if NUMBER in phrase:
-            continue
-        body = []
-        for token in re.split(r"(\s+)", phrase):
-            if token.isspace():
-                body.append("\\s+")
-                continue
-            stem = token.endswith("*") and len(token) > 1
-            body.append(re.escape(token[:-1] if stem else token) + (f"{letter}*" if stem else ""))
-        bodies.append("".join(body))
+    phrases = language(code).phrases(word_class).get(key, ())
+    bodies = [_re2_words(phrase) for phrase in phrases if NUMBER not in phrase]
     if not bodies:
         return ""
     return f"(?i)(?:^|[^\\pL\\pN_])(?:{'|'.join(bodies)})(?:$|[^\\pL\\pN_])"

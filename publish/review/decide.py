@@ -256,7 +256,26 @@ def write(project: Project, tables: dict[str, Written]) -> None:
     files = [(file_of(project, tables[n]), tables[n].data()) for n in ORDER if n in tables and tables[n].changed]
     if files:
         with uninterrupted():
+            bridge = _bridge(project, tables)
+            if bridge is not None:
+                replace_together([bridge], within=project.root)
             replace_together(files, within=project.root)
+
+
+def _bridge(project: Project, tables: dict[str, Written]) -> tuple[Path, bytes] | None:
+    """Where a proposed indicator is renamed, the indicators holding both the old and the new row,
+    written first: no order of the renames that follow is consistent otherwise (observations naming
+    the old id without its row, or the new id before its row), and a kill may fall between them."""
+    indicators = tables.get("indicators")
+    if indicators is None or not indicators.changed or len([t for t in tables.values() if t.changed]) < 2:
+        return None
+    before = read_tables(project, ("indicators",))["indicators"]
+    gone = set(before.ids()) - set(indicators.ids())
+    if not gone:
+        return None
+    both = Written(indicators.name, indicators.path, indicators.header, list(indicators.rows), True)
+    both.rows += [row for row in before.rows if row.cells.get(before.key) in gone]
+    return file_of(project, both), both.data()
 
 
 # --- One decision at a time (the walk) ------------------------------------------------------------
