@@ -17,7 +17,10 @@ no provenance error on a drafted row, no number of the source left uncovered.
 
     python bench/draft_eval.py                                # writes docs/drafting.md
     python bench/draft_eval.py --corpus ../shared/corpus      # both tables
-    python bench/draft_eval.py --out -                        # prints it
+    python bench/draft_eval.py --corpus DIR --out -           # prints it, with the corpus's words
+
+The page written to a file quotes none of the corpus's words (its texts stay out of the repository):
+a line on a corpus text names the key's row and the values, and says where its words would stand.
 """
 
 from __future__ import annotations
@@ -97,6 +100,17 @@ class Scored:
     provenance: int = 0
     uncovered: int = 0
     failed: str = ""  # why drafting stopped, if it did: every keyed value is then not drafted
+    private: bool = False  # a text of the corpus: its words stay out of the page, which is committed
+
+    def said(self, quote: object) -> str:
+        """A quote as the page shows it: the repository's own texts' words, never the corpus's."""
+        return "(words of the corpus text)" if self.private else repr(quote)
+
+    def cell(self, value: object) -> str:
+        """A drafted cell as the page shows it: an indicator proposed from a corpus text's words is only
+        said to be new."""
+        shown = str(value)
+        return "new_… (proposed from its words)" if self.private and shown.startswith("new_") else shown
 
 
 def read(path: Path) -> pd.DataFrame:
@@ -196,9 +210,10 @@ def compare(curated: pd.DataFrame, drafted: pd.DataFrame, text: str, known: set[
             scored.right[name] += ok
             all_right &= ok
             if not ok:
+                shown = "/".join(scored.cell(draft_row[c]) for c in columns)
                 scored.misses[name].append(
                     f"{scored.name} {row['observation_id']}: {'/'.join(str(row[c]) for c in columns)} "
-                    f"drafted {'/'.join(str(draft_row[c]) for c in columns)} — {draft_row['quote']!r}"
+                    f"drafted {shown} — {scored.said(draft_row['quote'])}"
                 )
         scored.every += all_right
         if row["indicator_id"] not in known:
@@ -206,17 +221,17 @@ def compare(curated: pd.DataFrame, drafted: pd.DataFrame, text: str, known: set[
             if draft_row["indicator_id"] in known:
                 scored.existing_where_none.append(
                     f"{scored.name} {row['observation_id']}: drafted {draft_row['indicator_id']} — "
-                    f"{draft_row['quote']!r}"
+                    f"{scored.said(draft_row['quote'])}"
                 )
     keyed_matched = {row["observation_id"] for row, _ in pairs}
     scored.unmatched = [
-        f"{scored.name}: keyed, not drafted: {r['observation_id']} {r['value']} {r['quote']!r}"
+        f"{scored.name}: keyed, not drafted: {r['observation_id']} {r['value']} {scored.said(r['quote'])}"
         for _, r in curated.iterrows()
         if r["observation_id"] not in keyed_matched
     ]
     taken = {d["observation_id"] for _, d in pairs}
     scored.unmatched += [
-        f"{scored.name}: drafted, matching no keyed row: {r['value']} {r['unit']} {r['quote']!r}"
+        f"{scored.name}: drafted, matching no keyed row: {r['value']} {r['unit']} {scored.said(r['quote'])}"
         for _, r in drafted.iterrows()
         if r["observation_id"] not in taken
     ]
@@ -336,15 +351,13 @@ def archive_entry(project: Path, corpus: Path, entry: dict[str, str]) -> str:
     return source_id
 
 
-def exclusions_made_values(
-    exclusions: pd.DataFrame, drafted: pd.DataFrame, text: str, language: str, name: str
-) -> list[str]:
+def exclusions_made_values(exclusions: pd.DataFrame, drafted: pd.DataFrame, text: str, scored: Scored) -> list[str]:
     """The numbers the key excludes that a drafted observation takes as its value: each keyed number
     found where its quote stands, read as a person reads it; each drafted value found in its quote."""
     from publish.numbers import find_numbers
     from publish.reading import normalised
 
-    numbers = find_numbers(pd.Series([text]), language)
+    numbers = find_numbers(pd.Series([text]), scored.language)
     numbers["scaled"] = numbers["value"] * numbers["scale"]
     keyed = set()
     for row in exclusions.itertuples(index=False):
@@ -359,13 +372,14 @@ def exclusions_made_values(
             inside = numbers.loc[(numbers["start"] >= start) & (numbers["end"] <= end)]
             taken = inside.loc[[same(abs(v), value) for v in inside["scaled"]]]
             if not taken.empty and int(taken["start"].iloc[0]) in keyed:
-                made.append(f"{name}: {taken['raw'].iloc[0]!r} drafted as a value — {row.quote!r}")
+                made.append(f"{scored.name}: {taken['raw'].iloc[0]!r} drafted as a value — {scored.said(row.quote)}")
                 break
     return made
 
 
-def corpus(corpus_dir: Path) -> list[Scored]:
-    """Each text of the corpus archived into its own scratch copy of the project, drafted, scored."""
+def corpus(corpus_dir: Path, withhold: bool = True) -> list[Scored]:
+    """Each text of the corpus archived into its own scratch copy of the project, drafted, scored; with
+    `withhold`, the lines that show what was drafted wrong show none of the text's words."""
     manifest = read(corpus_dir / "manifest.csv").fillna("")
     known = set(read(ROOT / "datapackage" / "indicators.csv")["indicator_id"])
     results = []
@@ -373,7 +387,9 @@ def corpus(corpus_dir: Path) -> list[Scored]:
         stem = Path(entry["file"]).stem
         text = (corpus_dir / entry["file"]).read_text(encoding="utf-8")
         facts, exclusions = corpus_key(corpus_dir, stem)
-        scored = Scored(stem, entry["language"], len(text.encode()) / 1024, keyed_exclusions=len(exclusions))
+        scored = Scored(
+            stem, entry["language"], len(text.encode()) / 1024, keyed_exclusions=len(exclusions), private=True
+        )
         with tempfile.TemporaryDirectory() as folder:
             project = Path(folder)
             copy_project(project)
@@ -386,7 +402,7 @@ def corpus(corpus_dir: Path) -> list[Scored]:
                 results.append(scored)
                 continue
         observations = drafts.observations.reset_index(drop=True)
-        scored.exclusions_as_values = exclusions_made_values(exclusions, observations, text, entry["language"], stem)
+        scored.exclusions_as_values = exclusions_made_values(exclusions, observations, text, scored)
         results.append(scored)
     return results
 
@@ -523,7 +539,7 @@ def details(rows: list[Scored]) -> list[str]:
     return lines
 
 
-def evaluate(corpus_dir: Path | None) -> tuple[str, bool]:
+def evaluate(corpus_dir: Path | None, withhold: bool = True) -> tuple[str, bool]:
     sources = left_out()
     lines = [
         "# How well `publish draft` drafts",
@@ -537,7 +553,7 @@ def evaluate(corpus_dir: Path | None) -> tuple[str, bool]:
     lines += page
     texts: list[Scored] = []
     if corpus_dir is not None:
-        texts = corpus(corpus_dir)
+        texts = corpus(corpus_dir, withhold)
         page, corpus_ok = corpus_page(texts, corpus_dir)
         lines += page
         ok &= corpus_ok
@@ -551,7 +567,7 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, help="A folder of texts with keys and a manifest.csv.")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
-    page, ok = evaluate(args.corpus)
+    page, ok = evaluate(args.corpus, withhold=args.out != "-")  # a corpus's words are printed, never written
     if args.out == "-":
         print(page)
     else:
