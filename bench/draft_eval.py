@@ -388,7 +388,7 @@ def corpus(corpus_dir: Path, withhold: bool = True) -> list[Scored]:
         text = (corpus_dir / entry["file"]).read_text(encoding="utf-8")
         facts, exclusions = corpus_key(corpus_dir, stem)
         scored = Scored(
-            stem, entry["language"], len(text.encode()) / 1024, keyed_exclusions=len(exclusions), private=True
+            stem, entry["language"], len(text.encode()) / 1024, keyed_exclusions=len(exclusions), private=withhold
         )
         with tempfile.TemporaryDirectory() as folder:
             project = Path(folder)
