@@ -16,8 +16,24 @@ PROJECT = click.Path(exists=True, file_okay=False, path_type=Path)
 
 
 def project_option(command):
-    """`--project DIR`, the way every command that works on a project takes it."""
-    return click.option("--project", type=PROJECT, default=None, help="The project folder.  [default: .]")(command)
+    """`--project DIR`, the way every command that works on a project takes it: the current folder by
+    default (left unset where the command also takes the older positional PATH, which `the_project` weighs)."""
+
+    def here_unless_path(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+        takes_path = any(p.name == "path" for p in ctx.command.params)
+        return value if value is not None or takes_path else Path(".")
+
+    return click.option(
+        "--project", type=PROJECT, default=None, callback=here_unless_path, help="The project folder.  [default: .]"
+    )(command)
+
+
+def format_option(*choices: str, help: str | None = None):
+    """`--format`, the way every command that prints for people or machines takes it: the first choice
+    (text, for people) by default."""
+    return click.option(
+        "--format", "output", type=click.Choice(choices), default=choices[0], show_default=True, help=help
+    )
 
 
 def the_project(path: Path | None, project: Path | None) -> Path:
@@ -63,16 +79,11 @@ def cli() -> None:
 @cli.command()
 @click.argument("path", type=PROJECT, required=False)
 @project_option
-@click.option(
-    "--format",
-    "output",
-    type=click.Choice(["text", "json", "github"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for machines, github for annotations in a GitHub Actions run.",
-)
+@format_option("text", "json", "github", help="text for people, json for machines, github for annotations in Actions.")
 def validate(path: Path | None, project: Path | None, output: str) -> None:
-    """Check the project at PATH or --project (default: the current folder).
+    """Check every table, quote and number of a project.
+
+    Checks the project at PATH or --project (default: the current folder).
 
     Runs every check: file structure, the Table Schemas, the cross-row rules,
     provenance (each quote is in its archived source and states its number),
@@ -118,7 +129,9 @@ def validate(path: Path | None, project: Path | None, output: str) -> None:
     help="Folder of the releases.  [default: the project's releases/]",
 )
 def release(path: Path | None, project: Path | None, version: str | None, level: str | None, out: Path | None) -> None:
-    """Validate the project at PATH or --project (default: the current folder) and write a
+    """Validate the project and write a new release.
+
+    Validates the project at PATH or --project (default: the current folder) and writes a
     versioned release to OUT/X.Y.Z/.
 
     The release holds the tables as CSV and Parquet, one SQLite database for
@@ -165,9 +178,11 @@ def release(path: Path | None, project: Path | None, version: str | None, level:
 @cli.command()
 @click.argument("old", type=PROJECT)
 @click.argument("new", type=PROJECT, default=".")
-@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option("text", "json")
 def diff(old: Path, new: Path, output: str) -> None:
-    """Show what changed from release OLD to NEW (a release or a project; default: the current folder).
+    """Show what changed between two releases.
+
+    From release OLD to NEW (a release or a project; default: the current folder).
 
     Lists rows added, removed and changed (with old and new values), tables
     and fields added, removed or retyped, every other Table Schema change
@@ -227,7 +242,7 @@ def verify(folder: Path) -> None:
 @click.option("--original-language", metavar="TAG", help="A translation's original language as a BCP 47 tag (vi).")
 @click.option("--retrieved-from", metavar="URL", help="The page the text was copied from, if not --url.")
 @click.option("--retrieved-on", metavar="YYYY-MM-DD", help="The day the text was copied.")
-@click.option("--project", type=PROJECT, default=".", show_default=True, help="The project folder.")
+@project_option
 def add_source(
     file: Path,
     url: str,
@@ -243,7 +258,9 @@ def add_source(
     retrieved_on: str | None,
     project: Path,
 ) -> None:
-    """Archive FILE byte for byte in seeds/ and record it in the sources table.
+    """Archive a text in seeds/ and record its source.
+
+    FILE is copied byte for byte into seeds/ and gets a row in the sources table.
 
     Refuses, changing nothing, if the same bytes are already archived, the
     language is not a valid BCP 47 tag, the date is not a date or the file is
@@ -289,10 +306,12 @@ def add_source(
 
 @cli.command()
 @click.argument("source", required=False)
-@click.option("--project", type=PROJECT, default=".", show_default=True, help="The project folder.")
-@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@project_option
+@format_option("text", "json")
 def todo(source: str | None, project: Path, output: str) -> None:
-    """List what is left to do in SOURCE (or every source): drafts, then numbers.
+    """List what is left to do: drafts, then numbers.
+
+    In SOURCE, or in every source.
 
     First the drafts no one has reviewed yet, by id, least confident first
     (publish review walks them); then the numbers no row covers, each with
@@ -329,7 +348,9 @@ def todo(source: str | None, project: Path, output: str) -> None:
     "indicators) instead of into the project's tables.",
 )
 def draft(source_id: str, project: Path | None, out: Path | None) -> None:
-    """Draft a row for every number of SOURCE_ID that no observation or exclusion covers yet.
+    """Draft a row for every number not yet covered.
+
+    Every number of SOURCE_ID that no observation or exclusion covers yet gets one.
 
     Reads the archived text with the number parser validate uses and proposes,
     for each number, an observation (indicator, value scaled by its scale words,
@@ -357,10 +378,12 @@ def draft(source_id: str, project: Path | None, out: Path | None) -> None:
 
 @cli.command()
 @click.option("--indicator", help="Only this indicator's rows.")
-@click.option("--project", type=PROJECT, default=".", show_default=True, help="The project folder.")
-@click.option("--format", "output", type=click.Choice(["text", "csv"]), default="text", show_default=True)
+@project_option
+@format_option("text", "csv")
 def series(indicator: str | None, project: Path, output: str) -> None:
-    """Print the derived series: one value per indicator, period and kind.
+    """Print the derived series, one value per fact.
+
+    One value per indicator, period and kind.
 
     Derived from the observations by the rules in publish/series.py: a fact
     from one source is `single`; facts whose sources agree are `agreed`, with
@@ -371,15 +394,9 @@ def series(indicator: str | None, project: Path, output: str) -> None:
 
     Example: publish series --indicator egov_rank
     """
-    from publish.series import derive_series, series_text
-    from publish.validate import valid_report
+    from publish.series import series_of, series_text
 
-    report = valid_report(project, "no series")
-    rows = derive_series(report.tables, report.texts).series
-    if indicator is not None:
-        if indicator not in set(rows["indicator_id"]):
-            raise click.ClickException(f"no series for indicator {indicator!r}")
-        rows = rows.loc[rows["indicator_id"] == indicator]
+    rows = series_of(project, indicator)
     if output == "csv":
         from publish.project import derived_table, open_project
         from publish.release.formats import csv_text
@@ -390,7 +407,7 @@ def series(indicator: str | None, project: Path, output: str) -> None:
 
 
 @cli.command()
-@click.option("--project", type=PROJECT, default=".", show_default=True, help="The project folder.")
+@project_option
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -426,7 +443,9 @@ def report(project: Path, out: Path) -> None:
     help="With --page: where to write it.  [default: review-SOURCE_ID.html]",
 )
 def review_command(source_id: str, project: Path | None, page: bool, out: Path | None) -> None:
-    """Review the drafts of SOURCE_ID one at a time, least confident first.
+    """Review a source's drafts, least confident first.
+
+    The drafts of SOURCE_ID, one at a time.
 
     Like `git add -p`: each drafted row shows its sentence with the number
     marked, its fields and why each was chosen (the note), what was guessed

@@ -92,15 +92,18 @@ def derive_series(tables: dict[str, pd.DataFrame], texts: dict[str, str]) -> Der
     return Derived(build_series(tables, steps, bounds, facts(observations, bounds)), bounds)
 
 
-def series_of(root: Path | str) -> tuple[pd.DataFrame, int]:
-    """The project's series, and how many validation errors it has (a series of invalid data may
-    mislead: say so beside it)."""
-    from publish.validate import validate
+def series_of(root: Path | str, indicator: str | None = None) -> pd.DataFrame:
+    """The series of the project at `root`, of one indicator if given. A project that does not
+    validate has no series: it is refused with validate's own findings."""
+    from publish.validate import valid_report
 
-    report = validate(root)
-    if not report.readable:
-        raise PublishError("the tables cannot be read; run `publish validate` to see why")
-    return derive_series(report.tables, report.texts).series, len(report.findings)
+    report = valid_report(root, "no series")
+    rows = derive_series(report.tables, report.texts).series
+    if indicator is None:
+        return rows
+    if indicator not in set(rows["indicator_id"]):
+        raise PublishError(f"no series for indicator {indicator!r}")
+    return rows.loc[rows["indicator_id"] == indicator]
 
 
 def choice_rules_text() -> str:

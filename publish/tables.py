@@ -66,9 +66,9 @@ def read_every_table(
 def tables_as_written(project: Project, refused: str) -> dict[str, pd.DataFrame]:
     """Every table's cells as written, an empty cell as "", for a command that compares text (diff): it
     is `refused` with validate's own findings if a table cannot be read, breaks its schema or a key."""
-    written, _, found = read_every_table(project, as_written=True)
+    written, tables, found = read_every_table(project, as_written=True)
     if found:
-        raise DataRefused(found, refused)
+        raise DataRefused(with_row_ids(project, tables, found), refused)
     return {name: frame.fillna("") for name, frame in written.items()}
 
 
@@ -77,8 +77,21 @@ def readable_tables(project: Project, refused: str) -> dict[str, pd.DataFrame]:
     it is `refused` with validate's own findings if a table cannot be read, breaks its schema or a key."""
     tables, findings = load_tables(project)
     if findings:
-        raise DataRefused(findings, refused)
+        raise DataRefused(with_row_ids(project, tables, findings), refused)
     return tables
+
+
+def with_row_ids(project: Project, tables: dict[str, pd.DataFrame], findings: list[Finding]) -> list[Finding]:
+    """The findings, each on a row of a table with a one-field primary key naming that row's key (`id`)."""
+    from publish.findings import with_ids
+    from publish.project import as_list
+
+    keys = {}
+    for name, table in project.tables.items():
+        key = as_list(table.schema.get("primaryKey", []))
+        if name in tables and len(key) == 1 and key[0] in tables[name]:
+            keys[table.path] = tables[name][key[0]]
+    return with_ids(findings, keys)
 
 
 def load_indicator_words(

@@ -24,8 +24,9 @@ from publish.checks.provenance import (
     check_stated_numbers,
     check_units,
 )
-from publish.findings import DataRefused, Finding, findings_lines, with_ids
-from publish.project import Project, as_list, open_project
+from publish.findings import DataRefused, Finding, findings_lines
+from publish.project import Project, open_project
+from publish.tables import with_row_ids
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -159,12 +160,7 @@ def validate(root: Path | str) -> Report:
     on a row of a table with a one-field primary key names the row's key too (`id`)."""
     project = open_project(root)
     report = checked(project)
-    keys = {}
-    for name, table in project.tables.items():
-        key = as_list(table.schema.get("primaryKey", []))
-        if name in report.tables and len(key) == 1 and key[0] in report.tables[name]:
-            keys[table.path] = report.tables[name][key[0]]
-    report.findings = with_ids(report.findings, keys)
+    report.findings = with_row_ids(project, report.tables, report.findings)
     return report
 
 
