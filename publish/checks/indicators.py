@@ -46,11 +46,12 @@ def check_indicators(p: Prepared) -> list[Finding]:
         base_language, na_action="ignore"
     )
     named = pd.Series(True, index=observations.index)
+    phrases = _phrases_by_indicator(words)
     for row in observations.index[placed.first >= 0]:
         code, indicator = language[row], observations.at[row, "indicator_id"]
         if code not in supported_languages() or observations.at[row, "source_id"] not in texts:
             continue
-        pattern = _phrases(words, indicator, code)
+        pattern = _compiled(code, phrases.get((indicator, code), ()))
         text, start = texts[observations.at[row, "source_id"]], int(placed.first[row])
         first, last = sentence_around(text, start, start + len(observations.at[row, "quote"]))
         said = pattern is not None and pattern.search(normalised(text[first:last])) is not None
@@ -70,9 +71,12 @@ def check_indicators(p: Prepared) -> list[Finding]:
     )
 
 
-def _phrases(words: pd.DataFrame, indicator: str, code: str) -> re.Pattern[str] | None:
-    mine = words.loc[(words["indicator_id"] == indicator) & (words["language"].map(base_language) == code), "phrase"]
-    return _compiled(code, tuple(sorted(mine.dropna().map(normalised))))
+def _phrases_by_indicator(words: pd.DataFrame) -> dict[tuple[str, str], tuple[str, ...]]:
+    """Each (indicator, language) and its phrases, as a person reads them, sorted."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for indicator, language, phrase in words[["indicator_id", "language", "phrase"]].dropna().itertuples(index=False):
+        grouped.setdefault((indicator, base_language(language)), []).append(normalised(phrase))
+    return {key: tuple(sorted(found)) for key, found in grouped.items()}
 
 
 @cache
