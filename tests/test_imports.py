@@ -23,6 +23,7 @@ LAYERS = [
         "publish.writes",
         "publish.kernels",
         "publish.identity",
+        "publish.reading",
         "publish.numbers",
         "publish.languages",
     ),
