@@ -4,13 +4,11 @@ scale words, compound amounts, number words), with invisible characters, in NFC 
 
 from __future__ import annotations
 
-import unicodedata
-
 import pytest
 from conftest import write_tiny_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_reading_properties import AROUND, INVISIBLE, written
+from test_reading_properties import said
 
 from publish.validate import validate
 
@@ -23,15 +21,7 @@ LANGUAGES = ("vi", "id", "en", "fr", "uk")
 def filed_numbers(draw) -> tuple[str, str, str, str]:
     """(language, the archived sentence, its quote, the value in base units as a CSV cell)."""
     language = draw(st.sampled_from(LANGUAGES))
-    number, value, _ = draw(written(language).filter(lambda w: "/" not in w[0] and not _is_range(w[0])))
-    invisible = draw(st.sampled_from(INVISIBLE))
-    if invisible and number[0].isdigit():
-        at = draw(st.integers(1, len(number)))
-        number = number[:at] + invisible + number[at:]
-    before, after = AROUND[language]
-    quote = f"{before} {number} {after}"
-    if draw(st.booleans()):
-        quote = unicodedata.normalize("NFD", quote)
+    quote, value = draw(said(language, forms=lambda w: "/" not in w[0] and not _is_range(w[0])))
     cell = f"{value:.6f}".rstrip("0").rstrip(".")
     return language, quote + ".\n", quote, cell
 

@@ -69,18 +69,24 @@ def written(draw, language: str) -> tuple[str, float, int]:
 
 
 @st.composite
-def sentences(draw) -> tuple[str, str, float]:
-    language = draw(st.sampled_from(LANGUAGES))
-    number, value, _ = draw(written(language))
+def said(draw, language: str, forms=None) -> tuple[str, float]:
+    """A number of `language` (of these forms, if given) in a sentence of its words, perhaps with an
+    invisible character inside its digits and in decomposed form: (the words, the value)."""
+    number, value, _ = draw(written(language) if forms is None else written(language).filter(forms))
     invisible = draw(st.sampled_from(INVISIBLE))
     if invisible and number[0].isdigit():
         at = draw(st.integers(1, len(number)))
         number = number[:at] + invisible + number[at:]
     before, after = AROUND[language]
-    text = f"{before} {number} {after}."
-    if draw(st.booleans()):
-        text = unicodedata.normalize("NFD", text)
-    return language, text, value
+    words = f"{before} {number} {after}"
+    return (unicodedata.normalize("NFD", words) if draw(st.booleans()) else words), value
+
+
+@st.composite
+def sentences(draw) -> tuple[str, str, float]:
+    language = draw(st.sampled_from(LANGUAGES))
+    words, value = draw(said(language))
+    return language, words + ".", value
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
