@@ -235,3 +235,46 @@ def test_an_indicator_named_in_the_figures_own_clause_is_chosen(language, text):
 def test_words_of_necessity_state_a_target(language, text):
     [row] = [r for r in drafted(language, text) if not r.excluded]
     assert row.observation.kind == "target"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "qualifier"),
+    [
+        ("en", "date 2024-03-18 A poll found that up to 61.5 percent of users paid online in 2023.", "up_to"),
+        ("uk", "date 2024-03-18 У 2023 році не більше 7% користувачів платили онлайн.", "up_to"),
+        ("uk", "date 2024-03-18 У 2023 році більше 40% користувачів платили онлайн.", "more_than"),
+    ],
+)
+def test_a_word_of_change_inside_a_qualifiers_words_is_the_qualifier(language, text, qualifier):
+    row = next(r for r in drafted(language, text) if r.observation and r.observation.unit == "percent")
+    assert row.observation.qualifier == qualifier
+    assert row.observation.kind == "actual"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "whole"),
+    [
+        ("vi", "date 2025-03-18 Năm 2024, các tỉnh đã phủ sóng thêm 1.530 thôn trong tổng số 1.902 thôn.", "1.902"),
+        ("fr", "date 2025-03-18 En 2024, le pays se classe au 64e rang sur 190 pays.", "190"),
+    ],
+)
+def test_a_quote_holds_the_whole_its_figure_is_out_of(language, text, whole):
+    row = next(r for r in drafted(language, text) if r.observation and r.observation.denominator)
+    assert whole in text[row.quote[0] : row.quote[1]]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "vi",
+            "date 2025-03-18 Năm 2024, có 31 doanh nghiệp được cấp phép: dịch vụ ví: 1 doanh nghiệp; "
+            "dịch vụ thẻ: 30 doanh nghiệp.",
+        ),
+        ("en", "date 2025-03-18 In 2024, 31 firms were licensed: for wallets, 1 firm; for cards, 21 firm."),
+    ],
+)
+def test_a_quote_that_stands_elsewhere_too_is_widened_until_it_stands_alone(language, text):
+    for row in drafted(language, text):
+        if row.observation is not None:
+            assert text.count(text[row.quote[0] : row.quote[1]]) == 1

@@ -76,7 +76,7 @@ def drafted(
         n,
         observation=observation,
         why=why,
-        quote=quote(c, spans + subject),
+        quote=quote(c, spans + subject, denominator.words),
         core=whole_words(c.text, min(s for s, _ in spans), max(e for _, e in spans), c.sentence),
         parts=denominator.parts,
         new_indicator=proposed,

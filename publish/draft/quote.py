@@ -13,9 +13,10 @@ SUBJECT_WORDS_BEFORE = 4
 SUBJECT_WORDS_AFTER = 6
 
 
-def quote(c: Context, spans: list[tuple[int, int]]) -> tuple[int, int]:
+def quote(c: Context, spans: list[tuple[int, int]], wholes: list[tuple[int, int]] = ()) -> tuple[int, int]:
     """The shortest span of the sentence that holds the number and the words each field was read
-    from, widened to whole words and to a few words of subject before a lone number."""
+    from, widened to whole words and to a few words of subject before a lone number; it ends with the
+    words of a whole it is out of (`wholes`: "71st out of 193")."""
     text, figures = c.text, c.doc.figures
     start, end = max(min(s for s, _ in spans), c.sentence[0]), min(max(e for _, e in spans), c.sentence[1])
     # A quote covers every number in it: keep other figures out, so each is drafted and checked.
@@ -53,4 +54,33 @@ def quote(c: Context, spans: list[tuple[int, int]]) -> tuple[int, int]:
         words = list(islice(WORD.finditer(text, end, limit), SUBJECT_WORDS_AFTER * per_word))
         if words:
             end = max(end, words[-1].end())
-    return whole_words(text, start, end, c.sentence)
+    end = max([end, *(e for _, e in wholes)])  # the whole's figure too, never cut off as an edge
+    return alone(text, whole_words(text, start, end, c.sentence), c.sentence)
+
+
+def alone(text: str, span: tuple[int, int], sentence: tuple[int, int]) -> tuple[int, int]:
+    """A quote that stands elsewhere inside a longer word or figure ("1 item" inside "51 items") widened
+    a word at a time, before it and then after it, until it stands nowhere but at whole words."""
+    start, end = span
+    while cut_elsewhere(text, start, end) and start > sentence[0]:
+        words = last_words(text, sentence[0], start, 1)
+        if not words:
+            break
+        start = words[0].start()
+    while cut_elsewhere(text, start, end) and end < sentence[1]:
+        word = WORD.search(text, end, sentence[1])
+        if word is None:
+            break
+        end = word.end()
+    return start, end
+
+
+def cut_elsewhere(text: str, start: int, end: int) -> bool:
+    """Whether the words text[start:end] stand somewhere else as the end of a longer word or figure."""
+    words, at = text[start:end], text.find(text[start:end])
+    while at != -1:
+        before = text[max(at - 2, 0) : at]
+        if at != start and before and (before[-1].isalnum() or (before[-1] in ".," and before[0].isdigit())):
+            return True
+        at = text.find(words, at + 1)
+    return False

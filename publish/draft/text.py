@@ -219,6 +219,9 @@ class Text:
             shift = sentence[0]
             found = find_words(self.language, word_class, self.text[sentence[0] : sentence[1]])
             shifted = [Found(f.key, f.phrase, f.start + shift, f.end + shift, f.text) for f in found]
+            if word_class == "changes":  # a word of change inside a qualifier's words is the qualifier's ("up to")
+                held = [q for q in self.sentence_words("qualifiers", sentence).found if "{n}" in q.phrase]
+                shifted = [f for f in shifted if not any(q.start <= f.start and f.end <= q.end for q in held)]
             self.memo[key] = SentenceWords(shifted)
         return self.memo[key]
 
