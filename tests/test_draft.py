@@ -144,8 +144,8 @@ CASES = [
         "vi",
         "Doanh thu thương mại điện tử bán lẻ đạt 25 tỷ USD, tăng khoảng 20% so với năm 2023. "
         "Đến nay, gần 87,7 triệu thẻ căn cước gắn chip đã được cấp.",
-        obs(25e9, "usd", indicator_id="revenue"),
-        change(20, "percent_change", "percent_change", 2023, indicator_id="revenue", qualifier="about"),
+        obs(25e9, "usd", indicator_id="revenue", **year(2024)),
+        change(20, "percent_change", "percent_change", 2023, indicator_id="revenue", qualifier="about", **year(2024)),
         ("2023", "year"),
         obs(87_700_000, "count", indicator_id="accounts", qualifier="nearly"),
         id="vi-ty-usd-khoang-so-voi-nam-gan-trieu-den-nay",
@@ -213,9 +213,9 @@ CASES = [
         "vi",
         "Doanh thu giảm 5% so với năm 2023. Tỷ lệ tăng 2 điểm phần trăm so với năm 2023. "
         "Giao dịch tăng 3 lần so với năm 2020.",
-        change(-5, "percent_change", "percent_change", 2023, indicator_id="revenue"),
+        change(-5, "percent_change", "percent_change", 2023, indicator_id="revenue", **year(2024)),
         ("2023", "year"),
-        change(2, "percentage_point", "percentage_points", 2023, indicator_id="access_share"),
+        change(2, "percentage_point", "percentage_points", 2023, indicator_id="access_share", **year(2024)),
         ("2023", "year"),
         change(3, "times", "multiple", 2020),
         ("2020", "year"),
@@ -272,8 +272,8 @@ CASES = [
         "en",
         "Revenue reached 25 billion USD, up 20% compared to 2023. The revenue target is 30 billion USD by 2030. "
         "Revenue is estimated at 12 billion USD in 2024.",
-        obs(25e9, "usd", indicator_id="revenue"),
-        change(20, "percent_change", "percent_change", 2023, indicator_id="revenue"),
+        obs(25e9, "usd", indicator_id="revenue", **year(2024)),
+        change(20, "percent_change", "percent_change", 2023, indicator_id="revenue", **year(2024)),
         ("2023", "year"),
         obs(30e9, "usd", indicator_id="revenue", kind="target", **year(2030)),
         ("2030", "year"),
@@ -318,7 +318,7 @@ CASES = [
         "id",
         "Pendapatan meningkat sekitar 20% dibandingkan tahun 2023. Target pertumbuhan 9-10% pada tahun 2025. "
         "Proyek 06 memiliki 4 pilar.",
-        change(20, "percent_change", "percent_change", 2023, indicator_id="revenue", qualifier="about"),
+        change(20, "percent_change", "percent_change", 2023, indicator_id="revenue", qualifier="about", **year(2024)),
         ("2023", "year"),
         obs(9, "percent_change", indicator_id="growth", kind="target", value_upper=10, **year(2025)),
         ("2025", "year"),

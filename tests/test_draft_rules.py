@@ -278,3 +278,22 @@ def test_a_quote_that_stands_elsewhere_too_is_widened_until_it_stands_alone(lang
     for row in drafted(language, text):
         if row.observation is not None:
             assert text.count(text[row.quote[0] : row.quote[1]]) == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "period"),
+    [
+        ("vi", "Doanh thu đạt 12 tỷ USD, tăng 20% so với năm 2023.", ("year", "2024-01-01", "2024-12-31")),
+        ("en", "Revenue reached 12 billion USD, up 20% compared to 2023.", ("year", "2024-01-01", "2024-12-31")),
+        (
+            "fr",
+            "Le chiffre d'affaires a atteint 12 milliards USD, en hausse de 20% par rapport à 2023.",
+            ("year", "2024-01-01", "2024-12-31"),
+        ),
+        ("vi", "Doanh thu đạt 12 tỷ USD, tăng 20% so với cùng kỳ năm 2023.", ("point", "2025-02-10", "2025-02-10")),
+        ("en", "Revenue reached 12 billion USD, up 20% compared to 2022.", ("point", "2025-02-10", "2025-02-10")),
+    ],
+)
+def test_a_sentence_compared_with_the_year_before_last_is_of_last_year(language, text, period):
+    rows = [r for r in drafted(language, text, event="2025-02-10") if not r.excluded]
+    assert [period_of(r) for r in rows] == [period, period]

@@ -69,12 +69,40 @@ def period(doc: Text, c: Context, kind: str, unit: str) -> Period:
         return Period(span_of("half_year", date(y, 1, 1), date(y, 6, 30)), f"period the first half of {y}")
     if kind == "target":
         return Period(span_of("undated", None, None), "undated: a target the text gives no deadline")
+    for sentence in dict.fromkeys((c.sentence, lead)):
+        if (following := year_after_compared(doc, sentence)) is not None:
+            return following
     earlier = carried(doc, c, kind, unit)
     if earlier is not None:
         return earlier
     if event is None:
         return Period(span_of("undated", None, None), "undated: the text names no time and the source no date")
     return Period(span_of("point", event, event), "period the report's date")
+
+
+def year_after_compared(doc: Text, sentence: tuple[int, int]) -> Period | None:
+    """A sentence naming no time of its own that compares with a whole year, the one two before the
+    report's ("up 12% compared to 2023" in a report of 2025), is of the year after it: a year's results
+    reported once it is over. Not the same period of a year, nor a year's end."""
+    event = doc.event_date
+    if event is None:
+        return None
+    for found in doc.sentence_words("compared", sentence).found:
+        if found.key != "compared":
+            continue
+        later = doc.year_numbers.starting_in(found.start, min(found.end + REACH["compared_year"], sentence[1]))
+        if not later or int(later[0].value) != event.year - 2:
+            continue
+        said = doc.text[found.start : later[0].end + REACH["compared_words"]]
+        if any(f.key in ("same_period", "year_end") for f in find_words(doc.language, "compared", said)) or any(
+            f.key == "year_end" for f in find_words(doc.language, "periods", said)
+        ):
+            continue
+        y = event.year - 1
+        return Period(
+            span_of("year", date(y, 1, 1), date(y, 12, 31)), f"period {y}: its sentence compares with {y - 1}"
+        )
+    return None
 
 
 def carried(doc: Text, c: Context, kind: str, unit: str) -> Period | None:
