@@ -297,3 +297,22 @@ def test_a_quote_that_stands_elsewhere_too_is_widened_until_it_stands_alone(lang
 def test_a_sentence_compared_with_the_year_before_last_is_of_last_year(language, text, period):
     rows = [r for r in drafted(language, text, event="2025-02-10") if not r.excluded]
     assert [period_of(r) for r in rows] == [period, period]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("vi", "Theo Bộ, ước tính tháng 5/2023, số hộ có cáp quang đạt 20 triệu hộ."),
+        ("en", "According to the ministry, estimated for May 2023, the share of households with fibre reached 76.9%."),
+        ("id", "Menurut kementerian, perkiraan Mei 2023, jumlah pelanggan mencapai 20 juta."),
+    ],
+)
+def test_a_clause_that_only_names_a_month_dates_the_sentence_it_opens(language, text):
+    [row] = [r for r in drafted(language, text, event="2023-06-15") if not r.excluded]
+    assert period_of(row) == ("point", "2023-05-31", "2023-05-31")
+
+
+def test_a_month_after_many_words_of_its_own_clause_dates_no_figure_outside_it():
+    text = "Theo Quyết định ban hành tháng 1/2022 của Bộ, số hộ có cáp quang đạt 20 triệu hộ."
+    [row] = [r for r in drafted("vi", text, event="2023-06-15") if not r.excluded]
+    assert period_of(row) == ("point", "2023-06-15", "2023-06-15")

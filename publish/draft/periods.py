@@ -10,6 +10,7 @@ from datetime import date
 from functools import cache
 
 from publish.draft.text import REACH, WORD, YEARS, Context, Number, Text, enclosing, months_by_number
+from publish.languages import language
 from publish.languages.words import find_words
 
 # Units of a stock, a level at one time: a figure in them that names no time of its own is as of
@@ -17,6 +18,8 @@ from publish.languages.words import find_words
 STOCKS = ("count", "percent")
 # How many sentences back a figure's time may be named.
 CARRIED = 6
+# How many words may stand before a month in a clause that only names it ("In May 2023, …").
+OPENING_WORDS = 2
 
 
 @dataclass
@@ -153,6 +156,7 @@ def years_named(
         or (c is not None and c.clause[0] <= y.start < c.clause[1])
         or any(f.key == "from" and 0 <= month_before(doc, y)[1] - f.end <= REACH["from_month"] for f in periods)
         or framing(doc, periods, month_before(doc, y)[1]) is not None
+        or opening(doc, month_before(doc, y)[1])
     ]
     return dating, compared_at
 
@@ -164,7 +168,7 @@ def months_written(doc: Text, sentence: tuple[int, int], c: Context | None, peri
     for n in doc.numbers.starting_in(sentence[0], sentence[1]):
         if not (n.form == "fraction" and whole(n.value, 1, 12) and whole(n.denominator, *YEARS)):
             continue
-        framed = framing(doc, periods, month_word_before(doc, n)) is not None
+        framed = framing(doc, periods, month_word_before(doc, n)) is not None or opening(doc, month_word_before(doc, n))
         if framed or (c is not None and c.clause[0] <= n.start < c.clause[1]):
             found.append(n)
     return found
@@ -179,6 +183,19 @@ def framing(doc: Text, periods: list, start: int) -> object:
     found = before[-1]
     clause = enclosing(doc.clauses, doc.clause_starts, found.start)
     return found if found.key == "as_of" or not WORD.search(doc.text, clause[0], found.start) else None
+
+
+def opening(doc: Text, start: int) -> bool:
+    """Whether a month that starts at `start` is all its clause says, after a word or two ("In May 2023,
+    …", "ước tính tháng 5/2023, …"), outside brackets: a clause that only names a time frames the
+    sentence it opens."""
+    clause = enclosing(doc.clauses, doc.clause_starts, start)
+    words = len(WORD.findall(doc.text, clause[0], start))
+    per_word = 2 if language(doc.language).syllabic else 1
+    after, line = doc.text[start : clause[1]], doc.text[doc.text.rfind("\n", 0, start) + 1 : start]
+    if line.count("(") > line.count(")"):  # an aside "(announced in September 2024)" opens nothing
+        return False
+    return words <= OPENING_WORDS * per_word and len(WORD.findall(after)) <= 3 and clause[1] < len(doc.text)
 
 
 def whole(value: float, low: float, high: float) -> bool:
