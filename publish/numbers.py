@@ -81,6 +81,7 @@ class NumberFormat:
     plain: str  # `native` without number words, for the other texts
     plain_parts: str
     one: str  # Python's engine: one number and its scale words, without groups or percent sign
+    rare: str  # RE2: a text to read with Python's engine (see `_rare`)
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
@@ -145,6 +146,7 @@ def number_format(language: str, symbols: str | None = None) -> NumberFormat:
         plain=f"{URL}|{plain}",
         plain_parts=f"^{plain}$",
         one=re.sub(r"\(\?P<\w+>", "(?:", one),
+        rare=_rare(spoken),
     )
 
 
@@ -183,6 +185,9 @@ def _number_pattern(
     joiners = "|".join(["-", "–", *map(re.escape, spoken.range_words)])
     scale_words = _scale_words(spoken, lookaround)
     space = "[ \u00a0]"
+    if not lookaround:  # RE2: the language's own scale words, one at a time; see `_rare`
+        one_scale = f"{space}*(?:{scale_words})"
+        scaled = f"(?P<half>)(?:(?P<scale>(?:{one_scale})+)(?P<more>)(?P<half2>))?"
     digits = (
         f"{not_after_digit}(?P<raw>(?P<date>{digit}{{1,2}}/{digit}{{1,2}}/{digit}{{4}})"
         f"|(?P<a>{number}){whole}"
@@ -193,27 +198,45 @@ def _number_pattern(
     # A scale word glued to the number or after spaces ("25bn", "20,81triệu", "2,65  triệu"); a
     # compound amount goes on with smaller parts ("2 tỷ 500 triệu"); a half is said before the
     # scale word ("two and a half million") or after it ("2 triệu rưỡi").
-    one_scale = f"{space}*(?:{scale_words})"
-    half = _phrases(spoken.half_after_number, lookaround)
-    half_after = _phrases(spoken.half_after_scale, lookaround)
-    scaled = (
-        (f"(?P<half>{space}+(?:{half}))?" if half else "(?P<half>)")
-        + f"(?:(?P<scale>(?:{one_scale})+)"
-        + f"(?P<more>(?:{space}+{number}(?:{one_scale})+)*)"
-        + (f"(?P<half2>{space}+(?:{half_after}))?" if half_after else "(?P<half2>)")
-        + ")?"
-    )
+    if lookaround:
+        one_scale = f"{space}*(?:{scale_words})"
+        half = _phrases(spoken.half_after_number, lookaround)
+        half_after = _phrases(spoken.half_after_scale, lookaround)
+        scaled = (
+            (f"(?P<half>{space}+(?:{half}))?" if half else "(?P<half>)")
+            + f"(?:(?P<scale>(?:{one_scale})+)"
+            + f"(?P<more>(?:{space}+{number}(?:{one_scale})+)*)"
+            + (f"(?P<half2>{space}+(?:{half_after}))?" if half_after else "(?P<half2>)")
+            + ")?"
+        )
     return f"(?i:(?:{digits}{spelled}){scaled}{pct})"
 
 
+def _rare(spoken: languages.Language) -> str:
+    """RE2: a text where RE2's smaller pattern could read a number other than the definition does:
+    another language's scale word, a half ("and a half", "rưỡi"), a scale word followed by digits (a
+    compound amount, "2 tỷ 500 triệu"). Such a text is read by Python's engine; most texts are not."""
+    own = {**spoken.scale, **spoken.short_scale}
+    foreign = [word for word in languages.scale_words(spoken.code) if word not in own]
+    halves = [*spoken.half_after_number, *spoken.half_after_scale]
+    words = "|".join(
+        re.escape(w).replace(r"\ ", "[ \u00a0]+") for w in sorted({*foreign, *halves}, key=len, reverse=True)
+    )
+    own_words = "|".join(map(re.escape, sorted(own, key=len, reverse=True)))
+    edge = "[^\\pL\\pN_]"
+    return f"(?i)(?:^|{edge})(?:{words})(?:$|{edge})|(?:^|{edge})(?:{own_words})[ \u00a0]+[0-9]"
+
+
 def _scale_words(spoken: languages.Language, lookaround: bool) -> str:
-    """Any scale word the language's texts are read with, whole, the longer first. RE2, without
-    look-ahead, reads on through a word, and `_scan_native` sends such a text to Python's engine."""
+    """Any scale word the language's texts are read with, whole, the longer first; for RE2 only the
+    language's own (`_rare` sends a text with another's to Python's engine). RE2, without look-ahead,
+    reads on through a word, and `_scan_native` sends such a text to Python's engine."""
     letter = r"\w" if lookaround else WORD_CHARACTER
     ending = f"(?!{letter})" if lookaround else f"{letter}*"
     if lookaround and spoken.not_scale_before:  # RE2 reads these on; `_scan_native` re-reads such a text
         ending += f"(?![ \u00a0]+(?:{'|'.join(map(re.escape, spoken.not_scale_before))})(?!{letter}))"
-    words = sorted(languages.scale_words(spoken.code), key=lambda word: (-len(word), word))
+    every = languages.scale_words(spoken.code) if lookaround else {**spoken.scale, **spoken.short_scale}
+    words = sorted(every, key=lambda word: (-len(word), word))
     # One ending after all the words, not one per word: every phrase pattern holds this many times.
     return "(?:" + "|".join(map(re.escape, words)) + ")" + ending
 
@@ -422,8 +445,7 @@ def find_numbers(texts: pd.Series, language: str, symbols: str | None = None) ->
     import pyarrow.compute as pc
 
     fmt = number_format(language, symbols)
-    readings = [reading.read(text, fmt.decimal) for text in texts.tolist()]
-    strings = pa.array([r.text for r in readings], pa.large_string())
+    readings, strings = reading.read_all(texts.tolist(), fmt.decimal)
     if sum(len(r.text) for r in readings) <= PYTHON_READS_UP_TO:
         found, unsure = _scan_python(strings, fmt), np.array([], dtype="int64")
     else:
@@ -533,8 +555,16 @@ def _refuse_unreadable(numbers: pd.DataFrame, found, readings: list[reading.Read
         numbers.loc[refused, "form"] = "unreadable"
     if extra:
         marks = pd.DataFrame(extra, columns=["doc", "start", "end"]).assign(
-            raw=reading.UNREADABLE, form="unreadable", value=np.nan, upper=np.nan, denominator=np.nan, scale=1.0,
-            decimals=0, upper_decimals=0, percent=False, scale_word="",
+            raw=reading.UNREADABLE,
+            form="unreadable",
+            value=np.nan,
+            upper=np.nan,
+            denominator=np.nan,
+            scale=1.0,
+            decimals=0,
+            upper_decimals=0,
+            percent=False,
+            scale_word="",
         )
         numbers = pd.concat([numbers, marks], ignore_index=True).sort_values(["doc", "start"], kind="stable")
         numbers = numbers.reset_index(drop=True)
@@ -581,16 +611,21 @@ def _scan_native(strings, fmt: NumberFormat):
 
     spelled = on_every_core(pc.match_substring_regex, strings, fmt.spelled)
     spelled = pc.fill_null(spelled, False).to_numpy(zero_copy_only=False)
+    rare = on_every_core(pc.match_substring_regex, strings, fmt.rare)
+    rare = np.flatnonzero(pc.fill_null(rare, False).to_numpy(zero_copy_only=False))
     if spelled.all() or not spelled.any():
-        return _scan_with(strings, *((fmt.native, fmt.parts) if spelled.any() else (fmt.plain, fmt.plain_parts)), fmt)
-    found, unsure = [], []
+        table, unsure = _scan_with(
+            strings, *((fmt.native, fmt.parts) if spelled.any() else (fmt.plain, fmt.plain_parts)), fmt
+        )
+        return table, np.union1d(unsure, rare).astype("int64")
+    found, unsure = [], [rare]
     for which, native, parts in ((~spelled, fmt.plain, fmt.plain_parts), (spelled, fmt.native, fmt.parts)):
         texts = np.flatnonzero(which)
         rows, again = _scan_with(strings.take(pa.array(texts)), native, parts, fmt)
         found.append(rows.set_column(0, "text", pa.array(texts[rows["text"].to_numpy()])))
         unsure.append(texts[again])
     table = pa.concat_tables(found).sort_by([("text", "ascending"), ("start", "ascending")])
-    return table, np.union1d(*unsure).astype("int64")
+    return table, np.unique(np.concatenate(unsure)).astype("int64")
 
 
 def _scan_with(strings, native: str, parts_pattern: str, fmt: NumberFormat):
@@ -621,7 +656,9 @@ def _scan_with(strings, native: str, parts_pattern: str, fmt: NumberFormat):
     before, after = number - 1, number + 1
     touches = ((lengths[before] == 0) & (order[number] > 1)) | digit_last[before] | digit_first[after]
     # A separator and a digit next: a number its language cannot read, which look-ahead refuses whole.
-    separator_next = on_every_core(pc.match_substring_regex, flat.take(pa.array(after)), "^(?:[.,][0-9]|[.,]$)")
+    # Only the first two characters of a gap decide; taking whole gaps would copy the texts.
+    heads = pc.utf8_slice_codeunits(flat, 0, 2).take(pa.array(after))
+    separator_next = pc.match_substring_regex(heads, "^(?:[.,][0-9]|[.,]$)")
     touches |= separator_next.to_numpy(zero_copy_only=False)
     touches |= (lengths[after] == 0) & (order[after] < pieces.value_lengths().to_numpy()[text[after]] - 1)
     matches = flat.take(pa.array(number))

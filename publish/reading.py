@@ -91,6 +91,29 @@ def read(text: str, decimal: str = ",") -> Reading:
     return Reading("".join(out), np.array(starts, dtype="int64"), np.array(ends, dtype="int64"))
 
 
+# What may change a text's reading, as RE2 writes it (Arrow runs it over all texts at once without
+# the interpreter): a format character, a combining mark, a fraction or superscript, a space other
+# than the plain one. A text without one, and in NFC, is its own reading.
+SPECIAL_RE2 = r"[\p{Cf}\p{M}\p{No}\x{00A0}\x{1680}\x{2000}-\x{200A}\x{202F}\x{205F}\x{3000}]"
+
+
+def read_all(texts: list[str], decimal: str = ","):
+    """The readings of many texts, and the texts as read as one Arrow array: the few that need it
+    are read one by one, the others are their own reading."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    strings = pa.array(texts, pa.large_string())
+    special = pc.fill_null(pc.match_substring_regex(strings, SPECIAL_RE2), False).to_numpy(zero_copy_only=False)
+    readings = [
+        read(text, decimal) if flagged or not unicodedata.is_normalized("NFC", text) else Reading(text, None, None)
+        for text, flagged in zip(texts, special, strict=True)
+    ]
+    if any(r.starts is not None for r in readings):
+        strings = pa.array([r.text for r in readings], pa.large_string())
+    return readings, strings
+
+
 def _clusters(text: str):
     """Each base character with the combining marks after it: (start, end, characters)."""
     start = 0

@@ -112,7 +112,10 @@ def _stated(observations: pd.DataFrame, stated: Stated) -> pd.DataFrame:
     numbers = stated.numbers
     stating = stated.stating.to_numpy().ravel()
     doc = numbers["doc"].to_numpy()
-    at = np.union1d(stating[stating >= 0], _compared_years(observations, numbers))
+    stated_here = np.zeros(len(numbers), dtype=bool)  # a mask, not a union: no sort of millions of rows
+    stated_here[stating[stating >= 0]] = True
+    stated_here[_compared_years(observations, numbers)] = True
+    at = np.flatnonzero(stated_here)
     said = pd.DataFrame(
         {"doc": doc[at], "start": numbers["start"].to_numpy()[at], "text_row": numbers["text_row"].to_numpy()[at]}
     )
