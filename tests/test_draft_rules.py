@@ -316,3 +316,28 @@ def test_a_month_after_many_words_of_its_own_clause_dates_no_figure_outside_it()
     text = "Theo Quyết định ban hành tháng 1/2022 của Bộ, số hộ có cáp quang đạt 20 triệu hộ."
     [row] = [r for r in drafted("vi", text, event="2023-06-15") if not r.excluded]
     assert period_of(row) == ("point", "2023-06-15", "2023-06-15")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("fr", "En 2024, l'économie numérique représente environ 18,3 % du PIB."),
+        ("en", "In 2024, the digital economy was about 18.3% of GDP."),
+        ("vi", "Năm 2024, kinh tế số chiếm khoảng 18,3% GDP."),
+    ],
+)
+def test_a_percentage_of_gdp_stays_a_share_when_the_words_name_a_growth_indicator(language, text):
+    growth = pd.DataFrame(
+        {
+            "indicator_id": ["gdp_growth"],
+            "title": ["GDP growth"],
+            "unit": ["percent_change"],
+            "topic": ["digital_economy"],
+            "definition": ["GDP growth"],
+        }
+    )
+    words = pd.DataFrame([("gdp_growth", language, "GDP" if language != "fr" else "PIB")], columns=WORDS.columns)
+    numbers = [number_of(row) for row in find_numbers(pd.Series([text]), language).itertuples()]
+    rows = draft_text(text, language, date(2025, 2, 6), growth, words, numbers)
+    [row] = [r for r in rows if not r.excluded]
+    assert row.observation.unit == "percent"

@@ -234,7 +234,8 @@ def named(d: Drafting, c: Context, chosen: Indicator, unit_read: str, kind_read:
         shown = ", ".join(repr(w) for w in chosen.words_found[:3])
         read.why.append(f"indicator {indicator_id} from {shown}")
         read.words += subject_spans(d, c, indicator_id)
-        if kind_read != "change" and indicator_unit in COMPATIBLE_UNITS.get(unit_read, ()):
+        share = c.held("growth", "share_of")  # "18% of GDP": a share, whatever the indicator's unit
+        if kind_read != "change" and not share and indicator_unit in COMPATIBLE_UNITS.get(unit_read, ()):
             read.why.append(f"unit {indicator_unit}, the indicator's: the words say no more than {unit_read}")
             unit_read = indicator_unit
     others = [other for other, _, _ in scored(d, c) if other != indicator_id][:3]
