@@ -341,3 +341,31 @@ def test_a_percentage_of_gdp_stays_a_share_when_the_words_name_a_growth_indicato
     rows = draft_text(text, language, date(2025, 2, 6), growth, words, numbers)
     [row] = [r for r in rows if not r.excluded]
     assert row.observation.unit == "percent"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "period"),
+    [
+        ("vi", "Trong quý II/2023, doanh thu đạt 12 tỷ USD.", ("span", "2023-04-01", "2023-06-30")),
+        ("en", "In the second quarter of 2023, revenue reached 12 billion USD.", ("span", "2023-04-01", "2023-06-30")),
+        (
+            "fr",
+            "Au troisième trimestre 2023, le chiffre d'affaires a atteint 12 milliards USD.",
+            ("span", "2023-07-01", "2023-09-30"),
+        ),
+        ("id", "Pada kuartal IV 2023, pendapatan mencapai 12 miliar USD.", ("span", "2023-10-01", "2023-12-31")),
+        (
+            "vi",
+            "Tính đến hết quý 3 năm 2022, số hộ có cáp quang đạt 20 triệu hộ.",
+            ("point", "2022-09-30", "2022-09-30"),
+        ),
+        (
+            "en",
+            "As of the first quarter of 2022, 20 million households had fibre.",
+            ("point", "2022-03-31", "2022-03-31"),
+        ),
+    ],
+)
+def test_a_quarter_beside_its_year_is_its_three_months_or_as_of_its_last_day(language, text, period):
+    [row] = [r for r in drafted(language, text) if not r.excluded]
+    assert period_of(row) == period

@@ -222,6 +222,17 @@ def month_period(doc: Text, month: int, year: int, words: tuple[int, int], perio
     return Period(span_of("point", last, last), f"period the end of month {month}/{year}", words)
 
 
+def quarter(doc: Text, found, year: int, words: tuple[int, int], periods: list) -> Period:
+    """A quarter of a year: its three months; its last day after words of "as of" ("by the end of the
+    third quarter of 2022")."""
+    n = int(found.key.removeprefix("quarter_"))
+    first, last = date(year, 3 * n - 2, 1), date(year, 3 * n, monthrange(year, 3 * n)[1])
+    as_of = [f for f in periods if f.key in ("as_of", "year_end") and 0 <= found.start - f.end <= REACH["month_word"]]
+    if as_of:
+        return Period(span_of("point", last, last), f"period the end of quarter {n} of {year}", words)
+    return Period(span_of("span", first, last), f"period quarter {n} of {year}", words)
+
+
 def first_months(doc: Text, found, year: int) -> Period | None:
     """The first months of a year ("9 tháng đầu năm 2022"): January to the end of the n-th month."""
     months = [n for n in doc.numbers.starting_in(found.start, found.end) if whole(n.value, 1, 12)]
@@ -303,6 +314,9 @@ def time_of_year(doc: Text, year: Number, periods: list) -> Period:
         return Period(span_of("half_year", date(y, 1, 1), date(y, 6, 30)), f"period the first half of {y}", words)
     if any(f.key == "year_end" for f in near):
         return Period(span_of("point", date(y, 12, 31), date(y, 12, 31)), f"period the end of {y}", words)
+    quarters = [f for f in near if f.key.startswith("quarter_")]
+    if quarters:
+        return quarter(doc, quarters[-1], y, words, periods)
     opening = [f for f in near if f.key == "first_months"]
     if opening and (months := first_months(doc, opening[0], y)) is not None:
         return months
