@@ -37,7 +37,8 @@ def test_a_note_says_how_sure_a_draft_is():
 def test_a_stated_confidence_orders_the_walk(drafted):
     rows = drafted.rows("observations")
     at = next(i for i, r in enumerate(rows) if r["observation_id"] == "news-01")  # nothing guessed: high
-    drafted.edit("observations", at, note=rows[at]["note"] + "; confidence: low")
+    # The draft states its confidence ("confidence: high"); a reviewer's "low" in its place wins.
+    drafted.edit("observations", at, note=rows[at]["note"].replace("confidence: high", "confidence: low"))
     result = invoke("review", "news", "--project", str(drafted.root), input="s\n" * 10)
     shown = [line.split()[2] for line in result.output.splitlines() if line.startswith("── ")]
     assert shown[:6] == ["news-03", "news-06", "news-02", "news-05", "news-01", "news-04"]
@@ -52,7 +53,7 @@ def test_accept_and_reject_from_a_script(drafted):
     observations = {r["observation_id"]: r for r in drafted.rows("observations")}
     assert observations["news-01"]["note"] == (
         "value 25 scaled by ×1,000,000,000; unit usd from '25 tỷ USD'; indicator revenue from 'doanh thu'; "
-        "period the year 2024"
+        "period the year 2024; confidence: high"
     )
     assert drafted.path("observations").read_bytes() != before
 
@@ -146,7 +147,7 @@ def test_todo_lists_drafts_before_uncovered_numbers(drafted):
     assert listed.exit_code == 0, listed.output
     out = listed.output
     assert out.index("9 unreviewed draft(s)") < out.index("1 number(s) not yet covered")
-    assert "  news-03  observation  low (3 guessed: unit, indicator_id, period)" in out
+    assert "  news-03  observation  low (stated: unit, indicator_id, period)" in out  # the draft states it
     assert "  news-x01  exclusion  high" in out
     assert "Nothing left" not in out
     as_json = json.loads(invoke("todo", "news", "--project", str(drafted.root), "--format", "json").output)

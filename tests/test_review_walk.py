@@ -50,7 +50,7 @@ def test_drafts_are_walked_least_confident_first(drafted):
         "news-x03",
         "news-x04",
     ]
-    assert "news-03  observation, row 12 of observations; confidence low (3 field(s) guessed)" in result.output
+    assert "news-03  observation, row 12 of observations; confidence low (stated in its note)" in result.output
     assert "guessed unit: no unit word: taken as a count" in result.output
     # The sentence, its number marked without colours; each field with why it was chosen.
     assert "line 1: Có »3 triệu« người dùng mới." in result.output

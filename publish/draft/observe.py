@@ -67,6 +67,7 @@ def drafted(
     why += [*reads["growth"].why, *chosen.why, *(change.why if change else []), *reads["named"].why]
     why += [*denominator.why, *reads["departure"].why, when.why, *reads["dated"].why]
     why += [compared_with.why] if compared_with else []
+    why.append(f"confidence: {confidence(unit_found, chosen, reads, when, compared_with)}")
     n = c.number
     spans = [(n.start, n.end), *([read.span(unit_found)] if unit_found else [])]
     spans += [*reads["qualifier"].words, *reads["kind"].words, *denominator.words]
@@ -81,3 +82,14 @@ def drafted(
         parts=denominator.parts,
         new_indicator=proposed,
     )
+
+
+def confidence(unit_found, chosen: read.Indicator, reads: dict, when: Period, compared: Period | None) -> str:
+    """How sure the draft is, from the fields its words give no evidence for: a unit no unit word
+    states, an indicator no words of its own name (new,
+    or the figure before it's), a period not named beside it, an estimate only because its period is
+    still to come, a compared period the text does not state. None is high, one medium, more low."""
+    weak = [unit_found is None, not chosen.words_found]
+    weak += [when.words is None, reads["dated"].value == "estimate" and reads["kind"].value == "actual"]
+    weak.append(compared is not None and not compared.words)
+    return ("high", "medium", "low")[min(sum(weak), 2)]
