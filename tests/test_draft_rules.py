@@ -369,3 +369,15 @@ def test_a_percentage_of_gdp_stays_a_share_when_the_words_name_a_growth_indicato
 def test_a_quarter_beside_its_year_is_its_three_months_or_as_of_its_last_day(language, text, period):
     [row] = [r for r in drafted(language, text) if not r.excluded]
     assert period_of(row) == period
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "In the second quarter, revenue reached 12 billion USD."),
+        ("vi", "Trong quý II, doanh thu đạt 12 tỷ USD."),
+    ],
+)
+def test_a_quarter_named_without_its_year_is_of_the_reports_year(language, text):
+    [row] = [r for r in drafted(language, text, event="2023-09-25") if not r.excluded]
+    assert period_of(row) == ("span", "2023-04-01", "2023-06-30")

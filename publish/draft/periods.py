@@ -65,8 +65,11 @@ def period(doc: Text, c: Context, kind: str, unit: str) -> Period:
     lead = doc.lead_of(c.sentence)
     if lead != c.sentence and (named := time_named(doc, lead)) is not None:
         return Period(named.cells, f"{named.why}, as the clause that opens its sentence")
-    halves = [f for f in c.words("periods") if f.key == "first_half"]
     event = doc.event_date
+    quarters = [f for f in c.words("periods") if f.key.startswith("quarter_")]
+    if quarters and event is not None and date(event.year, 3 * int(quarters[0].key[-1]) - 2, 1) <= event:
+        return quarter(doc, quarters[0], event.year, None, c.words("periods"))  # "in the second quarter"
+    halves = [f for f in c.words("periods") if f.key == "first_half"]
     if halves and event is not None:
         y = event.year
         return Period(span_of("half_year", date(y, 1, 1), date(y, 6, 30)), f"period the first half of {y}")
@@ -222,9 +225,9 @@ def month_period(doc: Text, month: int, year: int, words: tuple[int, int], perio
     return Period(span_of("point", last, last), f"period the end of month {month}/{year}", words)
 
 
-def quarter(doc: Text, found, year: int, words: tuple[int, int], periods: list) -> Period:
-    """A quarter of a year: its three months; its last day after words of "as of" ("by the end of the
-    third quarter of 2022")."""
+def quarter(doc: Text, found, year: int, words: tuple[int, int] | None, periods: list) -> Period:
+    """A quarter of a year (named without its year: of the report's year, once begun): its three months;
+    its last day after words of "as of" ("by the end of the third quarter of 2022")."""
     n = int(found.key.removeprefix("quarter_"))
     first, last = date(year, 3 * n - 2, 1), date(year, 3 * n, monthrange(year, 3 * n)[1])
     as_of = [f for f in periods if f.key in ("as_of", "year_end") and 0 <= found.start - f.end <= REACH["month_word"]]
