@@ -84,3 +84,17 @@ def read_texts(project: Project, sources: pd.DataFrame) -> tuple[dict[str, str],
                 index, "source.encoding", "path", where, f"expected UTF-8 text in {where}; byte {error.start} is not"
             )
     return texts, findings
+
+
+def one_source(project: Project, sources: pd.DataFrame, source_id: str) -> tuple[pd.DataFrame, str]:
+    """The sources row of `source_id` (a frame of one row) and its archived text, checked against its
+    hash and size; one clear error naming the sources there are, or why the text cannot be read."""
+    row = sources.loc[sources["source_id"] == source_id]
+    if row.empty:
+        known = ", ".join(sources["source_id"].dropna()) or "none"
+        raise PublishError(f"no source {source_id!r}; the sources are {known} (archive a text with publish add-source)")
+    texts, unread = read_texts(project, row.iloc[[0]])
+    if source_id not in texts:
+        reason = unread[0].message if unread else "no archived text"
+        raise PublishError(f"cannot read the text of {source_id!r}: {reason}")
+    return row.iloc[[0]], texts[source_id]

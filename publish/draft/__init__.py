@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from publish.archive import read_texts
+from publish.archive import one_source
 from publish.checks.coverage import classify_numbers
 from publish.draft.exclusions import excluded, exclusion_quote
 from publish.draft.figures import drop_taken_parts, joined_exclusion, merge_restated, skip_wholes_said_first
@@ -106,21 +106,13 @@ def draft(root: Path | str, source_id: str) -> Drafts:
     """A row for every number of SOURCE_ID that no observation or exclusion covers yet."""
     project = open_project(root)
     tables = readable_tables(project, "nothing drafted")
-    sources = tables["sources"]
-    if source_id not in set(sources["source_id"].dropna()):
-        known = ", ".join(sources["source_id"].dropna())
-        raise PublishError(f"no source {source_id!r}; the sources are {known} (archive a text with publish add-source)")
-    source = sources.loc[sources["source_id"] == source_id].iloc[[0]]
+    source, text = one_source(project, tables["sources"], source_id)
+    texts = {source_id: text}
     language = str(source["language"].iloc[0]) if pd.notna(source["language"].iloc[0]) else ""
     if base_language(language) not in supported_languages():
         raise PublishError(
             f"source {source_id!r} is in {language or 'no language'}; drafting reads {', '.join(supported_languages())}"
         )
-    texts, unread = read_texts(project, source)
-    if source_id not in texts:
-        reason = unread[0].message if unread else "no archived text"
-        raise PublishError(f"cannot read the text of {source_id!r}: {reason}")
-    text = texts[source_id]
     numbers = classify_numbers(source, tables["observations"], tables["exclusions"], texts)
     event = source["event_date"].iloc[0]
     event_date = None if pd.isna(event) else pd.Timestamp(event).date()

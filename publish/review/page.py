@@ -163,21 +163,15 @@ def pieces(text: str, found: list[Mark], numbers) -> list[list[tuple[str, Mark |
 def render(root: Path | str, source_id: str) -> str:
     from jinja2 import Environment, PackageLoader
 
-    from publish.archive import read_texts
+    from publish.archive import one_source
     from publish.checks.coverage import classify_numbers
     from publish.identity import safe_url
     from publish.tables import readable_tables
 
     project = open_project(root)
     tables = readable_tables(project, "no page written")
-    sources = tables["sources"]
-    source = sources.loc[sources["source_id"] == source_id]
-    if source.empty:
-        raise PublishError(f"no source {source_id!r}; the sources are {', '.join(sources['source_id'].dropna())}")
-    texts, unread = read_texts(project, source)
-    if source_id not in texts:
-        raise PublishError(f"cannot read the text of {source_id!r}: {unread[0].message if unread else 'no text'}")
-    text = texts[source_id]
+    source, text = one_source(project, tables["sources"], source_id)
+    texts = {source_id: text}
     numbers = classify_numbers(source, tables["observations"], tables["exclusions"], texts)
     numbers = numbers.loc[numbers["doc"] == source_id]
     rows = page_rows(tables, source_id)

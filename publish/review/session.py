@@ -15,7 +15,6 @@ from pathlib import Path
 
 import click
 
-from publish.errors import PublishError
 from publish.project import Project, open_project
 from publish.review.decide import (
     INDICATOR_ID,
@@ -77,18 +76,13 @@ class Source:
 
 
 def read_source(project: Project, source_id: str) -> Source:
-    from publish.archive import read_texts
+    from publish.archive import one_source
     from publish.numbers import base_language
     from publish.tables import readable_tables
 
     typed = readable_tables(project, "nothing reviewed")
-    sources = typed["sources"]
-    row = sources.loc[sources["source_id"] == source_id]
-    if row.empty:
-        raise PublishError(f"no source {source_id!r}; the sources are {', '.join(sources['source_id'].dropna())}")
-    texts, unread = read_texts(project, row)
-    if source_id not in texts:
-        raise PublishError(f"cannot read the text of {source_id!r}: {unread[0].message if unread else 'no text'}")
+    row, text = one_source(project, typed["sources"], source_id)
+    texts = {source_id: text}
     event = row["event_date"].iloc[0]
     enums = {
         (name, f["name"]): list(f.get("constraints", {}).get("enum", []))
