@@ -673,7 +673,7 @@ def _scan_with(strings, native: str, parts_pattern: str, fmt: NumberFormat):
         ).to_numpy(zero_copy_only=False)
         unsure = np.union1d(unsure, np.unique(text[number[scaled[followed]]]))
     # A scale word read on into a longer word ("tỉnh", "millionaires"): look-ahead reads it as none.
-    longer = ~_all_scale_words(parts.field("scale"), fmt) | ~_all_scale_words(parts.field("more"), fmt, numbers=True)
+    longer = np.isnan(_scales(parts.field("scale"), fmt))  # RE2 reads only the language's own words, none NaN
     unsure = np.union1d(unsure, np.unique(text[number[longer]]))
     columns = {"text": pa.array(text[number]), "end": pa.array(starts_in_text[number] + lengths[number])}
     if parts.type.get_field_index("word") < 0:  # read without number words
@@ -713,23 +713,6 @@ def _scan_with(strings, native: str, parts_pattern: str, fmt: NumberFormat):
     unsure = np.union1d(unsure, np.unique(text[number[within[another]]]))
     table = pa.table({name: columns[name] for name in ("text", "start", "end", *GROUPS)})
     return _as_found(table.filter(pa.array(~dropped))), unsure.astype("int64")
-
-
-def _all_scale_words(column, fmt: NumberFormat, numbers: bool = False) -> np.ndarray:
-    """Whether every word of each cell (of a `scale` or, with `numbers`, a `more` group) is a
-    scale word of the language, or a number."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    split = pc.split_pattern_regex(pc.utf8_lower(pc.fill_null(column, "")), "[ \u00a0]+")
-    each = pc.list_flatten(split)
-    words = pa.array(["", *fmt.scales], pa.string())
-    strange = pc.invert(pc.is_in(each, value_set=words))
-    if numbers:
-        strange = pc.and_(strange, pc.invert(pc.match_substring_regex(each, "^[0-9.,]*$")))
-    bad = np.zeros(len(column), dtype=bool)
-    bad[pc.list_parent_indices(split).to_numpy()[strange.to_numpy(zero_copy_only=False)]] = True
-    return ~bad
 
 
 def _scan_python(strings, fmt: NumberFormat):

@@ -17,12 +17,10 @@ A text that needs none of this (nearly all) is its own reading, at the cost of o
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from functools import cache
 
 import numpy as np
 
@@ -45,22 +43,14 @@ class Reading:
         return self.starts[start], self.ends[end - 1]
 
 
-@cache
-def _special() -> re.Pattern[str]:
-    """A character that may change the reading (a format or space character, a combining mark, a
-    fraction or superscript), as one class built from Unicode's own categories, so that a text
-    without one costs one search."""
-    wanted = [
-        code
-        for code in (*range(0x80, 0x10000), *range(0xE0000, 0xE0080))
-        if unicodedata.category(chr(code)) in ("Cf", "Zs", "Mn", "Mc", "Me", "No")
-    ]
-    ranges, first = [], wanted[0]
-    for previous, code in zip(wanted, [*wanted[1:], None], strict=True):
-        if code != previous + 1:
-            ranges.append(re.escape(chr(first)) + ("-" + re.escape(chr(previous)) if previous > first else ""))
-            first = code
-    return re.compile("[" + "".join(ranges) + "]")
+# What may change a text's reading, by Unicode category: a format character (Cf), a space other than
+# the plain one (Zs), a combining mark (M), a fraction or superscript (No).
+CHANGING = ("Cf", "Zs", "Mn", "Mc", "Me", "No")
+
+
+def _may_change(text: str) -> bool:
+    """Whether a character of `text` may change its reading (the ASCII ones never do)."""
+    return any(unicodedata.category(c) in CHANGING for c in text if not c.isascii())
 
 
 def _fraction_decimal(character: str) -> str | None:
@@ -78,7 +68,7 @@ def _is_vulgar_fraction(character: str) -> bool:
 
 def read(text: str, decimal: str = ",") -> Reading:
     """The reading of `text`, with `decimal` the decimal symbol a fraction's digits follow."""
-    if text.isascii() or unicodedata.is_normalized("NFC", text) and not _special().search(text):
+    if text.isascii() or unicodedata.is_normalized("NFC", text) and not _may_change(text):
         return Reading(text, None, None)
     out: list[str] = []
     starts: list[int] = []
@@ -91,10 +81,8 @@ def read(text: str, decimal: str = ",") -> Reading:
     return Reading("".join(out), np.array(starts, dtype="int64"), np.array(ends, dtype="int64"))
 
 
-# What may change a text's reading, as RE2 writes it (Arrow runs it over all texts at once without
-# the interpreter): a format character, a combining mark, a fraction or superscript, a space other
-# than the plain one. A text without one, and in NFC, is its own reading.
-SPECIAL_RE2 = r"[\p{Cf}\p{M}\p{No}\x{00A0}\x{1680}\x{2000}-\x{200A}\x{202F}\x{205F}\x{3000}]"
+# `CHANGING` as RE2 writes it, for Arrow to run over all texts at once without the interpreter.
+SPECIAL_RE2 = r"[\p{Cf}\p{M}\p{No}]|[^ \P{Zs}]"
 
 
 def read_all(texts: list[str], decimal: str = ","):

@@ -84,10 +84,14 @@ class Derived:
     intervals: pd.DataFrame  # per observation: its fact and the interval its figure stands for
 
 
-def derive_series(tables: dict[str, pd.DataFrame], texts: dict[str, str]) -> Derived:
-    """The series of validated tables, with the interval each observation's figure stands for."""
+def derive_series(
+    tables: dict[str, pd.DataFrame], texts: dict[str, str], steps: pd.DataFrame | None = None
+) -> Derived:
+    """The series of validated tables, with the interval each observation's figure stands for. `steps`
+    are the precision steps validation read (a report's `steps`); without them the texts are read again."""
     observations = tables["observations"]
-    steps = precision(observations, tables["sources"], texts)
+    if steps is None:
+        steps = precision(observations, tables["sources"], texts)
     bounds = intervals(observations, steps)
     return Derived(build_series(tables, steps, bounds, facts(observations, bounds)), bounds)
 
@@ -98,7 +102,7 @@ def series_of(root: Path | str, indicator: str | None = None) -> pd.DataFrame:
     from publish.validate import valid_report
 
     report = valid_report(root, "no series")
-    rows = derive_series(report.tables, report.texts).series
+    rows = derive_series(report.tables, report.texts, report.steps).series
     if indicator is None:
         return rows
     if indicator not in set(rows["indicator_id"]):

@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from publish.checks import check_agreement, check_archive, check_indicator_words, check_reviewed, check_rules
+from publish.checks import check_agreement, check_archive, check_indicator_words
 from publish.checks.agreement import Conflict
+from publish.checks.consistency import check_consistency
 from publish.checks.coverage import Coverage, check_coverage, coverage_by_source
+from publish.checks.drafts import check_drafts
 from publish.checks.indicators import check_indicators
 from publish.checks.prepare import Prepared, prepare
 from publish.checks.provenance import (
@@ -41,6 +43,8 @@ class Report:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # the archived texts by source_id, as read
+    # per observation, the precision step of the number stating its value and value_upper (the series reads it)
+    steps: pd.DataFrame | None = None
 
     @property
     def readable(self) -> bool:
@@ -167,8 +171,8 @@ def validate(root: Path | str) -> Report:
 # Every check, in one list: each reads the project as prepared once and returns its findings.
 CHECKS: tuple[Callable[[Prepared], list[Finding]], ...] = (
     check_archive,
-    check_rules,
-    check_reviewed,
+    check_consistency,
+    check_drafts,
     check_indicator_words,
     check_languages,
     check_signs,
@@ -194,5 +198,6 @@ def checked(project: Project) -> Report:
     for check in CHECKS:
         report.findings += check(prepared)
     report.coverage = coverage_by_source(prepared)
+    report.steps = prepared.stated.steps[["value", "value_upper"]]
     report.conflicts = prepared.agreement[1]
     return report

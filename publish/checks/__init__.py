@@ -23,20 +23,6 @@ def check_indicator_words(p: Prepared) -> list[Finding]:
     return p.words_findings
 
 
-def check_rules(p: Prepared) -> list[Finding]:
-    """The cross-row rules of publish.rules: ranges, units, magnitudes, periods, changes, departures."""
-    from publish.checks.consistency import check_consistency
-
-    return check_consistency(p.tables, p.files)
-
-
-def check_reviewed(p: Prepared) -> list[Finding]:
-    """No row `publish draft` wrote is still marked as a draft."""
-    from publish.checks.drafts import check_drafts
-
-    return check_drafts(p.tables, p.files)
-
-
 def check_agreement(p: Prepared) -> list[Finding]:
     """Sources of one fact agree, or their conflict is acknowledged; no acknowledgement is stale."""
     return p.agreement[0]

@@ -4,6 +4,8 @@ publish.rules."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
@@ -15,6 +17,9 @@ PERIOD_SHAPES = (
     " (year: Jan 1 to Dec 31 of one year; half_year: Jan 1 to Jun 30 or Jul 1 to Dec 31;"
     " point: start equals end; span: start before end; undated: no dates)"
 )
+
+if TYPE_CHECKING:
+    from publish.checks.prepare import Prepared
 
 
 def expected_unit(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.Series:
@@ -296,7 +301,9 @@ def check_translations(sources: pd.DataFrame, file: str) -> list[Finding]:
     return findings
 
 
-def check_consistency(tables: dict[str, pd.DataFrame], files: dict[str, str]) -> list[Finding]:
+def check_consistency(p: Prepared) -> list[Finding]:
+    """The cross-row rules of publish.rules: ranges, units, magnitudes, periods, changes, departures."""
+    tables, files = p.tables, p.files
     observations, file = tables["observations"], files["observations"]
     return [
         *check_units(observations, tables["indicators"], file),

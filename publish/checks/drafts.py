@@ -10,6 +10,8 @@ that makes a row reviewed.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from publish.findings import Finding, findings_from
@@ -18,6 +20,9 @@ from publish.rules import DRAFT_FIELDS, DRAFT_ID_PREFIX, DRAFT_MARK
 # Invisible format characters (Cf: zero-width space, soft hyphen, word joiner, BOM), separators
 # (Z: no-break and ideographic spaces) and whitespace, in RE2's syntax.
 INVISIBLE = r"[\p{Cf}\p{Z}\s]+"
+
+if TYPE_CHECKING:
+    from publish.checks.prepare import Prepared
 
 
 def comparable(values: pd.Series) -> pd.Series:
@@ -38,8 +43,9 @@ def marked(values: pd.Series) -> pd.Series:
     return comparable(values).str.contains(DRAFT_MARK, regex=False).fillna(False).astype(bool)
 
 
-def check_drafts(tables: dict[str, pd.DataFrame], files: dict[str, str]) -> list[Finding]:
+def check_drafts(p: Prepared) -> list[Finding]:
     """A finding for every field still marked as a draft, and every proposed indicator not yet renamed."""
+    tables, files = p.tables, p.files
     findings: list[Finding] = []
     for name, columns in DRAFT_FIELDS.items():
         for column in columns:

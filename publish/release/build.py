@@ -364,7 +364,7 @@ def write_staged(
         (staging / ".gitignore").write_text("# a release being written by `publish release`\n*\n", encoding="utf-8")
         folder = staging / version
         folder.mkdir()
-        write_release(report, derive_series(report.tables, report.texts), version, created, entry, folder)
+        write_release(report, derive_series(report.tables, report.texts, report.steps), version, created, entry, folder)
         folder.chmod(0o755)
         if check is not None:
             check(folder)

@@ -68,7 +68,7 @@ def render(
 
     if not report.valid:
         raise PublishError("the report needs a valid project; run `publish validate` first")
-    derived = derived or derive_series(report.tables, report.texts)
+    derived = derived or derive_series(report.tables, report.texts, report.steps)
     environment = Environment(
         loader=PackageLoader("publish", "report"), autoescape=True, trim_blocks=True, lstrip_blocks=True
     )
