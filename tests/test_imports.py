@@ -26,6 +26,7 @@ LAYERS = [
         "publish.reading",
         "publish.numbers",
         "publish.languages",
+        "publish.templates",
     ),
     ("publish.archive",),
     ("publish.checks.structure", "publish.checks.schema", "publish.tables"),

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from publish.identity import CURATORS, citation_text, dataset_id, homepage, licence_name, text_or
 from publish.project import Project
 from publish.release.metadata import md_cell, plain_text
+from publish.templates import markdown_template
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -199,18 +200,6 @@ def readme(
     zip_file: str,
 ) -> str:
     """README.md of the release. `tables` are the release's, `resources` the descriptor's."""
-    from jinja2 import Environment, PackageLoader, StrictUndefined
-
-    environment = Environment(
-        loader=PackageLoader("publish", "release"),
-        autoescape=False,  # Markdown: the cell filter keeps data in its place
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=StrictUndefined,
-    )
-    environment.filters["cell"] = md_cell
-    environment.filters["code"] = lambda value: f"`{md_cell(value)}`"
     d = project.descriptor
     titles = tables["indicators"].set_index("indicator_id")["title"]
     conflicts = [
@@ -226,7 +215,7 @@ def readme(
     ]
     counts = ", ".join(f"{len(frame)} {name}" for name, frame in tables.items())
     licence = licence_name(project)
-    text = environment.get_template(TEMPLATE).render(
+    text = markdown_template("release", TEMPLATE, md_cell).render(
         title=md_cell(d["title"]),
         description=md_cell(d["description"]),
         version=version,

@@ -26,6 +26,7 @@ from publish.report.phrases import (
     text_kind,
 )
 from publish.series import Derived, derive_series
+from publish.templates import html_template
 from publish.validate import Report
 from publish.writes import refuse_links_out, write_file
 
@@ -64,21 +65,16 @@ def render(
     Every value is escaped by the template; the charts and the linked data, the markup the
     template takes as it is, escape every text they embed themselves.
     """
-    from jinja2 import Environment, PackageLoader
-
     if not report.valid:
         raise PublishError("the report needs a valid project; run `publish validate` first")
     derived = derived or derive_series(report.tables, report.texts, report.steps)
-    environment = Environment(
-        loader=PackageLoader("publish", "report"), autoescape=True, trim_blocks=True, lstrip_blocks=True
-    )
     page = context(report, derived, str(archive), version, released)
     page["downloads"] = download_links(downloads or [])
     page["whole_release"] = whole_release(downloads or [])
     page["linked_data"] = script_json(linked_data) if linked_data else None
     charts = [i["chart"] or "" for topic in page["topics"] for i in topic["indicators"]]
     page["open_sides"] = any("open-band" in c or "-open)" in c for c in charts)  # a side no text bounds
-    return environment.get_template("page.html.j2").render(**page)
+    return html_template("report", "page.html.j2").render(**page)
 
 
 def script_json(data: dict) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from publish.errors import PublishError
 from publish.project import open_project, refuse_data_target
 from publish.review.drafts import marks, read_note, why_guessed, without_mark
+from publish.templates import html_template
 from publish.writes import write_file
 
 STATUS_WORDS = {
@@ -161,8 +162,6 @@ def pieces(text: str, found: list[Mark], numbers) -> list[list[tuple[str, Mark |
 
 
 def render(root: Path | str, source_id: str) -> str:
-    from jinja2 import Environment, PackageLoader
-
     from publish.archive import one_source
     from publish.checks.coverage import classify_numbers
     from publish.identity import safe_url
@@ -178,10 +177,7 @@ def render(root: Path | str, source_id: str) -> str:
     found = marks_of(text, numbers, tables, rows, source_id)
     counts = {status: sum(1 for m in found if m.status == status) for status in STATUS_WORDS}
     first = source.iloc[0]
-    environment = Environment(
-        loader=PackageLoader("publish", "review"), autoescape=True, trim_blocks=True, lstrip_blocks=True
-    )
-    return environment.get_template("page.html.j2").render(
+    return html_template("review", "page.html.j2").render(
         source_id=source_id,
         title=_cell(first.get("title")),
         publisher=_cell(first.get("publisher")),
