@@ -283,6 +283,41 @@ def project(tmp_path: Path) -> TinyProject:
     return write_tiny_project(tmp_path / "project")
 
 
+@pytest.fixture(scope="session")
+def released_once(tmp_path_factory) -> Path:
+    """The tiny project released as 1.0.0 into its own releases/ folder, built once per run: a release
+    is the same bytes however often it is built (tests/test_release_identity.py proves it)."""
+    project = write_tiny_project(tmp_path_factory.mktemp("released") / "project")
+    result = release(project, "--version", "1.0.0")
+    assert result.exit_code == 0, result.output
+    return project.root
+
+
+@pytest.fixture
+def built(project: TinyProject, released_once: Path) -> Path:
+    """The tiny project as `publish release --version 1.0.0` leaves it: a copy of the one built for the
+    run, so a test may damage or extend its own. The release's folder."""
+    shutil.copytree(released_once, project.root, dirs_exist_ok=True)
+    return project.root / "releases" / "1.0.0"
+
+
+@pytest.fixture(scope="session")
+def released_out_once(tmp_path_factory) -> Path:
+    """The tiny project released as 1.0.0 with `--out`, into a folder of its own, built once per run."""
+    root = tmp_path_factory.mktemp("released_out")
+    project = write_tiny_project(root / "project")
+    result = release(project, "--version", "1.0.0", "--out", str(root / "out"))
+    assert result.exit_code == 0, result.output
+    return root / "out" / "1.0.0"
+
+
+@pytest.fixture
+def built_out(tmp_path: Path, released_out_once: Path) -> Path:
+    """`publish release --version 1.0.0 --out TMP/out` of the tiny project: a copy of the one built for
+    the run. The release's folder."""
+    return Path(shutil.copytree(released_out_once, tmp_path / "out" / "1.0.0"))
+
+
 def run(*args: str, env: dict | None = None, input: str | None = None):
     """`publish ARGS` through Click, dated by EPOCH unless `env` says otherwise; `input` is what is typed."""
     environment = {"SOURCE_DATE_EPOCH": None, **(EPOCH if env is None else env)}

@@ -15,13 +15,6 @@ from publish.validate import validate
 TABLES = ["sources", "units", "indicators", "observations", "exclusions", "conflicts"]
 
 
-@pytest.fixture
-def built(project):
-    result = release(project, "--version", "1.0.0")
-    assert result.exit_code == 0, result.output
-    return project.root / "releases" / "1.0.0"
-
-
 def test_release_contents(built):
     names = set(files_of(built))
     for table in [*TABLES, "series"]:

@@ -14,13 +14,6 @@ import pytest
 from conftest import REPO, files_of, release, run
 
 
-@pytest.fixture
-def built(project):
-    result = release(project, "--version", "1.0.0")
-    assert result.exit_code == 0, result.output
-    return project.root / "releases" / "1.0.0"
-
-
 def refused(result, *expected: str) -> None:
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output

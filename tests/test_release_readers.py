@@ -98,8 +98,8 @@ def sparse(project):
 
 
 @pytest.fixture
-def built(project, tmp_path):
-    return build(project, tmp_path)
+def built(built_out):
+    return built_out
 
 
 def csv_rows(path: Path) -> list[dict]:

@@ -33,13 +33,6 @@ def clean_failure(result, *expected: str) -> None:
         assert text in result.output, result.output
 
 
-@pytest.fixture
-def built(project):
-    result = release(project, "--version", "1.0.0")
-    assert result.exit_code == 0, result.output
-    return project.root / "releases" / "1.0.0"
-
-
 def edit_json(path: Path, change) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     change(data)
