@@ -8,6 +8,7 @@ shows the difference in review; any other change must leave every row as it was.
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from golden_drafts import TABLES, golden_tables, read_golden
 
 # How many differing cells a failure lists.
@@ -32,6 +33,7 @@ def differences(name: str, golden: pd.DataFrame, drafted: pd.DataFrame) -> list[
     return found
 
 
+@pytest.mark.slow  # drafts every golden case again, the five sources each left out among them
 def test_every_golden_row_is_drafted_again_unchanged():
     texts = read_golden("texts")
     drafted = golden_tables(texts)

@@ -248,6 +248,7 @@ cli()
 """
 
 
+@pytest.mark.slow  # real processes, at once or killed
 def test_two_releases_of_one_version_at_once(project, tmp_path):
     env = {**os.environ, **EPOCH}
     for trial in range(3):
@@ -338,6 +339,7 @@ build.release(sys.argv[1], version="1.0.0")
 """
 
 
+@pytest.mark.slow  # real processes, at once or killed
 def test_a_killed_release_leaves_nothing_and_the_next_cleans_up(project):
     env = {**os.environ, **EPOCH}
     killed = subprocess.run([sys.executable, "-c", KILLED, str(project.root)], env=env, capture_output=True)
