@@ -87,6 +87,7 @@ def _words(piece: str) -> str:
     return "".join(pattern)
 
 
+@cache  # a language's phrases never change in a run
 def column_pattern(code: str, word_class: str, key: str) -> str:
     """Where any phrase of `key` (those without a number) stands in a text, as one RE2 pattern,
     for a check over a whole column: RE2 has no look-around, so a phrase's word boundaries are
@@ -98,6 +99,7 @@ def column_pattern(code: str, word_class: str, key: str) -> str:
     return f"(?i)(?:^|[^\\pL\\pN_])(?:{'|'.join(bodies)})(?:$|[^\\pL\\pN_])"
 
 
+@cache  # a language's phrases never change in a run
 def affix_pattern(
     code: str, word_class: str, side: str, keys: tuple[str, ...] | None = None, anchored: bool = True
 ) -> str:
