@@ -47,6 +47,8 @@ KEYS = {
         "quarter_3",
         "quarter_4",
         "deadline",
+        "this_year",
+        "respectively",
     },
     "units": {"percent", "percentage_point", "usd", "vnd", "times", "count_per_day", "rank"},
     "growth": {"rate", "share_of"},

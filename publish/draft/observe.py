@@ -4,7 +4,8 @@ its note (why each field is what it is, in that order) and its quote."""
 from __future__ import annotations
 
 from publish.draft import fields as read
-from publish.draft.periods import Period, compared, period
+from publish.draft.figures import figure_before
+from publish.draft.periods import Period, compared, of_baseline, of_level, period
 from publish.draft.quote import quote
 from publish.draft.records import Drafted, Drafting, Observation
 from publish.draft.text import Context, whole_words
@@ -22,6 +23,10 @@ def observe(d: Drafting, c: Context) -> Drafted:
     change = read.change_type(d, c, growth.value, indicator_unit) if kind.value == "change" else None
     named = read.named(d, c, chosen, change.value[0] if change else growth.value, kind.value, indicator_unit)
     when = period(d.doc, c, kind.value, named.value[2])
+    if kind.value == "change":
+        when = of_level(when, c, figure_before(d, c))
+    if kind.value == "baseline":
+        when = of_baseline(d.doc, c, when, figure_before(d, c))
     reads = {
         "qualifier": read.qualifier(c, unit),
         "kind": kind,

@@ -20,6 +20,10 @@ STOCKS = ("count", "percent")
 CARRIED = 6
 # How many words may stand before a month in a clause that only names it ("In May 2023, …").
 OPENING_WORDS = 2
+# The longest month, in days from its first to its last.
+MONTH_DAYS = 30
+# How many words may stand between a figure and the year that is its own ("12 billion USD in 2021").
+FOLLOWING_WORDS = 3
 
 
 @dataclass
@@ -59,7 +63,7 @@ def period(doc: Text, c: Context, kind: str, unit: str) -> Period:
             days = (compared_with.cells["compared_start"], compared_with.cells["compared_end"])
             shape = "point" if days[0] == days[1] else "year"
             return Period(span_of(shape, *days), f"period {compared_with.why}", compared_with.words)
-    own = time_named(doc, c.sentence, c, change=kind == "change")
+    own = respective(doc, c) or time_named(doc, c.sentence, c, change=kind == "change")
     if own is not None:
         return own
     lead = doc.lead_of(c.sentence)
@@ -84,6 +88,25 @@ def period(doc: Text, c: Context, kind: str, unit: str) -> Period:
     if event is None:
         return Period(span_of("undated", None, None), "undated: the text names no time and the source no date")
     return Period(span_of("point", event, event), "period the report's date")
+
+
+def respective(doc: Text, c: Context) -> Period | None:
+    """A figure of a list said "respectively" after as many years as the list has figures ("in 2021 and
+    2022 the shares were 10 and 12 percent, respectively"; "doanh thu 2019 - 2021 lần lượt là 3, 4 và 6 tỷ
+    USD"): the year of its place in the list; a span of years counts each of its years."""
+    said = [f for f in doc.sentence_words("periods", c.sentence).found if f.key == "respectively"]
+    if not said:
+        return None
+    years, _ = years_named(doc, c.sentence, None, False)
+    each = [y for n in years for y in range(int(n.value), int(n.upper if n.is_year_span else n.value) + 1)]
+    after = years[-1].end if years else c.sentence[1]
+    figures = [f for f in doc.figures.starting_in(after, c.sentence[1])]
+    if len(each) < 2 or len(figures) != len(each) or c.number not in figures:
+        return None
+    y = each[figures.index(c.number)]
+    return Period(
+        span_of("year", date(y, 1, 1), date(y, 12, 31)), f"period {y}, its place among figures said {said[0].text!r}"
+    )
 
 
 def year_after_compared(doc: Text, sentence: tuple[int, int]) -> Period | None:
@@ -112,23 +135,107 @@ def year_after_compared(doc: Text, sentence: tuple[int, int]) -> Period | None:
 
 
 def carried(doc: Text, c: Context, kind: str, unit: str) -> Period | None:
-    """The time the sentences before the figure last named, where it is over by the report: a stock
-    takes only a time its own paragraph opens with; a flow or change, that of the text before."""
+    """The time the sentences before the figure last named, where it is over by the report and no
+    plan's: a stock takes only a time its own paragraph opens with (a span's end: a level as it ends); a
+    flow or change, that of the text before, but a span "during" a month only in its own paragraph; else
+    the last day the text dated its figures "as of" (`as_of_before`)."""
     paragraph = doc.text.rfind("\n", 0, c.sentence[0])
     at = doc.sentence_at.get(c.sentence, 0)
     stock = unit in STOCKS and kind != "change"
     for sentence in reversed(doc.sentences[max(0, at - CARRIED) : at]):
         if stock and sentence[0] < paragraph:
-            return None
+            break
         earlier = time_named(doc, sentence)
-        if earlier is None:
-            continue
+        if (
+            earlier is None
+            or planned(doc, sentence)
+            or (sentence[0] < paragraph and spent_during(doc, sentence, earlier))
+        ):
+            continue  # a plan's deadline dates no figure; a span "during" a month, none past its paragraph
         if stock and (earlier.words is None or earlier.words[0] - sentence[0] > REACH["lead"]):
             continue  # a stock takes only a time that frames its paragraph ("6 tháng đầu năm 2025, …")
-        ends, event = earlier.ends, doc.event_date
-        if event is None or not isinstance(ends, date) or ends <= event:  # a time over by the report
+        if over(doc, earlier):
+            if stock and not spent_during(doc, sentence, earlier):
+                return level_as_of(earlier)
             return Period(earlier.cells, f"{earlier.why}, as the sentences before it")
         return None
+    return as_of_before(doc, at)
+
+
+def spent_during(doc: Text, sentence: tuple[int, int], read: Period) -> bool:
+    """Whether words of "during" frame the month read ("in April 2025, …"): its figures are of the whole
+    month, a level included."""
+    start, end = read.cells.get("period_start"), read.ends
+    if read.words is None or not isinstance(start, date) or (end - start).days > MONTH_DAYS:
+        return False
+    periods = doc.sentence_words("periods", sentence).found
+    return getattr(framing(doc, periods, read.words[0]), "key", None) == "during"
+
+
+def level_as_of(framing: Period) -> Period:
+    """A stock in a paragraph a span opens ("In the first half, …; the share reached 80%") is a level as the
+    span ends."""
+    end = framing.ends
+    if not isinstance(end, date) or framing.cells.get("period_start") == end:
+        return Period(framing.cells, f"{framing.why}, as the sentences before it")
+    return Period(span_of("point", end, end), f"{framing.why}, a level as it ends, as the sentences before it")
+
+
+def of_level(when: Period, c: Context, level) -> Period:
+    """A change said with its level in its sentence ("reached 65%, up 5%") is of the level's period,
+    where its own words name none."""
+    if level is None or when.words is not None or level.number.start < c.sentence[0] or level.excluded:
+        return when
+    o = level.observation
+    cells = span_of(o.period_type, o.period_start, o.period_end)
+    return Period(cells, f"period of the level it changes ({level.number.raw!r})")
+
+
+def of_baseline(doc: Text, c: Context, when: Period, change) -> Period:
+    """A baseline, the earlier value a change of its sentence is measured from, is of the period that
+    change is compared with: the same period a year before ("cùng kỳ năm trước"), a year's end, and for
+    a change of a part of a year compared with a year, that part of it ("in April, 30 Mbps against 20
+    Mbps in 2024")."""
+    if change is None or change.excluded or change.number.start < c.sentence[0]:
+        return when
+    o = change.observation
+    if o.kind != "change" or not isinstance(o.period_start, date):
+        return when
+    with_ = compared(doc, c, {"period_start": o.period_start, "period_end": o.period_end})
+    start, end = with_.cells.get("compared_start"), with_.cells.get("compared_end")
+    if not isinstance(start, date):
+        return when
+    whole_year = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year
+    part = o.period_start.year == o.period_end.year and (o.period_end - o.period_start).days < 360
+    if whole_year and part:
+        start, end = year_of(o.period_start, start.year), year_of(o.period_end, start.year)
+        return Period(span_of("span", start, end), f"period the same part of {start.year}, {with_.why}", with_.words)
+    shape = "point" if start == end else ("year" if whole_year else "span")
+    return Period(span_of(shape, start, end), f"period {with_.why}", with_.words)
+
+
+def over(doc: Text, read: Period) -> bool:
+    """Whether a period read is over by the report's date."""
+    ends, event = read.ends, doc.event_date
+    return event is None or not isinstance(ends, date) or ends <= event
+
+
+def planned(doc: Text, sentence: tuple[int, int]) -> bool:
+    """Whether a sentence states a plan (words of a target): its time is a deadline, no figure's period."""
+    return any(f.key == "target" for f in doc.sentence_words("kinds", sentence).found)
+
+
+def as_of_before(doc: Text, at: int) -> Period | None:
+    """The last day the sentences before the `at`-th dated their figures as of ("as of 30 June", "tính
+    đến hết tháng 9", a month's end), over by the report and no plan's: the day a report's figures are
+    of, in the paragraphs after it that name no time of their own. A span ("during April") reaches no
+    further than its paragraph."""
+    for sentence in reversed(doc.sentences[:at]):
+        earlier = time_named(doc, sentence)
+        if earlier is None or earlier.words is None or planned(doc, sentence):
+            continue
+        if earlier.cells["period_type"] == "point" and over(doc, earlier):
+            return Period(earlier.cells, f"{earlier.why}, the day the text's figures are as of")
     return None
 
 
@@ -144,12 +251,13 @@ def years_named(
     if change and c is not None:
         compared_at += [f.end for f in starts if f.start >= c.number.end]
     # "from 2023" with no month between: the year a figure is compared with, not where it starts
-    compared_at += [f.end for f in starts if re.match(r"\s{0,2}[0-9]{4}(?![0-9])", doc.text[f.end : f.end + 8])]
-    years = [
-        y
-        for y in doc.year_numbers.starting_in(sentence[0], sentence[1])
-        if not any(0 <= y.start - at <= REACH["near"] for at in compared_at)
-    ]
+    # ("từ 2020 - 2024", a span of years, starts one)
+    compared_at += [f.end for f in starts if doc.year_numbers.starting_in(f.end, f.end + 3)]
+    named = sorted(
+        doc.year_numbers.starting_in(*sentence) + doc.year_spans.starting_in(*sentence), key=lambda y: y.start
+    )
+    compared_with = {next((y.start for y in named if 0 <= y.start - at <= REACH["near"]), None) for at in compared_at}
+    years = [y for y in named if y.start not in compared_with]
     # "approved in January 2022": a month's year dates an event, not a figure outside its clause,
     # unless it starts a span ("from July 2024") or words of "as of" or "during" frame it.
     dating = [
@@ -248,17 +356,49 @@ def first_months(doc: Text, found, year: int) -> Period | None:
     )
 
 
-def figure_year(years: list[Number], c: Context | None) -> Number | None:
-    """The year that dates a figure: its own clause's nearest, else the nearest before it, else one
-    after it in its clause; for a sentence alone, its last."""
+def figure_year(doc: Text, years: list[Number], c: Context | None) -> Number | None:
+    """The year that dates a figure: one right after it where the years of its clause follow their
+    figures ("40 percent in 2026", "7 tỷ USD năm 2027"), else its own clause's nearest, else the nearest
+    before it, else the first after it in its sentence outside a clause of a plan or estimate ("une
+    hausse de 9 %, les ventes atteignant 4 milliards en 2023"); for a sentence alone, its last."""
     if c is None:
         return years[-1] if years else None
+    following = year_following(doc, years, c)
+    if following is not None:
+        return following
     own = [y for y in years if c.clause[0] <= y.start < c.clause[1]]
     if own:  # the year of the figure's own clause ("… chạm mốc 90-200 tỷ USD vào năm 2030")
         return min(own, key=lambda y: abs(y.start - c.number.start))
     before = [y for y in years if y.end <= c.number.start]
-    after = [y for y in years if y.start >= c.number.end and y.end <= c.clause[1]]
-    return before[-1] if before else (after[0] if after else None)
+    if before:
+        return before[-1]
+    kinds = doc.sentence_words("kinds", c.sentence).found
+    event = doc.event_date
+    for y in years:
+        clause = enclosing(doc.clauses, doc.clause_starts, y.start)
+        over = event is None or (y.upper if y.is_year_span else y.value) <= event.year
+        if y.start >= c.number.end and over and not any(clause[0] <= f.start < clause[1] for f in kinds):
+            return y
+    return None
+
+
+def year_following(doc: Text, years: list[Number], c: Context) -> Number | None:
+    """A year a few words after a figure in its clause, no other figure between, where the clause's
+    first figure has no year before it: the years of the clause follow their figures, and one dates the
+    figure before it, not the others ("5 percent in 2026 and 8 percent in 2028"; not "năm 2026 là 5% và
+    2028 là 8%", where each year precedes its figure)."""
+    first = doc.figures.first_starting_from(c.clause[0], c.clause[1])
+    if first is None or any(c.clause[0] <= y.start < first.start for y in years):
+        return None
+    limit = FOLLOWING_WORDS * (2 if language(doc.language).syllabic else 1)
+    for y in years:
+        if y.start < c.number.end or y.start >= c.clause[1]:
+            continue
+        between = doc.figures.first_starting_from(c.number.end, y.start)
+        if between is None and len(WORD.findall(doc.text, c.number.end, y.start)) <= limit:
+            return y
+        return None
+    return None
 
 
 def time_named(doc: Text, sentence: tuple[int, int], c: Context | None = None, change: bool = False) -> Period | None:
@@ -267,21 +407,51 @@ def time_named(doc: Text, sentence: tuple[int, int], c: Context | None = None, c
     periods = doc.sentence_words("periods", sentence).found
     years, compared_at = years_named(doc, sentence, c, change)
     months = months_written(doc, sentence, c, periods)
-    year = figure_year(sorted(years + months, key=lambda n: n.start), c)
+    year = figure_year(doc, sorted(years + months, key=lambda n: n.start), c)
+    if c is not None and (said := year_said(doc, following_words(doc, c, periods), compared_at)) is not None:
+        return said  # "… 251 USD in 2025 and should reach 300 USD this year"
+    if year is not None and year.is_year_span:
+        first, last = int(year.value), int(year.upper)
+        return Period(
+            span_of("span", date(first, 1, 1), date(last, 12, 31)),
+            f"period the years {first}-{last}",
+            (year.start, year.end),
+        )
     if year is not None and year.form == "fraction":
         return month_period(
             doc, int(year.value), int(year.denominator), (month_word_before(doc, year), year.end), periods
         )
-    near = REACH["compared_words"]
-    last_year = [
-        f for f in periods if f.key == "last_year" and not any(0 <= f.start - at <= near for at in compared_at)
-    ]
-    if year is None and last_year and doc.event_date is not None:
-        y = doc.event_date.year - 1
-        return Period(span_of("year", date(y, 1, 1), date(y, 12, 31)), f"period {y}, {last_year[0].text!r}")
     if year is None:
-        return time_without_year(doc, sentence, c, periods)
+        return year_said(doc, periods, compared_at) or time_without_year(doc, sentence, c, periods)
     return time_of_year(doc, year, periods)
+
+
+def following_words(doc: Text, c: Context, found: list) -> list:
+    """The phrases of `found` a few words after the figure in its clause, no other figure between."""
+    limit = FOLLOWING_WORDS * (2 if language(doc.language).syllabic else 1)
+    return [
+        f
+        for f in found
+        if c.number.end <= f.start < c.clause[1]
+        and doc.figures.first_starting_from(c.number.end, f.start) is None
+        and len(WORD.findall(doc.text, c.number.end, f.start)) <= limit
+    ]
+
+
+def year_said(doc: Text, periods: list, compared_at: list[int]) -> Period | None:
+    """A year said in words, relative to the report's ("last year", "this year"), not right after words
+    that compare ("so với năm ngoái" compares, it does not date)."""
+    near = REACH["compared_words"]
+    said = [
+        f
+        for f in periods
+        if f.key in ("last_year", "this_year") and not any(0 <= f.start - at <= near for at in compared_at)
+    ]
+    if not said or doc.event_date is None:
+        return None
+    y = doc.event_date.year - (1 if said[0].key == "last_year" else 0)
+    words = (said[0].start, said[0].end)
+    return Period(span_of("year", date(y, 1, 1), date(y, 12, 31)), f"period {y}, {said[0].text!r}", words)
 
 
 def time_without_year(doc: Text, sentence: tuple[int, int], c: Context | None, periods: list) -> Period | None:
@@ -295,13 +465,15 @@ def time_without_year(doc: Text, sentence: tuple[int, int], c: Context | None, p
         return months
     if halves and event is not None:
         y = event.year
-        return Period(span_of("half_year", date(y, 1, 1), date(y, 6, 30)), f"period the first half of {y}")
+        half = span_of("half_year", date(y, 1, 1), date(y, 6, 30))
+        return Period(half, f"period the first half of {y}", (halves[0].start, halves[0].end))
     if current and event is not None:
-        return Period(span_of("point", event, event), f"period the report's date ({current[0].text!r})")
+        said = (current[0].start, current[0].end)
+        return Period(span_of("point", event, event), f"period the report's date ({current[0].text!r})", said)
     ends = [f for f in periods if f.key == "year_end" and "{n}" not in f.phrase]
     if ends and event is not None:  # "by the end of this year"
-        y = event.year
-        return Period(span_of("point", date(y, 12, 31), date(y, 12, 31)), f"period the end of {y}")
+        y, said = event.year, (ends[0].start, ends[0].end)
+        return Period(span_of("point", date(y, 12, 31), date(y, 12, 31)), f"period the end of {y}", said)
     day = day_named(doc, sentence, c)
     if day is not None:
         return Period(span_of("point", day[0], day[0]), f"period the day {day[0].isoformat()}", day[1])

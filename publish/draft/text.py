@@ -84,6 +84,17 @@ class Number:
             and not self.percent
         )
 
+    @cached_property
+    def is_year_span(self) -> bool:
+        """A span of years written as a range ("2020 - 2024", "2016-2020"): a time, no figure."""
+        return (
+            self.form == "range"
+            and all(v == int(v) and YEARS[0] <= v <= YEARS[1] for v in (self.value, self.upper))
+            and self.value < self.upper
+            and self.scale == 1
+            and not self.percent
+        )
+
 
 def number_of(row) -> Number:
     """A number of the parser's table (publish.checks.coverage.classify_numbers) as drafting reads it."""
@@ -194,8 +205,10 @@ class Text:
         self.sentence_at = {sentence: at for at, sentence in enumerate(self.sentences)}
         self.numbers = Numbers(self.every)
         self.year_numbers = Numbers([n for n in self.every if n.is_year])
-        # The figures that bound another's stretch and quote: not years nor dates, which date a figure.
-        self.figures = Numbers([n for n in self.every if not n.is_year and n.form != "date"])
+        self.year_spans = Numbers([n for n in self.every if n.is_year_span])
+        # The figures that bound another's stretch and quote: not years, spans of years nor dates, which
+        # date a figure.
+        self.figures = Numbers([n for n in self.every if not (n.is_year or n.is_year_span) and n.form != "date"])
         self.months = months(self.language)
         self.numbered_months = set(self.months) - {m for names in months_by_number(self.language) for m in names}
         self.weekdays = [

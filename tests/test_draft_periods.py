@@ -1,0 +1,219 @@
+"""The period of a drafted observation, read on texts of their own, in-process: how each language
+states the time a figure is of (a span of years, a list said "respectively", a year after its figure,
+this year, "as of" a day, a change's level, a baseline's compared period), each rule in more than one
+language. The texts are made up for the tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from publish.draft import draft_text
+from publish.draft.records import Drafted
+from publish.draft.text import number_of
+from publish.numbers import find_numbers
+
+INDICATORS = pd.DataFrame(
+    {
+        "indicator_id": ["fibre_share", "revenue"],
+        "title": ["Households with fibre", "Revenue"],
+        "unit": ["percent", "usd"],
+        "topic": ["digital_infrastructure", "digital_economy"],
+        "definition": ["Share of households with fibre", "Revenue"],
+    }
+)
+WORDS = pd.DataFrame(
+    [
+        ("fibre_share", "vi", "số hộ có cáp quang"),
+        ("fibre_share", "en", "share of households with fibre"),
+        ("revenue", "vi", "doanh thu"),
+        ("revenue", "en", "revenue"),
+        ("revenue", "fr", "chiffre d'affaires"),
+    ],
+    columns=["indicator_id", "language", "phrase"],
+)
+
+
+def drafted(language: str, text: str, event: str = "2025-07-15") -> dict[str, Drafted]:
+    """The observations drafted of a text, by the number as written."""
+    numbers = [number_of(row) for row in find_numbers(pd.Series([text]), language).itertuples()]
+    rows = draft_text(text, language, date.fromisoformat(event), INDICATORS, WORDS, numbers)
+    return {row.number.raw: row for row in rows if not row.excluded}
+
+
+def period(row: Drafted) -> tuple[str, str]:
+    o = row.observation
+    return str(o.period_start), str(o.period_end)
+
+
+def year(y: int) -> tuple[str, str]:
+    return f"{y}-01-01", f"{y}-12-31"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("vi", "Giai đoạn 2019 - 2023, doanh thu bình quân đạt 7 tỷ USD."),
+        ("en", "During 2019-2023, revenue averaged 7 billion USD."),
+        ("fr", "Sur la période 2019-2023, le chiffre d'affaires moyen a atteint 7 milliards USD."),
+    ],
+)
+def test_a_span_of_years_dates_a_figure_from_its_first_year_to_its_last(language, text):
+    assert period(drafted(language, text)["7"]) == ("2019-01-01", "2023-12-31")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "In 2021, 2022 and 2023 revenue was 4, 5 and 6 billion USD, respectively."),
+        ("fr", "En 2021, 2022 et 2023, le chiffre d'affaires a été respectivement de 4, 5 et 6 milliards USD."),
+        ("vi", "Doanh thu các năm 2021 - 2023 lần lượt là 4, 5 và 6 tỷ USD."),
+    ],
+)
+def test_figures_said_respectively_take_the_years_in_their_order(language, text):
+    rows = drafted(language, text)
+    assert [period(rows[raw]) for raw in ("4", "5", "6")] == [year(2021), year(2022), year(2023)]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Revenue will reach 5 billion USD in 2026 and 8 billion USD in 2028."),
+        ("vi", "Doanh thu phấn đấu đạt 5 tỷ USD năm 2026 và 8 tỷ USD năm 2028."),
+    ],
+)
+def test_a_year_right_after_a_figure_of_a_list_dates_that_figure_only(language, text):
+    rows = drafted(language, text)
+    assert (period(rows["5"]), period(rows["8"])) == (year(2026), year(2028))
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("vi", "Doanh thu năm 2022 là 5 tỷ USD và 2023 là 8 tỷ USD."),
+        ("en", "Revenue in 2022 was 5 billion USD and in 2023 was 8 billion USD."),
+    ],
+)
+def test_where_each_year_precedes_its_figure_a_figure_takes_the_year_before_it(language, text):
+    rows = drafted(language, text)
+    assert (period(rows["5"]), period(rows["8"])) == (year(2022), year(2023))
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Revenue reached 4 billion USD in 2024 and should reach 6 billion USD this year."),
+        (
+            "fr",
+            "Le chiffre d'affaires a atteint 4 milliards USD en 2024 et devrait atteindre 6 milliards USD cette année.",
+        ),
+        ("vi", "Doanh thu đạt 4 tỷ USD năm 2024 và dự kiến đạt 6 tỷ USD năm nay."),
+    ],
+)
+def test_this_year_is_the_reports_year(language, text):
+    rows = drafted(language, text)
+    assert (period(rows["4"]), period(rows["6"])) == (year(2024), year(2025))
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("fr", "Le marché a connu une hausse de 9 %, les ventes atteignant 4 milliards USD en 2023."),
+        ("en", "The market grew by 9 percent, with sales reaching 4 billion USD in 2023."),
+    ],
+)
+def test_a_year_later_in_the_sentence_dates_a_figure_that_names_none(language, text):
+    assert period(drafted(language, text, "2024-03-01")["9"]) == year(2023)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "The share of households with fibre reached 70%, above the target set for 2026."),
+        ("vi", "Tỷ lệ số hộ có cáp quang đạt 70%, vượt mục tiêu đặt ra cho năm 2026."),
+    ],
+)
+def test_a_later_year_of_a_plan_does_not_date_a_figure_before_it(language, text):
+    assert period(drafted(language, text, "2024-03-01")["70"]) == ("2024-03-01", "2024-03-01")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "vi",
+            "Tính đến hết tháng 3/2025, số hộ có cáp quang đạt 70%.\n\n"
+            "Trong tháng 4/2025, doanh thu đạt 3 tỷ USD.\n\nSố hộ có cáp quang ở nông thôn đạt 55%.",
+        ),
+        (
+            "en",
+            "As of March 2025, the share of households with fibre was 70%.\n\n"
+            "In April 2025, revenue was 3 billion USD.\n\nIn rural areas, the share of households with fibre was 55%.",
+        ),
+    ],
+)
+def test_a_level_in_a_paragraph_naming_no_time_is_as_of_the_last_day_the_text_named(language, text):
+    rows = drafted(language, text)
+    assert period(rows["55"]) == ("2025-03-31", "2025-03-31")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "vi",
+            "Trong tháng 4/2025, doanh thu đạt 3 tỷ USD.\n\n"
+            "Tính đến hết tháng 6/2025, số hộ có cáp quang đạt 70%, tăng 5% so với cùng kỳ, gấp 2 lần mức trung bình.",
+        ),
+        (
+            "en",
+            "In April 2025, revenue was 3 billion USD.\n\n"
+            "As of June 2025, the share of households with fibre was 70%, up 5% year on year.",
+        ),
+    ],
+)
+def test_a_change_said_with_its_level_is_of_the_levels_period(language, text):
+    rows = drafted(language, text)
+    assert period(rows["70"]) == period(rows["5"]) == ("2025-06-30", "2025-06-30")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("vi", "Trong tháng 4/2025, doanh thu đạt 3 tỷ USD, tăng 20% so với mức 2,5 tỷ USD cùng kỳ năm trước."),
+        ("en", "In April 2025, revenue was 3 billion USD, up 20% compared with 2.5 billion USD in 2024."),
+    ],
+)
+def test_a_baseline_is_of_the_period_its_change_is_compared_with(language, text):
+    rows = drafted(language, text)
+    assert rows["2,5" if language == "vi" else "2.5"].observation.kind == "baseline"
+    assert period(rows["2,5" if language == "vi" else "2.5"]) == ("2024-04-01", "2024-04-30")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "uk",
+            "Протягом перших 6 місяців року уряд продовжував роботу. "
+            "Частка домогосподарств з оптоволокном досягла 80%.",
+        ),
+        ("en", "In the first half, work went on. The share of households reached 80%."),
+    ],
+)
+def test_a_level_after_a_span_that_opens_its_paragraph_is_as_of_the_spans_end(language, text):
+    rows = drafted(language, text, "2024-07-10")
+    assert period(rows["80"]) == ("2024-06-30", "2024-06-30")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "base"),
+    [
+        ("en", "The share of households with fibre is 70%, up 10 points compared to 60% in 2023.", "60"),
+        ("fr", "La part des foyers raccordés est de 70 %, en hausse par rapport à 60 % en 2023.", "60"),
+    ],
+)
+def test_a_value_compared_to_is_a_baseline(language, text, base):
+    assert drafted(language, text)[base].observation.kind == "baseline"
