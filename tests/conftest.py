@@ -367,6 +367,16 @@ def pytest_addoption(parser):
     )
 
 
+def pytest_configure(config):
+    # Property tests try 300 examples each under --slow and 40 in a plain run: the rules they prove
+    # fail on the first few examples of most breaks, and the full search runs in CI.
+    from hypothesis import settings
+
+    settings.register_profile("quick", max_examples=40)
+    settings.register_profile("slow", max_examples=300)
+    settings.load_profile("slow" if config.getoption("--slow") else "quick")
+
+
 def pytest_collection_modifyitems(config, items):
     if config.getoption("--slow"):
         return

@@ -72,7 +72,7 @@ def test_the_rule_in_words_is_the_readme_s_and_the_release_s():
         assert words in readme, words
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(
     digits=st.integers(min_value=1, max_value=99_999),
     decimals=st.integers(min_value=0, max_value=3),

@@ -89,7 +89,7 @@ def sentences(draw) -> tuple[str, str, float]:
     return language, words + ".", value
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sentences())
 def test_the_reader_reads_the_written_value_or_refuses_it(case):
     language, text, value = case
@@ -113,7 +113,7 @@ def foreign_decimals(draw) -> tuple[str, str]:
     return language, f"{before} {whole}{other}{digits} {word} {after}."
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(foreign_decimals())
 def test_a_decimal_in_the_other_format_is_one_number_read_or_refused(case):
     language, text = case

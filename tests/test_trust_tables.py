@@ -61,8 +61,14 @@ def test_a_rule_shows_a_date_as_a_day_not_a_timestamp(project):
     assert found["value"] in ("2024-03-01", "2024-12-31")
 
 
-@pytest.mark.parametrize("cell", ["inf", "-inf", "Infinity", "1e400", "1e-400", "nan", "NaN", "0x10", "1_000"])
-@pytest.mark.parametrize(("index", "field"), [(0, "value"), (5, "value_upper"), (4, "denominator")])
+NOT_FINITE = ["inf", "-inf", "Infinity", "1e400", "1e-400", "nan", "NaN", "0x10", "1_000"]
+NUMBER_FIELDS = [(0, "value"), (5, "value_upper"), (4, "denominator")]
+
+
+# Each cell in one number field, the fields taken in turn: every cell and every field is tried.
+@pytest.mark.parametrize(
+    ("cell", "index", "field"), [(cell, *NUMBER_FIELDS[n % len(NUMBER_FIELDS)]) for n, cell in enumerate(NOT_FINITE)]
+)
 def test_only_finite_numbers_are_numbers(project, cell, index, field):
     project.edit("observations", index, **{field: cell})
     found = only(errors(project), "schema.type")
@@ -115,8 +121,15 @@ def test_a_blank_row_is_an_error_naming_its_line(project, change, row):
     assert (found["file"], found["row"]) == (OBS, row)
 
 
-@pytest.mark.parametrize("character", ["\x00", "\x1b", "\x7f", "\x08"])
-@pytest.mark.parametrize(("table", "field"), [("observations", "note"), ("sources", "publisher")])
+@pytest.mark.parametrize(
+    ("character", "table", "field"),
+    [
+        ("\x00", "observations", "note"),
+        ("\x1b", "sources", "publisher"),
+        ("\x7f", "observations", "note"),
+        ("\x08", "sources", "publisher"),
+    ],
+)
 def test_a_control_character_in_a_cell_is_an_error(project, character, table, field):
     project.edit(table, 0, **{field: f"before{character}after"})
     found = only(errors(project), "cell.control")
