@@ -217,3 +217,67 @@ def test_a_level_after_a_span_that_opens_its_paragraph_is_as_of_the_spans_end(la
 )
 def test_a_value_compared_to_is_a_baseline(language, text, base):
     assert drafted(language, text)[base].observation.kind == "baseline"
+
+
+def kind(row: Drafted) -> str:
+    return row.observation.kind
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Revenue was estimated at 5 billion USD in May, while the figure was 4 billion USD in April."),
+        (
+            "fr",
+            "Le chiffre d'affaires est estimé à 5 milliards USD en mai, "
+            "tandis que celui d'avril a atteint 4 milliards USD.",
+        ),
+        ("vi", "Doanh thu tháng 5 ước đạt 5 tỷ USD, trong khi doanh thu tháng 4 đạt 4 tỷ USD."),
+    ],
+)
+def test_a_kind_word_does_not_reach_past_a_word_of_contrast(language, text):
+    rows = drafted(language, text, "2025-06-20")
+    assert (kind(rows["5"]), kind(rows["4"])) == ("estimate", "actual")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "The plan for 2026 sets the target of 60% of households with fibre; 40% of firms online; 30% of records.",
+        ),
+        ("vi", "Kế hoạch năm 2026 đặt mục tiêu 60% số hộ có cáp quang; 40% doanh nghiệp trực tuyến; 30% hồ sơ."),
+    ],
+)
+def test_words_of_a_plan_before_the_first_figure_of_a_list_frame_every_clause_of_it(language, text):
+    rows = drafted(language, text, "2025-06-20")
+    assert [kind(rows[raw]) for raw in ("60", "40", "30")] == ["target"] * 3
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "level", "change"),
+    [
+        ("vi", "Số thuê bao đạt 90 triệu thuê bao tăng 8% so với cùng kỳ.", "90", "8"),
+        ("uk", "Кількість абонентів сягнула 90 мільйонів, що на 8% більше порівняно з минулим роком.", "90", "8"),
+        ("en", "The digital economy will make up 25 percent of GDP by 2030.", "25", None),
+    ],
+)
+def test_a_word_of_change_belongs_to_the_figure_it_stands_before(language, text, level, change):
+    rows = drafted(language, text, "2025-06-20")
+    assert kind(rows[level]) != "change"
+    if change:
+        assert kind(rows[change]) == "change"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("en", "In the third quarter of 2025, revenue was 3 billion USD.", "actual"),
+        ("vi", "Trong quý 3 năm 2025, doanh thu đạt 3 tỷ USD.", "actual"),
+        ("en", "Over 2024-2028, revenue will grow to 3 billion USD.", "estimate"),
+        ("fr", "Sur la période 2024-2028, le chiffre d'affaires atteindra 3 milliards USD.", "estimate"),
+    ],
+)
+def test_a_part_of_a_year_under_way_at_the_report_is_no_estimate_by_itself(language, text, expected):
+    assert kind(drafted(language, text, "2025-08-20")["3"]) == expected

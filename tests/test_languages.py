@@ -56,6 +56,7 @@ KEYS = {
     "ranking": {"rank", "top"},
     "excluded": {"name", "page", "period", "list_count", "other", "date"},
     "negation": {"not"},
+    "clauses": {"contrast"},
 }
 
 

@@ -93,7 +93,11 @@ def change_words(c: Context) -> list[Found]:
     before = [
         f for f in c.before("changes", reach=REACH["change_before"], within_clause=True) if f.key in ("up", "down")
     ]
-    after = [f for f in c.after("changes", reach=REACH["change_after"], within_clause=True) if f.key in ("up", "down")]
+    after = [
+        f
+        for f in c.after("changes", reach=REACH["change_after"], within_clause=True)
+        if f.key in ("up", "down") and not c.doc.figures.first_starting_from(f.end, f.end + REACH["change_before"])
+    ]  # not "… 101 thuê bao tăng 8%": a word of change right before another figure is that figure's
     kinds = [f for f in c.before("kinds", within_clause=True) if f.key in ("target", "estimate")]
     before = [f for f in before if not any(f.end <= k.start for k in kinds)]  # "cao hơn mục tiêu 10%"
     if before:
@@ -138,19 +142,26 @@ def clause_opens_with_change(c: Context, changes: list[Found]) -> bool:
 
 
 def kind_said(c: Context) -> tuple[str, Found | None]:
-    """A target or an estimate by the words before the number in its sentence, or by those that
-    open the list of clauses it belongs to ("Mục tiêu đến hết năm 2025, 100% …; kinh tế số …")."""
+    """A target or an estimate by the words before the number in its sentence, up to a word of contrast
+    between them ("estimated at 15%, while the figure was 14%"); or by those before the first figure of
+    the clauses its sentence lists after semicolons ("The plan sets the target of 100% …; 50% …")."""
     for key in ("target", "estimate"):
-        said = [f for f in c.before("kinds") if f.key == key]
+        said = [f for f in c.before("kinds") if f.key == key and reaches(c, f)]
         if said:
             return key, said[-1]
     lead = c.doc.lead_of(c.sentence)
     if lead != c.sentence:
-        opening = c.text[lead[0] : min(lead[1], lead[0] + REACH["lead"])]
+        first = c.doc.figures.first_starting_from(lead[0], lead[1])
+        opening = c.text[lead[0] : first.start if first is not None else lead[1]]
         for key in ("target", "estimate"):
             if any(f.key == key for f in phrases_in(c.language, "kinds", opening)):
                 return key, None
     return "actual", None
+
+
+def reaches(c: Context, said: Found) -> bool:
+    """Whether a kind word before the number reaches it: no word of contrast stands between them."""
+    return not any(f.key == "contrast" and said.end <= f.start < c.number.start for f in c.words("clauses"))
 
 
 def kind(d: Drafting, c: Context, unit_read: str, unit_found: Found | None, changes: list[Found]) -> Read:
@@ -285,19 +296,28 @@ def departure(c: Context) -> Read:
 
 def dated_kind(c: Context, kind_read: str, period_read: Period) -> Read:
     """A value its words date after the report is no actual value: a plan where a deadline holds its
-    year ("by 2030", "đến năm 2030", "d'ici 2030", "by the end of 2030"), else an estimate; a period
-    ending after the report is not by itself a target."""
+    year ("by 2030", "đến năm 2030", "d'ici 2030", "by the end of 2030"), else an estimate, unless its
+    period is a part of a year under way at the report (an actual to date); a period ending after the
+    report is not by itself a target."""
     ends, event = period_read.ends, c.doc.event_date
+    begun = period_read.cells.get("period_start")
     later = isinstance(ends, date) and event is not None and ends > event
     if kind_read != "actual" or period_read.words is None or not later:
         return Read(kind_read)
-    at = period_read.words[0]
-    held = [f for f in c.words("periods") if f.start <= at < f.end and f.key in ("deadline", "year_end")]
+    if isinstance(begun, date) and begun <= event and begun.year == ends.year and not deadline(c, period_read):
+        return Read(kind_read)  # a year under way at the report ("in 2025", "in the third quarter"): to date
+    held = deadline(c, period_read)
     if held:
         return Read("target", why=[f"kind target: a deadline after the report's date ({held[0].text!r})"])
     return Read(
         "estimate", why=["kind estimate: its period ends after the report's date, and no deadline makes it a plan"]
     )
+
+
+def deadline(c: Context, period_read: Period) -> list[Found]:
+    """The words of a deadline that hold the period's words ("by 2030", "đến năm 2030", "by the end of 2030")."""
+    at = period_read.words[0]
+    return [f for f in c.words("periods") if f.start <= at < f.end and f.key in ("deadline", "year_end")]
 
 
 def unit_why(unit_read: str, unit_found: Found | None) -> str:

@@ -372,7 +372,7 @@ def figure_year(doc: Text, years: list[Number], c: Context | None) -> Number | N
     before = [y for y in years if y.end <= c.number.start]
     if before:
         return before[-1]
-    kinds = doc.sentence_words("kinds", c.sentence).found
+    kinds = [f for f in doc.sentence_words("kinds", c.sentence).found if f.key in ("target", "estimate")]
     event = doc.event_date
     for y in years:
         clause = enclosing(doc.clauses, doc.clause_starts, y.start)
