@@ -135,6 +135,13 @@ def dashed_code(c: Context) -> bool:
     return len(before) == 2 and before[1] == "-" and before[0].isalpha() and not c.holding("units")
 
 
+def units_holding(c: Context) -> list:
+    """The unit phrases holding the number, but for one whose words run into a phrase of how subjects
+    are said ("2023 lần lượt", "respectively", is no multiple)."""
+    subjects = c.found("subjects").found
+    return [u for u in c.holding("units") if not any(u.start < s.end and s.start < u.end for s in subjects)]
+
+
 def years_span(n: Number) -> bool:
     return n.form == "range" and all(YEARS[0] <= v <= YEARS[1] and v == int(v) for v in (n.value, n.upper))
 
@@ -209,7 +216,7 @@ EXCLUSIONS = (
     Exclusion(
         "year",
         lambda c: f"a year, {c.number.raw!r}: recorded as the period of the values it dates",
-        lambda c: c.number.is_year and not c.holding("units"),
+        lambda c: c.number.is_year and not units_holding(c),
     ),
     Exclusion(
         "ordinal",

@@ -7,16 +7,17 @@ import re
 import unicodedata
 
 from publish.draft.records import Drafting, ProposedIndicator
-from publish.draft.text import REACH, WORD, Context, whole_words
+from publish.draft.text import REACH, WORD, Context, Number, phrases_in, whole_words
 from publish.languages import language
 from publish.languages.words import Found
 from publish.rules import DRAFT_ID_PREFIX, DRAFT_MARK
 
-# How much an indicator's words must weigh, near a number, for the draft to name it.
-INDICATOR_THRESHOLD = 1.0
 # Units a number's words cannot tell from another: a count that is a count per day, a percentage
 # that is a growth rate. An indicator in the other unit may claim it, and then its unit holds.
 COMPATIBLE_UNITS = {"count": ("count_per_day",), "percent": ("percent_change",)}
+# The word classes whose phrases say how a figure is stated, not what it is of: a phrase of an
+# indicator made only of such words ("growth rate", "per day") names no indicator on its own.
+CLASS_WORDS = ("growth", "units", "periods", "kinds", "changes", "qualifiers")
 
 
 def indicators_said(d: Drafting, sentence: tuple[int, int]) -> list[tuple[str, int, int, int, str]]:
@@ -54,35 +55,235 @@ def scored(d: Drafting, c: Context) -> list[tuple[str, float, list[str]]]:
     return ranked
 
 
+def list_lead(d: Drafting, c: Context) -> tuple[int, int] | None:
+    """Where a listed figure's subject is said: the words before the language's "respectively"
+    ("the shares … were, respectively: 12.7%; 12.9%"), from the start of the list's lead (the first of
+    the clauses joined by semicolons), when that word stands before the figure; else None."""
+    lead = d.doc.lead_of(c.sentence)
+    for sentence in dict.fromkeys((lead, c.sentence)):
+        said = [f for f in d.doc.sentence_words("subjects", sentence).found if f.key == "respectively"]
+        said = [f for f in said if f.end <= c.number.start]
+        if said:
+            return lead[0], said[-1].end
+    return None
+
+
+def own_reach(d: Drafting, c: Context) -> list[tuple[int, int]]:
+    """Where a figure's own words stand: its clause, and its stretch of the sentence (between the figures
+    either side of it); for a figure of a list, also the words before the list's "respectively"; for a
+    figure alone in brackets right after another ("76.9% (20.81 million households)"), the same figure
+    in another unit, also that figure's own words."""
+    lead = list_lead(d, c)
+    places = [c.clause, d.doc.stretch(c)] + ([lead] if lead is not None else [])
+    restated = bracketed_after(d, c)
+    if restated is not None:
+        outer = d.doc.context(restated)
+        places += [outer.clause, d.doc.stretch(outer)]
+    return places
+
+
+def bracketed_after(d: Drafting, c: Context) -> Number | None:
+    """The figure right before the bracket that opens this figure's clause, if one stands there."""
+    opening = c.clause[0] - 1
+    if opening < 0 or d.doc.text[opening] != "(":
+        return None
+    before = d.doc.figures.last_ending_by(opening, c.sentence[0])
+    if before is None or d.doc.text[before.end : opening].strip():
+        return None
+    return before
+
+
+def specific_phrases(d: Drafting) -> list[bool]:
+    """For each phrase of the indicators' table (in the text's language), whether it names an indicator
+    on its own. A phrase of two words or more (three syllables in a language written a syllable a word)
+    does, unless it is wholly words of the language's classes (a growth rate, a unit: "growth rate",
+    "a day"). A shorter one does unless the table gives it to another indicator too or holds it inside a
+    longer phrase: then it is the head word of a family ("applications", "chip", "tỉnh", "VNeID"),
+    which only tells apart the indicators a specific phrase names."""
+    key = ("specific phrases",)
+    if key in d.doc.memo:
+        return d.doc.memo[key]
+    code = d.doc.language
+    shortest = 3 if language(code).syllabic else 2
+    phrases = [p.replace("*", "") for p in d.indicator_phrases]
+    flags = []
+    for (indicator, length, pattern), phrase in zip(d.indicator_patterns, phrases, strict=True):
+        if length >= shortest:
+            covered = (f for word_class in CLASS_WORDS for f in phrases_in(code, word_class, phrase))
+            flags.append(not any(f.start == 0 and f.end == len(phrase) for f in covered))
+        else:
+            longer = (other for other in phrases if other.lower() != phrase.lower())
+            shared = any(
+                p.lower() == phrase.lower() and i != indicator
+                for (i, _, _), p in zip(d.indicator_patterns, phrases, strict=True)
+            )
+            flags.append(not shared and not any(pattern.search(other) for other in longer))
+    d.doc.memo[key] = flags
+    return flags
+
+
+def named_in_sentence(d: Drafting, c: Context) -> set[str]:
+    """The indicators a specific phrase of theirs (`specific_phrases`) names in the figure's sentence,
+    or in the lead of the sentences joined to it by semicolons (a report's list of figures names its
+    subject once, first): the only ones the figure may be of."""
+    found = set()
+    for sentence in dict.fromkeys((c.sentence, d.doc.lead_of(c.sentence))):
+        key = ("named specifically", sentence)
+        if key not in d.doc.memo:
+            d.doc.memo[key] = {
+                indicator
+                for (indicator, _, pattern), flag in zip(d.indicator_patterns, specific_phrases(d), strict=True)
+                if flag and pattern.search(d.doc.text, sentence[0], sentence[1])
+            }
+        found |= d.doc.memo[key]
+    return found
+
+
+def own_words(d: Drafting, c: Context) -> dict[str, list[tuple[int, int, int, str]]]:
+    """Each indicator's phrases in the figure's own reach (`own_reach`): (words in the phrase, start,
+    end, the words), by indicator. Words elsewhere in the sentence name the subject of another figure."""
+    key = ("own words", c.number.start)
+    if key in d.doc.memo:
+        return d.doc.memo[key]
+    places = own_reach(d, c)
+    sentences = [c.sentence] + ([d.doc.lead_of(c.sentence)] if len(places) > 1 else [])
+    found: dict[str, list[tuple[int, int, int, str]]] = {}
+    for sentence in dict.fromkeys(sentences):
+        for name, length, start, end, words in indicators_said(d, sentence):
+            if any(left <= start and end <= right for left, right in places):
+                found.setdefault(name, []).append((length, start, end, words))
+    d.doc.memo[key] = found
+    return found
+
+
 def evidence(d: Drafting, c: Context, indicator: str) -> list[str]:
-    """The words that name the indicator in the number's own clause or its own stretch of the sentence
-    (from the figure before it to the figure after it): the evidence an existing indicator is chosen on;
-    words elsewhere in the sentence weigh, but never choose one alone."""
+    """The words that name the indicator in the figure's own reach: the evidence it is chosen on."""
+    return [words for _, _, _, words in own_words(d, c).get(indicator, [])]
+
+
+def fit(d: Drafting, c: Context, indicator: str, unit: str, change: bool) -> float:
+    """How well an indicator's unit fits the figure: 1 for its own unit (for a change in percent, any
+    indicator, whose change it is), 0.6 for one its words cannot tell apart (a count per day, a growth in
+    percent), 0 otherwise; a percentage of a whole the words name (GDP) is a share, never a growth rate."""
+    own = d.indicators.at[indicator, "unit"]
+    if change and unit in ("percent", "percent_change", "percentage_point", "times"):
+        return 1.0
+    if own == unit:
+        return 1.0
+    if own in COMPATIBLE_UNITS.get(unit, ()) and not (unit == "percent" and c.held("growth", "share_of")):
+        return 0.6
+    return 0.0
+
+
+def distinct(spans: list[tuple[int, int]], other: list[tuple[int, int]]) -> bool:
+    """Whether some place of one indicator's words lies outside every place of another's: its words say
+    more than the other's do ("the Portal's accounts", not only "the Portal", which names both)."""
+    return any(not any(a <= start and end <= b for a, b in other) for start, end in spans)
+
+
+def weighed(d: Drafting, c: Context, start: int, end: int, length: int) -> float:
+    """How much a phrase's words weigh for a figure: a longer phrase more, a nearer one more; more in the
+    figure's own stretch (before it, or after it within its clause: past the clause they are the next
+    figure's), most in its clause; the words right after it most of all ("60 million accounts": what
+    it counts)."""
     left, right = d.doc.stretch(c)
+    in_clause = c.clause[0] <= start and end <= c.clause[1]
+    in_stretch = left <= start and end <= right and (in_clause or start < c.number.start)
+    distance = max(0, c.number.start - end, start - c.number.end)
+    right_after = 0 <= start - c.number.end <= 3
+    return (
+        length
+        * (1.5 if in_stretch else 0.4)
+        * (2 if in_clause else 1)
+        * (2 if right_after else 1)
+        / (1 + distance / REACH["near"])
+    )
+
+
+def widest(places: list[tuple[int, int, int, str]]) -> list[tuple[int, int, int, str]]:
+    """An indicator's phrases without those inside a longer one of its own ("applications" within
+    "electronic identification applications"): each place of its words counted once."""
     return [
-        words
-        for name, _, start, end, words in indicators_said(d, c.sentence)
-        if name == indicator and (c.clause[0] <= start and end <= c.clause[1] or left <= start and end <= right)
+        p for p in places if not any(q[1] <= p[1] and p[2] <= q[2] and (q[1], q[2]) != (p[1], p[2]) for q in places)
     ]
 
 
+def lead_spans(d: Drafting, c: Context) -> dict[str, list[tuple[int, int]]]:
+    """Where each indicator's words stand in the lead of the sentences joined to the figure's by
+    semicolons ("the Portal offers 4,500 services; has 16 million accounts; …"): the subject the list
+    names once, which tells apart the indicators the figure's own words name."""
+    lead = d.doc.lead_of(c.sentence)
+    if lead == c.sentence:
+        return {}
+    found: dict[str, list[tuple[int, int]]] = {}
+    for name, _, start, end, _ in indicators_said(d, lead):
+        found.setdefault(name, []).append((start, end))
+    return found
+
+
 def best_fitting(d: Drafting, c: Context, unit: str, change: bool) -> tuple[str | None, float, list[str]]:
-    """The indicator whose words weigh most near the number, among those whose unit fits it (its own
-    unit, or one its words could not tell apart: a count per day, a growth in percent; for a change in
-    percent any indicator, whose change it is) and whose own phrase stands in the number's clause."""
+    """The indicator its own words name (`named_by_own_words`); else, for a change whose words name
+    nothing, the indicator of the level it reaches ("rose 15 places to 71st"); else that of the figure
+    before it, which an anaphor of the language names ("while the figure was 14.96%")."""
+    best = named_by_own_words(d, c, unit, change)
+    if best[0] is None and change:
+        best = level_reached(d, c)
+    if best[0] is None:
+        best = said_before(d, c, unit)
+    return best
+
+
+def level_reached(d: Drafting, c: Context) -> tuple[str | None, float, list[str]]:
+    """The indicator of the figure right after a change, when the words between them hold the word
+    before a level reached (the language's changes.reached: "tăng 15 bậc, lên hạng 71", "rose 15 places
+    to 71st"), named by that figure's own words."""
+    from publish.draft.fields import unit as unit_of  # the unit is read before the indicator
+
+    after = d.doc.figures.first_starting_from(c.number.end, c.sentence[1])
+    if after is None:
+        return (None, 0.0, [])
+    gap = d.doc.text[c.number.end : after.start]
+    reaching = {p.split("{n}")[0].strip() for p in language(d.doc.language).phrases("changes").get("reached", ())}
+    if len(gap) > REACH["change_after"] or not any(
+        re.search(rf"(?<!\w){re.escape(w)}(?!\w)", gap, re.IGNORECASE) for w in reaching if w
+    ):
+        return (None, 0.0, [])
+    level = d.doc.context(after)
+    return named_by_own_words(d, level, unit_of(level)[0], False)
+
+
+def said_before(d: Drafting, c: Context, unit: str) -> tuple[str | None, float, list[str]]:
+    """The existing indicator of the figure drafted before this one, in its sentence or the one before,
+    in the same unit, where the figure's own words hold an anaphor of the language ("this figure")."""
+    anaphor = [f for f in c.words("subjects") if f.key == "anaphora"]
+    anaphor = [f for f in anaphor if any(a <= f.start and f.end <= b for a, b in own_reach(d, c))]
+    if not anaphor or not d.observations:
+        return (None, 0.0, [])
+    before = d.observations[-1]
+    at = d.doc.sentence_at.get(c.sentence, 0)
+    earliest = d.doc.sentences[at - 1][0] if at > 0 else c.sentence[0]
+    o = before.observation
+    if before.number.start < earliest or before.new_indicator or o.indicator_id is None or o.unit != unit:
+        return (None, 0.0, [])
+    return (o.indicator_id, 1.0, [anaphor[0].text])
+
+
+def named_by_own_words(d: Drafting, c: Context, unit: str, change: bool) -> tuple[str | None, float, list[str]]:
+    """The indicator a specific phrase names in the figure's sentence, whose unit fits the figure, and
+    whose words in the figure's own reach (and its list's lead) say more than those of every other such
+    indicator (a phrase several indicators share chooses none of them); where several do, the one whose
+    words weigh most (longer, nearer)."""
+    named, candidates, lead = own_words(d, c), named_in_sentence(d, c), lead_spans(d, c)
+    fitting = {i: fit(d, c, i, unit, change) for i in named if i in candidates and i in d.indicators.index}
+    fitting = {i: f for i, f in fitting.items() if f > 0}
+    spans = {i: [(start, end) for _, start, end, _ in named[i]] + lead.get(i, []) for i in fitting}
     best: tuple[str | None, float, list[str]] = (None, 0.0, [])
-    for indicator, score, found in scored(d, c):
-        if not evidence(d, c, indicator):
+    for indicator, factor in fitting.items():
+        if not all(distinct(spans[indicator], spans[other]) for other in fitting if other != indicator):
             continue
-        own = d.indicators.at[indicator, "unit"]
-        if (change and unit in ("percent", "percent_change", "percentage_point", "times")) or own == unit:
-            fit = 1.0
-        elif own in COMPATIBLE_UNITS.get(unit, ()):
-            fit = 0.6
-        else:
-            continue
-        if score * fit >= INDICATOR_THRESHOLD and score * fit > best[1]:
-            best = (indicator, score * fit, found)
+        weight = sum(weighed(d, c, start, end, length) for length, start, end, _ in widest(named[indicator]))
+        if weight * factor > best[1]:
+            best = (indicator, weight * factor, [words for _, _, _, words in named[indicator]])
     return best
 
 

@@ -80,6 +80,7 @@ class Drafting:
     indicators: pd.DataFrame  # by indicator_id
     uncovered: list[Number]
     indicator_patterns: list[tuple[str, int, re.Pattern[str]]] = field(init=False)
+    indicator_phrases: list[str] = field(init=False)  # the phrase of each pattern, as the table writes it
     decided: list[Drafted] = field(default_factory=list)  # in text order
     observations: list[Drafted] = field(default_factory=list)  # every observation read, in text order
     skipped: set[int] = field(default_factory=set)  # the numbers that are part of another figure (their starts)
@@ -91,11 +92,16 @@ class Drafting:
     def of(cls, doc: Text, indicators: pd.DataFrame, words: pd.DataFrame, uncovered: list[Number]) -> Drafting:
         drafting = cls(doc, indicators.set_index("indicator_id"), uncovered)
         mine = words.loc[words["language"] == doc.language]
-        drafting.indicator_patterns = [
-            (indicator, len(phrase.split()), re.compile(phrase_pattern(phrase, ""), re.IGNORECASE))
+        kept = [
+            (indicator, phrase)
             for indicator, phrase in zip(mine["indicator_id"], mine["phrase"], strict=True)
             if indicator in drafting.indicators.index
         ]
+        drafting.indicator_patterns = [
+            (indicator, len(phrase.split()), re.compile(phrase_pattern(phrase, ""), re.IGNORECASE))
+            for indicator, phrase in kept
+        ]
+        drafting.indicator_phrases = [phrase for _, phrase in kept]
         return drafting
 
     def unit_of(self, indicator: str | None, proposed: ProposedIndicator | None = None) -> object:

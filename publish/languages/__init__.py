@@ -32,6 +32,7 @@ WORD_CLASSES = (
     "excluded",  # numbers that are no indicator value, by the exclusions' categories
     "negation",  # words that turn a figure's subject around ("not connected")
     "clauses",  # words that bound what a clause's words reach: a word of contrast ("while")
+    "subjects",  # how a figure's subject is said: a list's "respectively", the verbs linking it to its figure
 )
 # The cardinals read from their words: two to ninety-nine and the round hundreds (thousands and
 # more are these times a scale word: "dua ribu", "deux cent mille"). A report spells out small
