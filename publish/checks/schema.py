@@ -8,7 +8,9 @@ from the Table Schema, so the schema file stays their one source of truth.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -119,6 +121,28 @@ def _dates(column: pd.Series) -> pd.Series:
     return pd.Series(values, index=column.index, dtype="datetime64[us]")
 
 
+@lru_cache(maxsize=64)
+def _pandera_schema(table_schema: str) -> tuple[object, dict[str, list[Constraint]]]:
+    """The pandera schema of a Table Schema (given as its JSON) and the constraint each of a field's
+    checks reports, built once per schema and run: pandera copies every column as it builds one."""
+    import pandera.pandas as pa
+
+    schema = json.loads(table_schema)
+    columns, registry = {}, {}
+    primary_key = as_list(schema.get("primaryKey") or [])
+    for field in schema.get("fields", []):
+        name = field["name"]
+        c = field.get("constraints", {})
+        pairs = constraints_of(field)
+        nullable = not c.get("required", False) and not (primary_key == [name])
+        unique = bool(c.get("unique")) or primary_key == [name]
+        if not pairs and nullable and not unique:
+            continue  # a column no constraint holds: pandera would check nothing, at a cost per column
+        registry[name] = [constraint for _, constraint in pairs]
+        columns[name] = pa.Column(checks=[check for check, _ in pairs], nullable=nullable, unique=unique)
+    return pa.DataFrameSchema(columns, unique=primary_key if len(primary_key) > 1 else None), registry
+
+
 def constraints_of(field: dict) -> list[tuple[object, Constraint]]:
     """pandera checks for one field's constraints, each with the rule it reports."""
     import pandera.pandas as pa
@@ -157,19 +181,8 @@ def check_constraints(typed: pd.DataFrame, table: Table, already: list[Finding])
     """Run the schema's constraints as one lazy pandera validation and report every failure."""
     import pandera.pandas as pa
 
-    columns, registry = {}, {}
     primary_key = as_list(table.schema.get("primaryKey") or [])
-    for field in table.fields:
-        name = field["name"]
-        c = field.get("constraints", {})
-        pairs = constraints_of(field)
-        nullable = not c.get("required", False) and not (primary_key == [name])
-        unique = bool(c.get("unique")) or primary_key == [name]
-        if not pairs and nullable and not unique:
-            continue  # a column no constraint holds: pandera would check nothing, at a cost per column
-        registry[name] = [constraint for _, constraint in pairs]
-        columns[name] = pa.Column(checks=[check for check, _ in pairs], nullable=nullable, unique=unique)
-    schema = pa.DataFrameSchema(columns, unique=primary_key if len(primary_key) > 1 else None)
+    schema, registry = _pandera_schema(json.dumps(table.schema, sort_keys=True))
     try:
         # Nothing is coerced here, so pandera's copy of every column (0.2 s at a million rows) buys nothing.
         schema.validate(typed, lazy=True, inplace=True)
