@@ -367,6 +367,17 @@ def pytest_addoption(parser):
     )
 
 
+def in_turn(firsts: list, seconds: list) -> list:
+    """Every pair of FIRSTS and SECONDS as pytest parameters: a plain run takes each of FIRSTS once,
+    with SECONDS in turn (each of both lists is tried), and `pytest --slow` every pair."""
+    quick = {(n, n % len(seconds)) for n in range(len(firsts))}
+    return [
+        pytest.param(first, second, marks=() if (i, j) in quick else pytest.mark.slow, id=f"{first}-{second}")
+        for i, first in enumerate(firsts)
+        for j, second in enumerate(seconds)
+    ]
+
+
 def pytest_configure(config):
     # Property tests try 300 examples each under --slow and 40 in a plain run: the rules they prove
     # fail on the first few examples of most breaks, and the full search runs in CI.

@@ -46,6 +46,7 @@ def calls_in_drafting(root, source_id: str) -> int:
     return sum(stats[1] for (file, _, _), stats in counted if Path(file).parent == package)
 
 
+@pytest.mark.slow  # a measure of how drafting scales, like the benchmark harness
 @pytest.mark.parametrize("language", sorted(FIGURES))
 def test_drafting_twice_the_figures_of_a_sentence_takes_twice_the_work(project, language):
     small, large = listing(project, language, 200), listing(project, language, 400)

@@ -4,7 +4,7 @@ refuse too, with validate's own words, one clear message and exit 1, never a tra
 from __future__ import annotations
 
 import pytest
-from conftest import release, run
+from conftest import in_turn, release, run
 
 COMMANDS = {
     "series": lambda root, out: ["series", "--project", root],
@@ -75,8 +75,7 @@ def finding_lines(output: str) -> list[str]:
     return [line for line in output.splitlines() if line.startswith("  ") and "[" in line]
 
 
-@pytest.mark.parametrize("command", list(COMMANDS))
-@pytest.mark.parametrize("case", list(BREAKS))
+@pytest.mark.parametrize(("command", "case"), in_turn(list(COMMANDS), list(BREAKS)))
 def test_every_command_refuses_what_loading_refuses_in_validates_words(project, tmp_path, command, case):
     breaks, rule = BREAKS[case]
     breaks(project)
