@@ -281,3 +281,80 @@ def test_a_word_of_change_belongs_to_the_figure_it_stands_before(language, text,
 )
 def test_a_part_of_a_year_under_way_at_the_report_is_no_estimate_by_itself(language, text, expected):
     assert kind(drafted(language, text, "2025-08-20")["3"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "level", "goal"),
+    [
+        (
+            "en",
+            "Police had collected 33 million dossiers as of April 27, equal to 66 percent of the goal of "
+            "50 million cards to be issued before June 30.",
+            "33",
+            "50",
+        ),
+        (
+            "fr",
+            "La police a reçu 33 millions de dossiers au 27 avril, soit 66 % de l'objectif de 50 millions de "
+            "cartes à délivrer avant le 30 juin.",
+            "33",
+            "50",
+        ),
+    ],
+)
+def test_a_day_without_its_year_dates_the_figure_beside_it_and_is_the_nearest_the_report(language, text, level, goal):
+    rows = drafted(language, text, "2021-05-04")
+    assert period(rows[level]) == period(rows["66"]) == ("2021-04-27", "2021-04-27")
+    assert period(rows[goal]) == ("2021-06-30", "2021-06-30")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("vi", "Tính đến giữa tháng 6, toàn quốc đã thu nhận 54 triệu hồ sơ."),
+        ("en", "As of mid-June, the country had received 54 million applications."),
+        ("fr", "À la mi-juin, le pays avait reçu 54 millions de demandes."),
+    ],
+)
+def test_the_middle_of_a_month_named_without_its_year_is_its_15th(language, text):
+    assert period(drafted(language, text, "2021-06-21")["54"]) == ("2021-06-15", "2021-06-15")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "By the end of May, the country had received 54 million applications."),
+        ("vi", "Tính đến hết tháng 5, toàn quốc đã thu nhận 54 triệu hồ sơ."),
+    ],
+)
+def test_a_month_without_its_year_after_words_of_as_of_is_its_last_day(language, text):
+    assert period(drafted(language, text, "2021-06-21")["54"]) == ("2021-05-31", "2021-05-31")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "The share in the second quarter was 15 percent, while the figure was 14 percent for the first half 2023.",
+        ),
+        ("fr", "La part au deuxième trimestre était de 15 %, tandis qu'elle était de 14 % au premier semestre 2023."),
+    ],
+)
+def test_a_quarter_of_the_figures_own_clause_takes_the_year_of_its_sentence(language, text):
+    rows = drafted(language, text, "2023-09-25")
+    assert period(rows["15"]) == ("2023-04-01", "2023-06-30")
+    assert period(rows["14"]) == ("2023-01-01", "2023-06-30")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("vi", "Tỷ lệ này trước đây là 97%."),
+        ("en", "The share was previously 90%."),
+        ("uk", "Цей показник раніше становив 90%."),
+    ],
+)
+def test_a_past_value_said_without_its_time_is_an_undated_baseline(language, text):
+    [row] = drafted(language, text).values()
+    assert (kind(row), row.observation.period_type, row.observation.period_start) == ("baseline", "undated", None)

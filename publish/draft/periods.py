@@ -20,6 +20,8 @@ STOCKS = ("count", "percent")
 CARRIED = 6
 # How many words may stand before a month in a clause that only names it ("In May 2023, …").
 OPENING_WORDS = 2
+# The day a month's middle is.
+MID_MONTH = 15
 # The longest month, in days from its first to its last.
 MONTH_DAYS = 30
 # How many words may stand between a figure and the year that is its own ("12 billion USD in 2021").
@@ -69,6 +71,8 @@ def period(doc: Text, c: Context, kind: str, unit: str) -> Period:
     lead = doc.lead_of(c.sentence)
     if lead != c.sentence and (named := time_named(doc, lead)) is not None:
         return Period(named.cells, f"{named.why}, as the clause that opens its sentence")
+    if kind == "baseline":  # "Tỷ lệ này trước đây là 97%", "previously 40%": a past value of no time
+        return Period(span_of("undated", None, None), "undated: a past value the text gives no time")
     event = doc.event_date
     quarters = [f for f in c.words("periods") if f.key.startswith("quarter_")]
     if quarters and event is not None and date(event.year, 3 * int(quarters[0].key[-1]) - 2, 1) <= event:
@@ -129,19 +133,20 @@ def year_after_compared(doc: Text, sentence: tuple[int, int]) -> Period | None:
             continue
         y = event.year - 1
         return Period(
-            span_of("year", date(y, 1, 1), date(y, 12, 31)), f"period {y}: its sentence compares with {y - 1}"
+            span_of("year", date(y, 1, 1), date(y, 12, 31)), f"period {y}: its sentence compares with {later[0].raw}"
         )
     return None
 
 
 def carried(doc: Text, c: Context, kind: str, unit: str) -> Period | None:
     """The time the sentences before the figure last named, where it is over by the report and no
-    plan's: a stock takes only a time its own paragraph opens with (a span's end: a level as it ends); a
-    flow or change, that of the text before, but a span "during" a month only in its own paragraph; else
-    the last day the text dated its figures "as of" (`as_of_before`)."""
+    plan's: a stock takes only a time that opens a sentence of its own paragraph (a span, as the span
+    ends: a level as it ends); a flow or change, that of the text before, but a span "during" a month
+    only in its own paragraph. Else the last day the text dated its figures "as of" (`as_of_before`)."""
     paragraph = doc.text.rfind("\n", 0, c.sentence[0])
     at = doc.sentence_at.get(c.sentence, 0)
     stock = unit in STOCKS and kind != "change"
+    parts = [f for f in c.words("periods") if f.key == "of_which" and f.start - c.sentence[0] <= REACH["lead"]]
     for sentence in reversed(doc.sentences[max(0, at - CARRIED) : at]):
         if stock and sentence[0] < paragraph:
             break
@@ -152,13 +157,14 @@ def carried(doc: Text, c: Context, kind: str, unit: str) -> Period | None:
             or (sentence[0] < paragraph and spent_during(doc, sentence, earlier))
         ):
             continue  # a plan's deadline dates no figure; a span "during" a month, none past its paragraph
-        if stock and (earlier.words is None or earlier.words[0] - sentence[0] > REACH["lead"]):
+        if not over(doc, earlier):
+            return None
+        frames = earlier.words is not None and earlier.words[0] - sentence[0] <= REACH["lead"]
+        if stock and not frames and not parts:  # "Of which, …": the parts of the figure before, of its time
             continue  # a stock takes only a time that frames its paragraph ("6 tháng đầu năm 2025, …")
-        if over(doc, earlier):
-            if stock and not spent_during(doc, sentence, earlier):
-                return level_as_of(earlier)
-            return Period(earlier.cells, f"{earlier.why}, as the sentences before it")
-        return None
+        if stock and frames and not spent_during(doc, sentence, earlier):
+            return level_as_of(earlier)  # "In the first half, …": a level as the half ends
+        return Period(earlier.cells, f"{earlier.why}, as the sentences before it")
     return as_of_before(doc, at)
 
 
@@ -410,6 +416,8 @@ def time_named(doc: Text, sentence: tuple[int, int], c: Context | None = None, c
     year = figure_year(doc, sorted(years + months, key=lambda n: n.start), c)
     if c is not None and (said := year_said(doc, following_words(doc, c, periods), compared_at)) is not None:
         return said  # "… 251 USD in 2025 and should reach 300 USD this year"
+    if c is not None and year is not None and year.is_year and (part := quarter_of_clause(doc, c, periods, year)):
+        return part
     if year is not None and year.is_year_span:
         first, last = int(year.value), int(year.upper)
         return Period(
@@ -436,6 +444,16 @@ def following_words(doc: Text, c: Context, found: list) -> list:
         and doc.figures.first_starting_from(c.number.end, f.start) is None
         and len(WORD.findall(doc.text, c.number.end, f.start)) <= limit
     ]
+
+
+def quarter_of_clause(doc: Text, c: Context, periods: list, year: Number) -> Period | None:
+    """A quarter the figure's own clause names without its year, the year named elsewhere in its sentence
+    ("in the second quarter was 15%, while the first half of 2023 …"): that quarter of that year, not
+    what the year's own words name."""
+    if c.clause[0] <= year.start < c.clause[1]:
+        return None
+    own = [f for f in periods if f.key.startswith("quarter_") and c.clause[0] <= f.start < c.clause[1]]
+    return quarter(doc, own[0], int(year.value), (own[0].start, own[0].end), periods) if own else None
 
 
 def year_said(doc: Text, periods: list, compared_at: list[int]) -> Period | None:
@@ -474,10 +492,75 @@ def time_without_year(doc: Text, sentence: tuple[int, int], c: Context | None, p
     if ends and event is not None:  # "by the end of this year"
         y, said = event.year, (ends[0].start, ends[0].end)
         return Period(span_of("point", date(y, 12, 31), date(y, 12, 31)), f"period the end of {y}", said)
+    month = month_as_of(doc, sentence, c, periods)
+    if month is not None:
+        return month
+    again = [f for f in periods if f.key == "that_period"]
+    if again and (earlier := time_before(doc, sentence)) is not None:
+        return Period(earlier.cells, f"{earlier.why}, named again ({again[0].text!r})", (again[0].start, again[0].end))
     day = day_named(doc, sentence, c)
     if day is not None:
         return Period(span_of("point", day[0], day[0]), f"period the day {day[0].isoformat()}", day[1])
     return None
+
+
+def time_before(doc: Text, sentence: tuple[int, int]) -> Period | None:
+    """The time the sentences before this one last named (of no plan's)."""
+    at = doc.sentence_at.get(sentence, 0)
+    for earlier in reversed(doc.sentences[max(0, at - CARRIED) : at]):
+        read = time_named(doc, earlier)
+        if read is not None and not planned(doc, earlier):
+            return read
+    return None
+
+
+def month_as_of(doc: Text, sentence: tuple[int, int], c: Context | None, periods: list) -> Period | None:
+    """A month named without its year after words of "as of" or of its middle ("as of the end of June",
+    "tính đến giữa tháng 6", "mid-June"), before the figure or in its clause: its last day, or its 15th;
+    the nearest the report's date."""
+    if doc.event_date is None:
+        return None
+    for month, start, end in months_without_year(doc, sentence):
+        if c is not None and start >= c.number.start and start >= c.clause[1]:
+            continue
+        mid = [f for f in periods if f.key == "mid_month" and 0 <= start - f.end <= 2]
+        framed = framing(doc, periods, mid[0].start if mid else start)
+        if not mid and getattr(framed, "key", None) != "as_of":
+            continue
+        first = day_without_year(doc.event_date, month, 1, planned_clause(doc, start))
+        last = first.replace(day=monthrange(first.year, month)[1]) if first else None
+        day = first.replace(day=MID_MONTH) if first and mid else last
+        if day is not None:
+            why = f"period {'the middle' if mid else 'the end'} of month {month}/{day.year}"
+            return Period(span_of("point", day, day), why, (mid[0].start if mid else start, end))
+    return None
+
+
+def months_without_year(doc: Text, sentence: tuple[int, int]) -> list[tuple[int, int, int]]:
+    """The months a sentence names with no year or day beside them ("June", "tháng 6"): each as its
+    number and where its words start and end."""
+    found = []
+    text = doc.text[sentence[0] : sentence[1]]
+    for number, names in enumerate(months_by_number(doc.language), start=1):
+        for name in names:
+            found += [(number, m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I)]
+    for word in doc.numbered_months:
+        pattern = rf"(?<!\w){re.escape(word)}\s*([0-9]{{1,2}})(?![0-9]|[/.][0-9])"
+        found += [(int(m.group(1)), m.start(), m.end()) for m in re.finditer(pattern, text, re.I)]
+    shift = sentence[0]
+    return [
+        (number, start + shift, end + shift)
+        for number, start, end in sorted(found, key=lambda f: f[1])
+        if 1 <= number <= 12 and not dated_beside(doc.text, start + shift, end + shift)
+    ]
+
+
+def dated_beside(text: str, start: int, end: int) -> bool:
+    """Whether a year or a day stands right after a month, or a day right before it ("June 2025", "6
+    June", "June 6")."""
+    return bool(re.match(r"\s*,?\s*(?:\w{1,4}\s+)?[0-9]{1,4}(?![0-9])", text[end : end + 12])) or bool(
+        re.search(r"[0-9]\s*$", text[max(0, start - 4) : start])
+    )
 
 
 def time_of_year(doc: Text, year: Number, periods: list) -> Period:
@@ -518,24 +601,42 @@ def time_of_year(doc: Text, year: Number, periods: list) -> Period:
 
 
 def day_named(doc: Text, sentence: tuple[int, int], c: Context | None) -> tuple[date, tuple[int, int]] | None:
-    """A day the sentence names before its figure: a date in figures ("30/6/2025") or a day and a
-    month ("10 липня", in the report's year)."""
+    """A day the sentence names for its figure: the nearest between the figures either side of it (a
+    day dates the figure it stands beside, "33 million as of April 27, 67% of the goal of 50 million
+    before July 1"); else a date in figures before it ("30/6/2025"), else a day and a month ("10 липня"),
+    the nearest before it, else the first after it."""
     limit = c.number.start if c is not None else sentence[1]
     written, named = days_named(doc, sentence)
+    if c is not None and (beside := day_beside(doc, c, written + named)) is not None:
+        return beside
     for n, day in reversed(written):
         if n.start < limit:
             return day, (n.start, n.end)
     if doc.event_date is None:
         return None
-    for n, day in reversed(named):
-        if n.start != limit:
-            return day, (n.start, n.end)
+    before = [(n, day) for n, day in named if n.start < limit]
+    after = [(n, day) for n, day in named if n.start > limit]
+    for n, day in before[-1:] or after[:1]:
+        return day, (n.start, n.end)
     return None
+
+
+def day_beside(doc: Text, c: Context, days: list[tuple[Number, date]]) -> tuple[date, tuple[int, int]] | None:
+    """The day nearest the figure among those between the figures either side of it (days are no figures)."""
+    at = {n.start for n, _ in days}
+    before = doc.figures.last_ending_by(c.number.start, c.sentence[0], lambda m: m.start in at)
+    after = doc.figures.first_starting_from(c.number.end, c.sentence[1], lambda m: m.start in at)
+    left, right = (before.end if before else c.sentence[0]), (after.start if after else c.sentence[1])
+    beside = [(n, day) for n, day in days if left <= n.start < right and n.start != c.number.start]
+    if not beside:
+        return None
+    n, day = min(beside, key=lambda d: abs(d[0].start - c.number.start))
+    return day, (n.start, n.end)
 
 
 def days_named(doc: Text, sentence: tuple[int, int]) -> tuple[list[tuple[Number, date]], list[tuple[Number, date]]]:
     """The days a sentence names, in its order, read once per sentence: its dates in figures (day
-    first, as these texts write them) and its days followed by a month, in the report's year."""
+    first, as these texts write them) and its days with a month, the nearest the report's date."""
     key = ("days", sentence)
     if key in doc.memo:
         return doc.memo[key]
@@ -551,16 +652,32 @@ def days_named(doc: Text, sentence: tuple[int, int]) -> tuple[list[tuple[Number,
             continue
         month = month_after(doc, n) or month_name_before(doc, n)
         if month and 1 <= n.value <= 31 and n.value == int(n.value):
-            year = doc.event_date.year
-            try:
-                day = date(year, month, int(n.value))
-                if day > doc.event_date:  # a day a report names without a year is one it has seen
-                    day = date(year - 1, month, int(n.value))
-            except ValueError:
-                continue
-            named.append((n, day))
+            day = day_without_year(doc.event_date, month, int(n.value), planned_clause(doc, n.start))
+            if day is not None:
+                named.append((n, day))
     doc.memo[key] = written, named
     return written, named
+
+
+def day_without_year(event: date, month: int, day: int, coming: bool) -> date | None:
+    """A day a report names without a year: one it has seen, the last such day by its date ("10 July" in
+    a report of February is last July's); in a clause of a plan, the coming one ("the goal … before 1
+    July" in a report of May)."""
+    for year in (event.year, event.year - 1) if not coming else (event.year, event.year + 1):
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            return None
+        if (found >= event) if coming else (found <= event):
+            return found
+    return None
+
+
+def planned_clause(doc: Text, at: int) -> bool:
+    """Whether the clause holding `at` states a plan (words of a target)."""
+    clause = enclosing(doc.clauses, doc.clause_starts, at)
+    words = doc.sentence_words("kinds", enclosing(doc.sentences, doc.sentence_starts, at)).found
+    return any(f.key == "target" and clause[0] <= f.start < clause[1] for f in words)
 
 
 @cache
