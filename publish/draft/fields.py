@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 
 from publish.draft.exclusions import ranked
-from publish.draft.figures import divided, figure_before, whole_said_first
+from publish.draft.figures import divided, figure_before, joined_to, whole_said_first
 from publish.draft.indicators import (
     COMPATIBLE_UNITS,
     best_fitting,
@@ -56,7 +56,8 @@ def span(found: Found) -> tuple[int, int]:
 
 def unit(c: Context) -> tuple[str, Found | None]:
     """The unit the words holding the number say ("{n}%", "{n} USD", "hạng {n}"), a rank word beside
-    it, a ranking among the best, a count per day said in its clause; else a count."""
+    it, a ranking among the best, a unit its clause says without a number (a count per day, per 100
+    inhabitants); else a count."""
     n = c.number
     held = c.holding("units")
     if held:
@@ -66,6 +67,9 @@ def unit(c: Context) -> tuple[str, Found | None]:
         return preferred.key, preferred
     if n.percent:
         return "percent", None
+    listed = unit_of_the_list(c)
+    if listed is not None:
+        return listed
     after = [f for f in c.after("ranking", reach=REACH["rank_after"]) if f.key == "rank"]
     if after and n.scale == 1:
         return "rank", after[0]
@@ -75,13 +79,10 @@ def unit(c: Context) -> tuple[str, Found | None]:
     top = [f for f in beside if f.key == "top"]
     if top and n.scale == 1 and n.value == int(n.value) and n.value <= 100:
         return "rank", top[0]
-    per_day = [
-        f
-        for f in c.words("units")
-        if f.key == "count_per_day" and "{n}" not in f.phrase and c.clause[0] <= f.start < c.clause[1]
-    ]
-    if per_day and n.form != "date":
-        return "count_per_day", per_day[0]
+    # A unit some words give anywhere in the clause: "… log-ins every day", "… per 100 inhabitants".
+    in_clause = [f for f in c.words("units") if "{n}" not in f.phrase and c.clause[0] <= f.start < c.clause[1]]
+    if in_clause and n.form != "date":
+        return in_clause[0].key, in_clause[0]
     return UNIT_FOR_COUNTS, None
 
 
@@ -318,6 +319,22 @@ def deadline(c: Context, period_read: Period) -> list[Found]:
     """The words of a deadline that hold the period's words ("by 2030", "đến năm 2030", "by the end of 2030")."""
     at = period_read.words[0]
     return [f for f in c.words("periods") if f.start <= at < f.end and f.key in ("deadline", "year_end")]
+
+
+def unit_of_the_list(c: Context) -> tuple[str, Found | None] | None:
+    """A figure of a list takes the unit said after the list's last figure ("10.6 and 10.2 points",
+    "67,6 et 55,7 points", "120, 95 and 80 Mbps"): the figures joined to it after it, in its sentence,
+    are read until one is held by a unit's words. Never a percentage: validation proves a percent by
+    the sign or word beside its own number. None where no such figure follows."""
+    current = c.number
+    while True:
+        following = c.doc.numbers.first_starting_from(current.end, c.sentence[1])
+        if following is None or not joined_to(c.text, current, following) or following.percent:
+            return None  # a percentage's sign or word must stand by its own number: the quote proves it
+        held = c.doc.context(following).holding("units")
+        if held:
+            return held[0].key, held[0]
+        current = following
 
 
 def unit_why(unit_read: str, unit_found: Found | None) -> str:

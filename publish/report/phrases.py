@@ -34,6 +34,10 @@ SUFFIXES = {
     "percentage_point": " percentage points",
     "count_per_day": " a day",
     "times": " times",
+    "mbps": " Mbps",
+    "km": " km",
+    "per_100_people": " per 100 people",
+    "index": " points",
 }
 ORDINAL_SUFFIXES = {"one": "st", "two": "nd", "few": "rd", "other": "th"}  # by English ordinal plural category
 COMPACT_FROM = 1e6  # below a million a number is written in full ("425,000", not "425 thousand")
