@@ -364,6 +364,8 @@ def _words_beside(p: Prepared, rows: pd.Index, number: pd.DataFrame, word_class:
             if not anywhere:
                 continue
             pick = mine[matches(arrow_text(quotes.loc[mine]), anywhere)]
+            if pick.empty:
+                continue
             at = (number.loc[pick, "start" if side == "before" else "end"] - first[pick]).to_numpy(dtype="int64")
             texts = quotes.loc[pick].to_numpy(dtype=object)
             cut = [text[:i] if side == "before" else text[i:] for text, i in zip(texts, at, strict=True)]
