@@ -358,3 +358,45 @@ def test_a_quarter_of_the_figures_own_clause_takes_the_year_of_its_sentence(lang
 def test_a_past_value_said_without_its_time_is_an_undated_baseline(language, text):
     [row] = drafted(language, text).values()
     assert (kind(row), row.observation.period_type, row.observation.period_start) == ("baseline", "undated", None)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "part"),
+    [
+        (
+            "vi",
+            "Tính đến hết quý 3 năm 2022, đã phủ sóng 2.000 thôn. Trong đó, 800 thôn được phủ sóng năm 2022.",
+            "800",
+        ),
+        (
+            "en",
+            "By the end of the third quarter of 2022, 2,000 villages were covered. Of these, 800 were covered in 2022.",
+            "800",
+        ),
+    ],
+)
+def test_a_part_of_a_figure_as_of_a_day_is_of_its_year_up_to_that_day(language, text, part):
+    assert period(drafted(language, text, "2022-11-01")[part]) == ("2022-01-01", "2022-09-30")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "The city tops the ranking this year. Its revenue was 5 billion USD."),
+        ("fr", "La ville est en tête du classement cette année. Son chiffre d'affaires atteint 5 milliards USD."),
+    ],
+)
+def test_a_year_under_way_named_before_dates_the_flows_after_it(language, text):
+    assert period(drafted(language, text, "2025-04-25")["5"]) == year(2025)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "start"),
+    [
+        ("en", "Sales grew by 28 percent, from $18 billion in 2021 to $23 billion in 2022.", "18"),
+        ("vi", "Tỷ trọng tăng dần, từ 4,75% năm 2020 lên 5,01% năm 2024.", "4,75"),
+    ],
+)
+def test_the_figure_a_change_starts_from_before_the_level_it_reaches_is_a_baseline(language, text, start):
+    rows = drafted(language, text)
+    assert (kind(rows[start]), period(rows[start])) == ("baseline", year(2021 if language == "en" else 2020))

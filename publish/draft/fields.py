@@ -3,8 +3,10 @@ from (their places in the text) and why, in words a reviewer checks."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 import pandas as pd
 
@@ -171,7 +173,7 @@ def kind(d: Drafting, c: Context, unit_read: str, unit_found: Found | None, chan
     ordinal = unit_found is not None and unit_found.key == "rank" and "{n}" in unit_found.phrase
     growth = growth_words(c)
     compared = c.after("compared")
-    if c.holding("kinds") and any(f.key == "baseline" for f in c.holding("kinds")):
+    if c.holding("kinds") and any(f.key == "baseline" for f in c.holding("kinds")) or from_to(c):
         return Read("baseline", why=["kind baseline: the earlier value a change is measured from"])
     rate = growth and not compared and unit_read in ("percent", "percent_change")
     if changes and not ordinal and (not rate or (clause_opens_with_change(c, changes) and figure_before(d, c))):
@@ -180,6 +182,30 @@ def kind(d: Drafting, c: Context, unit_read: str, unit_found: Found | None, chan
     if said is None:
         return Read(key)
     return Read(key, [span(said)], [f"kind {key} from {said.text!r}"])
+
+
+def from_to(c: Context) -> bool:
+    """Whether the number is where a change starts: words of "from" right before it, and the level it
+    reaches after it in its clause, its year between ("from $18 billion in 2021 to $23 billion", "từ
+    4% năm 2020 lên 6%")."""
+    starts = [f for f in c.before("periods", within_clause=True) if f.key == "from"]
+    if not starts or WORD.search(c.text, starts[-1].end, c.number.start):
+        return False
+    after = c.doc.figures.first_starting_from(c.number.end, c.clause[1])
+    return after is not None and reaching(c.language, c.text[c.number.end : after.start])
+
+
+@cache
+def reaching_words(code: str) -> re.Pattern[str]:
+    """The words of the language's phrases of a level reached ("to {n}", "lên {n}") before their number."""
+    words = {p.split("{n}")[0].strip() for p in language(code).phrases("changes").get("reached", ()) if "{n}" in p}
+    body = "|".join(sorted((re.escape(w) for w in words if w), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{body})\W*$", re.IGNORECASE) if body else re.compile(r"(?!)")
+
+
+def reaching(code: str, between: str) -> bool:
+    """Whether the words before a figure say it is the level reached ("… to $23 billion")."""
+    return reaching_words(code).search(between) is not None
 
 
 def growth_words(c: Context) -> list[Found]:

@@ -67,7 +67,7 @@ def period(doc: Text, c: Context, kind: str, unit: str) -> Period:
             return Period(span_of(shape, *days), f"period {compared_with.why}", compared_with.words)
     own = respective(doc, c) or time_named(doc, c.sentence, c, change=kind == "change")
     if own is not None:
-        return own
+        return part_so_far(doc, c, own)
     lead = doc.lead_of(c.sentence)
     if lead != c.sentence and (named := time_named(doc, lead)) is not None:
         return Period(named.cells, f"{named.why}, as the clause that opens its sentence")
@@ -113,6 +113,21 @@ def respective(doc: Text, c: Context) -> Period | None:
     )
 
 
+def part_so_far(doc: Text, c: Context, own: Period) -> Period:
+    """A part ("of which …") of a figure dated as of a day, its own year that day's: the year up to that
+    day ("As of 30 September 2022, 2,000 villages; of which 800 in 2022": January to September)."""
+    opens = any(f.key == "of_which" and f.start - c.sentence[0] <= REACH["lead"] for f in c.words("periods"))
+    start, end = own.cells.get("period_start"), own.ends
+    if not opens or own.cells.get("period_type") != "year" or not isinstance(start, date):
+        return own
+    whole = time_before(doc, c.sentence)
+    day = whole.ends if whole is not None and whole.cells.get("period_type") == "point" else None
+    if not isinstance(day, date) or not start <= day < end:
+        return own
+    why = f"{own.why} up to {day.isoformat()}, the day its whole is as of"
+    return Period(span_of("span", start, day), why, own.words)
+
+
 def year_after_compared(doc: Text, sentence: tuple[int, int]) -> Period | None:
     """A sentence naming no time of its own that compares with a whole year, the one two before the
     report's ("up 12% compared to 2023" in a report of 2025), is of the year after it: a year's results
@@ -139,7 +154,7 @@ def year_after_compared(doc: Text, sentence: tuple[int, int]) -> Period | None:
 
 
 def carried(doc: Text, c: Context, kind: str, unit: str) -> Period | None:
-    """The time the sentences before the figure last named, where it is over by the report and no
+    """The time the sentences before the figure last named, where it has begun by the report and is no
     plan's: a stock takes only a time that opens a sentence of its own paragraph (a span, as the span
     ends: a level as it ends); a flow or change, that of the text before, but a span "during" a month
     only in its own paragraph. Else the last day the text dated its figures "as of" (`as_of_before`)."""
@@ -157,7 +172,7 @@ def carried(doc: Text, c: Context, kind: str, unit: str) -> Period | None:
             or (sentence[0] < paragraph and spent_during(doc, sentence, earlier))
         ):
             continue  # a plan's deadline dates no figure; a span "during" a month, none past its paragraph
-        if not over(doc, earlier):
+        if not begun(doc, earlier):
             return None
         frames = earlier.words is not None and earlier.words[0] - sentence[0] <= REACH["lead"]
         if stock and not frames and not parts:  # "Of which, …": the parts of the figure before, of its time
@@ -218,6 +233,12 @@ def of_baseline(doc: Text, c: Context, when: Period, change) -> Period:
         return Period(span_of("span", start, end), f"period the same part of {start.year}, {with_.why}", with_.words)
     shape = "point" if start == end else ("year" if whole_year else "span")
     return Period(span_of(shape, start, end), f"period {with_.why}", with_.words)
+
+
+def begun(doc: Text, read: Period) -> bool:
+    """Whether a period read has begun by the report's date (a year under way has: "this year")."""
+    start, event = read.cells.get("period_start"), doc.event_date
+    return event is None or not isinstance(start, date) or start <= event
 
 
 def over(doc: Text, read: Period) -> bool:
