@@ -72,7 +72,7 @@ KEYS = {
     "excluded": {"name", "page", "period", "list_count", "other", "date"},
     "negation": {"not"},
     "clauses": {"contrast"},
-    "subjects": {"respectively", "links", "anaphora"},
+    "subjects": {"respectively", "links", "anaphora", "listing", "known"},
 }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from publish.draft.text import REACH, WORD, YEARS, Context, Number, last_words, whole_words
 
@@ -89,12 +90,62 @@ def converts(c: Context) -> bool:
     )
 
 
-def counts_a_list(c: Context) -> bool:
-    """A small whole number whose clause goes on to list its items after a colon."""
+def small_count(c: Context) -> bool:
+    """A small whole number (twelve at most), with no scale word and no unit."""
     n = c.number
     small = n.value == int(n.value) and n.value <= 12 and n.scale == 1 and n.form in ("number", "word")
+    return small and not c.holding("units")
+
+
+def counts_a_list(c: Context) -> bool:
+    """A small count whose clause goes on to list its items: after a colon, or after the language's
+    words that introduce them ("2 dự án gồm …", "two projects, namely …")."""
+    if not small_count(c):
+        return False
+    n = c.number
     rest = c.text[n.end : min(c.sentence[1], n.end + REACH["lists_items"])]
-    return small and ":" in rest and not c.holding("units")
+    listing = [f for f in c.after("subjects", reach=REACH["lists_items"]) if f.key == "listing"]
+    return ":" in rest or any(f.start - n.end <= REACH["listing_word"] for f in listing)
+
+
+def counts_in_words(c: Context) -> bool:
+    """A small count written out in words after the language's words that make it the count of things the
+    text names ("the two projects", "les deux plus grands centres"), which no unit, whole, rank or
+    qualifier makes a measure."""
+    if c.number.form != "word" or not small_count(c) or c.holding("qualifiers"):
+        return False
+    known = [f for f in c.before("subjects", reach=REACH["known_before"]) if f.key == "known"]
+    if not known or c.number.start - known[-1].end > REACH["known_before"]:
+        return False
+    return not (c.after("out_of", reach=REACH["out_of_after"]) or ranked(c))
+
+
+def dotted_date(c: Context) -> bool:
+    """A day and month written with a dot or a dash, and maybe a year ("6.10", "15-3", "6.10.2025"), where
+    the language's words of a date hold it or a year ends it: a language that groups thousands with a
+    dot cannot read it as a number."""
+    m = re.fullmatch(r"([0-9]{1,2})[.-]([0-9]{1,2})(?:[.-]([0-9]{4}))?", c.number.raw)
+    if m is None or not (1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12):
+        return False
+    return c.held("excluded", "date") or (m.group(3) is not None and YEARS[0] <= int(m.group(3)) <= YEARS[1])
+
+
+def document_before(c: Context) -> bool:
+    """The number of a document named right before it by the language's words ("Decree No. 13", "постанова
+    № 12"), even where the abbreviation's full stop ends the sentence before it."""
+    before = c.text[max(0, c.number.start - REACH["document_words"]) : c.number.start]
+    return any(pattern.search(before) for pattern in document_patterns(c.language))
+
+
+@cache
+def document_patterns(code: str) -> list[re.Pattern[str]]:
+    """The words before "{n}" in the language's names of documents, each as a pattern ending where the
+    number starts."""
+    from publish.languages import language
+    from publish.languages.words import phrase_pattern
+
+    prefixes = {p.split("{n}")[0].strip() for p in language(code).phrases("excluded").get("name", ()) if "{n}" in p}
+    return [re.compile(phrase_pattern(p, "") + r"\s*$", re.IGNORECASE) for p in sorted(prefixes) if p]
 
 
 def day_of_month(c: Context) -> bool:
@@ -167,9 +218,10 @@ EXCLUSIONS = (
             "(category name); a value in another language's format is an observation with departure "
             "foreign_number_format"
         ),
-        lambda c: c.number.form == "unreadable",  # no value to read ("4.0" in Indonesian, "1.084" in French)
+        lambda c: c.number.form == "unreadable" and not dotted_date(c),  # "4.0" in Indonesian, "1.084" in French
     ),
     Exclusion("date", lambda c: f"a date written in figures, {c.number.raw!r}", lambda c: c.number.form == "date"),
+    Exclusion("date", lambda c: f"a day and month written with a dot or a dash, {said(c)!r}", dotted_date),
     Exclusion("date", lambda c: f"part of a date written year first, {said(c)!r}", iso_date),
     Exclusion("name", lambda c: f"the number of a document, {said(c)!r}", document_code),
     Exclusion("name", lambda c: f"part of a name written with a dash, {said(c)!r}", dashed_code),
@@ -193,6 +245,11 @@ EXCLUSIONS = (
         ),
     ),
     Exclusion("name", lambda c: f"part of a code written with letters, not a quantity: {said(c)!r}", after_letter),
+    Exclusion(
+        "name",
+        lambda c: f"the number of a document named before it, past the stop of its abbreviation: {said(c)!r}",
+        document_before,
+    ),
     Exclusion(
         "year",
         lambda c: f"a span of years, {c.number.raw!r}: the period of a plan or of figures",
@@ -237,8 +294,13 @@ EXCLUSIONS = (
     ),
     Exclusion(
         "other",
-        lambda c: f"a limit in the description of a service, not an indicator value: {said(c)!r}",
-        lambda c: c.held("excluded", "other"),
+        lambda c: f"an age, an attendance or a limit in a description, not an indicator value: {said(c)!r}",
+        lambda c: c.held("excluded", "other") and c.number.scale == 1,
+    ),
+    Exclusion(
+        "list_count",
+        lambda c: f"a count of the things the text names, written out in words, not a measure: {said(c)!r}",
+        counts_in_words,
     ),
 )
 

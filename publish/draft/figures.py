@@ -6,13 +6,18 @@ from __future__ import annotations
 import re
 
 from publish.draft.records import Drafted, Drafting
-from publish.draft.text import WORD, Context, Number, Text, whole_words
+from publish.draft.text import WORD, Context, Number, Text, phrases_in, whole_words
 from publish.languages import language
 
-# The exclusions a number joined to an excluded one shares ("levels 3 and 4", "6 and 7 February").
-JOINED_CATEGORIES = ("name", "date", "period", "ordinal", "page")
+# The exclusions a number joined to an excluded one shares ("levels 3 and 4", "6 and 7 February",
+# "when they turn 25, 40 and 60").
+JOINED_CATEGORIES = ("name", "date", "period", "ordinal", "page", "other")
 # How far two statements of one figure are compared, character by character, either side of it.
 RESTATED_REACH = 200
+# A line ending no sentence and shorter than this (in characters) is a heading or a caption.
+HEADING = 120
+# The word classes whose words say how a figure is stated, not what it is of.
+HOW_STATED = ("qualifiers", "kinds", "changes", "compared", "periods", "units", "growth", "subjects", "clauses")
 
 
 def whole_said_first(c: Context) -> list:
@@ -52,9 +57,10 @@ def figure_before(d: Drafting, c: Context) -> Drafted | None:
 
 
 def joined_to(text: str, first: Number, second: Number) -> bool:
-    """Whether two numbers are joined by a comma or one short word ("3 dan 4", "3 and 4", "3, 4")."""
+    """Whether two numbers are joined by a comma or one short word, or both ("3 dan 4", "3 and 4", "3, 4",
+    "40, and 60")."""
     gap = text[first.end : second.start]
-    return len(gap) <= 6 and re.fullmatch(r"\s*(?:,|\w{1,4})?\s*", gap) is not None
+    return len(gap) <= 6 and re.fullmatch(r"\s*,?\s*(?:\w{1,4}\s*)?", gap) is not None
 
 
 def joined_exclusion(d: Drafting, drafted: Drafted) -> Drafted | None:
@@ -100,9 +106,10 @@ def covers(text: str, quote: str, number: Number) -> bool:
     return 0 <= at <= number.start and at + len(quote) >= number.end
 
 
-def shared_words(text: str, first: Drafted, second: Drafted) -> tuple[int, int]:
+def shared_words(doc: Text, first: Drafted, second: Drafted) -> tuple[int, int]:
     """The longest words around the first number that stand around the second too (the same
     figure in a lead and its body), if they hold what its fields were read from; else nothing."""
+    text = doc.text
     a, b = first.number, second.number
     if a.raw != b.raw or first.core is None:
         return (a.start, a.start)
@@ -113,22 +120,56 @@ def shared_words(text: str, first: Drafted, second: Drafted) -> tuple[int, int]:
     while b.end + right < length and text[a.end + right] == text[b.end + right] and right < RESTATED_REACH:
         right += 1
     start, end = whole_words(text, a.start - left, a.end + right, (a.start - left, a.end + right))
-    if start <= first.core[0] and first.core[1] <= end:
+    if start <= first.core[0] and first.core[1] <= end and says_its_subject(doc, (start, end), first, second):
         return start, end
     return (a.start, a.start)
 
 
-def restates(text: str, earlier: Drafted, drafted: Drafted) -> bool:
+def says_its_subject(doc: Text, span: tuple[int, int], first: Drafted, second: Drafted) -> bool:
+    """Whether the words shared by two statements say more than the figure's own words (`says_more`),
+    standing as whole words at the second place too ("households with fibre reached 85%", not "…s over
+    30%", which two subjects end alike)."""
+    text, start = doc.text, span[0]
+    shift = second.number.start - first.number.start
+    if start + shift > 0 and (text[start + shift - 1].isalnum() or text[start - 1 : start].isalnum()):
+        return False
+    return says_more(doc, span, first.core or (first.number.start, first.number.end))
+
+
+def says_more(doc: Text, span: tuple[int, int], core: tuple[int, int]) -> bool:
+    """Whether a quote holds two words of three letters or more beyond the figure's own words (its core)
+    and the words of how it is stated (its period, a verb linking it to its subject): enough of a
+    subject that two different figures do not share it by chance ("100% of ministries")."""
+    start, end = span
+    pieces = (doc.text[start : max(start, core[0])], doc.text[min(end, core[1]) : end])
+    return sum(len(content_words(doc.language, piece)) for piece in pieces) >= 2
+
+
+def content_words(language: str, piece: str) -> list[str]:
+    """The words of a piece of text of three letters or more, with no digit, outside every phrase of the
+    language's classes of how a figure is stated (`HOW_STATED`)."""
+    stated = [f for c in HOW_STATED for f in phrases_in(language, c, piece)]
+    return [
+        m.group()
+        for m in WORD.finditer(piece)
+        if len(m.group()) >= 3
+        and not any(ch.isdigit() for ch in m.group())
+        and not any(f.start <= m.start() < f.end for f in stated)
+    ]
+
+
+def restates(doc: Text, earlier: Drafted, drafted: Drafted) -> bool:
     """Whether `drafted` restates `earlier` (every field alike) in words that stand at both places: then
     the earlier observation's quote is narrowed to them and takes the indicator the words name."""
     if earlier.excluded or not alike(earlier, drafted):
         return False
-    # One existing indicator (or one of the two new): the subject's words need not repeat.
-    same_subject = not (drafted.new_indicator and earlier.new_indicator)
-    candidates = (earlier.quote, drafted.quote, *((earlier.core, drafted.core) if same_subject else ()))
-    for start, end in [*candidates, shared_words(text, earlier, drafted)]:
+    text = doc.text
+    # The words at both places say more than the figure ("over 30%" ends two subjects alike); a figure
+    # restated in other words is left to `exclude_restatements`.
+    for start, end in [earlier.quote, drafted.quote, shared_words(doc, earlier, drafted)]:
         quote = text[start:end]
-        if covers(text, quote, earlier.number) and covers(text, quote, drafted.number):
+        beyond = says_more(doc, (start, end), earlier.core or (start, start))
+        if beyond and covers(text, quote, earlier.number) and covers(text, quote, drafted.number):
             earlier.quote = (start, end)
             earlier.why.append("the text states it twice; the quote stands at both places")
             if earlier.new_indicator and not drafted.new_indicator:  # the one the words name
@@ -140,17 +181,165 @@ def restates(text: str, earlier: Drafted, drafted: Drafted) -> bool:
 
 def merge_restated(d: Drafting) -> None:
     """A figure the text states twice (a lead and its body) is one observation whose quote stands at
-    both places: each observation is compared with the earlier ones of the same fields, in text order."""
+    both places: each observation is compared with the earlier ones of the same fields, in text order.
+    A figure stated again in other words is one observation too, the restatement an exclusion
+    (`exclude_restatements`)."""
     kept: list[Drafted] = []
     by_fields: dict[frozenset, list[Drafted]] = {}
     for drafted in d.decided:
         if not drafted.excluded:
             earlier = by_fields.setdefault(drafted.observation.key(), [])
-            if any(restates(d.doc.text, first, drafted) for first in earlier):
+            if any(restates(d.doc, first, drafted) for first in earlier):
                 continue
             earlier.append(drafted)
         kept.append(drafted)
     d.decided = kept
+    exclude_restatements(d)
+
+
+def precision(n: Number) -> float:
+    """The step of the last digit the text gives, in base units: 0.1 million for "33.9 million", a
+    hundred for "24,200" (the trailing zeros of a count of four digits or more say no more than its
+    rounding; two digits stay significant)."""
+    if n.decimals or n.percent:
+        return 10.0**-n.decimals * n.scale
+    digits = re.sub(r"[^0-9]", "", n.raw)
+    zeros = len(digits) - len(digits.rstrip("0")) if len(digits) >= 4 else 0
+    return 10.0 ** min(zeros, max(0, len(digits) - 2)) * n.scale
+
+
+# Qualifiers that round a figure ("nearly 34 million" for 33.9 million); any other is a bound of its own.
+ROUNDING = (None, "exact", "about", "nearly")
+
+
+def one_amount(a: Drafted, b: Drafted) -> bool:
+    """Whether two statements say one amount: equal, or the less precise the other rounded ("nearly 34
+    million" and "33.9 million", "24,200" and "24,211"); a bound ("less than 13%") rounds nothing."""
+    qualifiers = {a.observation.qualifier, b.observation.qualifier}
+    if len(qualifiers) > 1 and not qualifiers <= set(ROUNDING):
+        return False
+    return one_number(a.number, b.number)
+
+
+def one_number(a: Number, b: Number) -> bool:
+    if (a.upper == a.upper) != (b.upper == b.upper) or a.percent != b.percent:
+        return False
+    step = max(precision(a), precision(b))
+    pairs = [(a.value, b.value)] + ([(a.upper, b.upper)] if a.upper == a.upper else [])
+    return all(abs(x * a.scale - y * b.scale) <= step / 2 * (1 + 1e-9) for x, y in pairs)
+
+
+def opening_end(text: str) -> int:
+    """Where a text's opening ends: its title lines and its first paragraph (the lead), which restate
+    what its body says."""
+    at = 0
+    for line in text.split("\n"):
+        at += len(line) + 1
+        if len(line.strip()) >= HEADING:
+            return at
+    return at
+
+
+def restating_place(doc: Text, x: Drafted) -> int:
+    """How plainly a statement restates a text's body by where it stands: 2 in a heading or caption (a
+    short line that ends no sentence, or holds the page's words: "Photo 1"), 1 in the opening
+    paragraph, 0 in the body; a statement whose words stand at several places, by the plainest."""
+    quote = doc.text[slice(*x.quote)]
+    places = [m.start() for m in re.finditer(re.escape(quote), doc.text)] or [x.number.start]
+    return min(restating_at(doc, at) for at in places)
+
+
+def restating_at(doc: Text, at: int) -> int:
+    text = doc.text
+    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    line = text[start : end if end >= 0 else len(text)].strip()
+    caption = any(f.key == "page" for f in phrases_in(doc.language, "excluded", line))
+    if len(line) < HEADING and (caption or not line.endswith((".", "…", ":", ";"))):
+        return 2
+    return 1 if at < opening_end(text) else 0
+
+
+def shared_subject(doc: Text, a: Drafted, b: Drafted) -> bool:
+    """Whether two statements say one subject: the same existing indicator, or two words at least and
+    half the words of the shorter statement (its quote and proposed title; numbers and words of two
+    letters aside) in the other's too."""
+    if not (a.new_indicator or b.new_indicator):
+        return a.observation.indicator_id == b.observation.indicator_id
+    words = [subject_words(doc, x) for x in (a, b)]
+    shared, shorter = words[0] & words[1], min(len(w) for w in words)
+    return len(shared) >= 2 and len(shared) * 2 >= shorter
+
+
+def subject_words(doc: Text, x: Drafted) -> set[str]:
+    """The words of a statement's quote and proposed title that may name its subject (`content_words`)."""
+    said = doc.text[slice(*x.quote)] + " \n " + (x.new_indicator.title if x.new_indicator else "")
+    return {w.lower() for w in content_words(doc.language, said)}
+
+
+def one_figure(d: Drafting, a: Drafted, b: Drafted, restating: dict[int, int]) -> bool:
+    """Whether two observations in different sentences state one figure: one amount, one unit, one
+    subject, and one period unless one stands in a heading or caption (which names none); two
+    statements of the body in one kind too."""
+    doc, oa, ob = d.doc, a.observation, b.observation
+    if oa.unit != ob.unit or doc.context(a.number).sentence == doc.context(b.number).sentence:
+        return False
+    if not one_amount(a, b) or not shared_subject(doc, a, b):
+        return False
+    places = (restating[a.number.start], restating[b.number.start])
+    same_period = (oa.period_start, oa.period_end) == (ob.period_start, ob.period_end)
+    return 2 in places or same_period and (1 in places or oa.kind == ob.kind)
+
+
+def kept_statement(group: list[Drafted], restating: dict[int, int]) -> Drafted:
+    """Of the statements of one figure, the one kept as its observation: the most precise; of those,
+    the one standing least plainly where a text restates (`restating_place`); of those, the first."""
+    return min(group, key=lambda x: (precision(x.number), restating[x.number.start], x.number.start))
+
+
+def as_repeat(d: Drafting, repeat: Drafted, kept: Drafted) -> Drafted | None:
+    """The restating statement as an exclusion (category other, reason "repeat: …"), quoted by words
+    that do not stand at the figure it restates; None where no such words are found."""
+    c = d.doc.context(repeat.number)
+    for start, end in (repeat.quote, c.sentence):
+        if not covers(d.doc.text, d.doc.text[start:end], kept.number):
+            reason = f"repeat: restates {kept.number.raw!r}, drafted as the observation where the text states it"
+            return Drafted(repeat.number, "other", reason, quote=(start, end))
+    return None
+
+
+def own_place(d: Drafting, kept: Drafted, repeat: Drafted) -> None:
+    """The kept statement's quote widened to its sentence where its words stand at the restatement too
+    (a quote covers every place it stands: "5G covers 99%" in a title and its body)."""
+    text = d.doc.text
+    if covers(text, text[slice(*kept.quote)], repeat.number):
+        sentence = d.doc.context(kept.number).sentence
+        if not covers(text, text[slice(*sentence)], repeat.number):
+            kept.quote = sentence
+            kept.why.append("quoted by its whole sentence: its words stand where the text restates it too")
+
+
+def exclude_restatements(d: Drafting) -> None:
+    """A figure a text states again in other words (its title or lead restating its body, a caption, a
+    rounded figure) is one observation: the statements of one figure are grouped, one is kept
+    (`kept_statement`) and each other becomes an exclusion saying what it restates."""
+    observations = [x for x in d.decided if not x.excluded]
+    restating = {x.number.start: restating_place(d.doc, x) for x in observations}
+    group_of = {x.number.start: i for i, x in enumerate(observations)}
+    for i, a in enumerate(observations):
+        for b in observations[i + 1 :]:
+            if group_of[a.number.start] != group_of[b.number.start] and one_figure(d, a, b, restating):
+                old, new = group_of[b.number.start], group_of[a.number.start]
+                group_of = {k: new if g == old else g for k, g in group_of.items()}
+    replaced: dict[int, Drafted] = {}
+    for g in set(group_of.values()):
+        group = [x for x in observations if group_of[x.number.start] == g]
+        kept = kept_statement(group, restating)
+        for repeat in group:
+            excluded = as_repeat(d, repeat, kept) if repeat is not kept else None
+            if excluded is not None:
+                replaced[repeat.number.start] = excluded
+                own_place(d, kept, repeat)
+    d.decided = [replaced.get(x.number.start, x) if not x.excluded else x for x in d.decided]
 
 
 def drop_taken_parts(d: Drafting) -> None:

@@ -56,6 +56,9 @@ REACH = {
     "short_quote": 40,  # … and shorter than this a few after it
     "exclusion_word": 3,  # the word after an excluded number is part of its quote when this near
     "lists_items": 80,  # a colon this far after a small number lists the items it counts
+    "listing_word": 24,  # a word introducing a list's items this near after a small count ("2 dự án gồm")
+    "document_words": 40,  # a document's name this far before its number ("Decree No. 13")
+    "known_before": 2,  # "the" right before a count written out: things the text names ("the two projects")
 }
 
 
