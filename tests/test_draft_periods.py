@@ -400,3 +400,27 @@ def test_a_year_under_way_named_before_dates_the_flows_after_it(language, text):
 def test_the_figure_a_change_starts_from_before_the_level_it_reaches_is_a_baseline(language, text, start):
     rows = drafted(language, text)
     assert (kind(rows[start]), period(rows[start])) == ("baseline", year(2021 if language == "en" else 2020))
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Currently, the city scores 19 points on the e-commerce index."),
+        ("fr", "À l'heure actuelle, la ville obtient 19 points à l'indice du commerce électronique."),
+    ],
+)
+def test_a_score_of_a_yearly_index_said_of_a_day_is_of_that_days_year(language, text):
+    row = drafted(language, text, "2021-04-20")["19"]
+    assert (row.observation.unit, period(row)) == ("index", year(2021))
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("vi", "Đến năm 2030, 100% người dùng được truy cập tốc độ cao; mạng 5G phủ sóng 99% dân số."),
+        ("en", "By 2030, 100% of users will have fast access; 5G will cover 99% of the population."),
+    ],
+)
+def test_a_deadline_opening_a_list_makes_each_of_its_clauses_a_plan(language, text):
+    row = drafted(language, text, "2024-02-23")["99"]
+    assert (kind(row), period(row)) == ("target", year(2030))

@@ -24,7 +24,7 @@ from publish.draft.indicators import (
 )
 from publish.draft.periods import Period
 from publish.draft.records import Drafting, ProposedIndicator
-from publish.draft.text import REACH, WORD, Context, phrases_in
+from publish.draft.text import REACH, WORD, Context, enclosing, phrases_in
 from publish.languages import language
 from publish.languages.words import Found
 
@@ -342,9 +342,12 @@ def dated_kind(c: Context, kind_read: str, period_read: Period) -> Read:
 
 
 def deadline(c: Context, period_read: Period) -> list[Found]:
-    """The words of a deadline that hold the period's words ("by 2030", "đến năm 2030", "by the end of 2030")."""
+    """The words of a deadline that hold the period's words ("by 2030", "đến năm 2030", "by the end of
+    2030"), in the figure's sentence or in the clause that opens the list it belongs to."""
     at = period_read.words[0]
-    return [f for f in c.words("periods") if f.start <= at < f.end and f.key in ("deadline", "year_end")]
+    sentence = enclosing(c.doc.sentences, c.doc.sentence_starts, at)
+    found = c.doc.sentence_words("periods", sentence).found
+    return [f for f in found if f.start <= at < f.end and f.key in ("deadline", "year_end")]
 
 
 def unit_of_the_list(c: Context) -> tuple[str, Found | None] | None:

@@ -16,6 +16,8 @@ from publish.languages.words import find_words
 # Units of a stock, a level at one time: a figure in them that names no time of its own is as of
 # the report's date. Flows and changes take the time the sentences before them last named.
 STOCKS = ("count", "percent")
+# Units of a score an index gives once a year: a day it is said on dates the year of its edition.
+YEARLY = ("index",)
 # How many sentences back a figure's time may be named.
 CARRIED = 6
 # How many words may stand before a month in a clause that only names it ("In May 2023, …").
@@ -56,6 +58,17 @@ def year_of(day: object, year: int) -> date | None:
 
 
 def period(doc: Text, c: Context, kind: str, unit: str) -> Period:
+    """The period a value is of (`period_read`); a score of a yearly index said of a day, the year of
+    that day ("currently 58 points": this year's edition)."""
+    read = period_read(doc, c, kind, unit)
+    day = read.cells.get("period_start")
+    if unit in YEARLY and read.cells.get("period_type") == "point" and isinstance(day, date):
+        y = day.year
+        return Period(span_of("year", date(y, 1, 1), date(y, 12, 31)), f"{read.why}: a yearly index's {y}", read.words)
+    return read
+
+
+def period_read(doc: Text, c: Context, kind: str, unit: str) -> Period:
     """The period a value is of: the time its sentence names (a year, a half-year, a year's end,
     from a month on, "currently"); else the time the sentences before it last named, which a
     report's following figures share; a target with no time of its own is undated."""
@@ -70,7 +83,7 @@ def period(doc: Text, c: Context, kind: str, unit: str) -> Period:
         return part_so_far(doc, c, own)
     lead = doc.lead_of(c.sentence)
     if lead != c.sentence and (named := time_named(doc, lead)) is not None:
-        return Period(named.cells, f"{named.why}, as the clause that opens its sentence")
+        return Period(named.cells, f"{named.why}, as the clause that opens its sentence", named.words)
     if kind == "baseline":  # "Tỷ lệ này trước đây là 97%", "previously 40%": a past value of no time
         return Period(span_of("undated", None, None), "undated: a past value the text gives no time")
     event = doc.event_date
