@@ -355,15 +355,23 @@ def unit_of_the_list(c: Context) -> tuple[str, Found | None] | None:
     "67,6 et 55,7 points", "120, 95 and 80 Mbps"): the figures joined to it after it, in its sentence,
     are read until one is held by a unit's words. Never a percentage: validation proves a percent by
     the sign or word beside its own number. None where no such figure follows."""
-    current = c.number
-    while True:
+    memo, current, walked = c.doc.memo, c.number, []
+    while ("list unit", current.start) not in memo:
+        walked.append(current.start)
         following = c.doc.numbers.first_starting_from(current.end, c.sentence[1])
         if following is None or not joined_to(c.text, current, following) or following.percent:
-            return None  # a percentage's sign or word must stand by its own number: the quote proves it
+            found = None  # a percentage's sign or word must stand by its own number: the quote proves it
+            break
         held = c.doc.context(following).holding("units")
         if held:
-            return held[0].key, held[0]
+            found = held[0].key, held[0]
+            break
         current = following
+    else:
+        found = memo[("list unit", current.start)]
+    for start in walked:  # every figure walked past shares the answer: a long list is read once
+        memo[("list unit", start)] = found
+    return found
 
 
 def unit_why(unit_read: str, unit_found: Found | None) -> str:
