@@ -424,3 +424,15 @@ def test_a_score_of_a_yearly_index_said_of_a_day_is_of_that_days_year(language, 
 def test_a_deadline_opening_a_list_makes_each_of_its_clauses_a_plan(language, text):
     row = drafted(language, text, "2024-02-23")["99"]
     assert (kind(row), period(row)) == ("target", year(2030))
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "By the end of 2026, early 2027, there will be 5 million users."),
+        ("vi", "Đến hết năm 2026, đầu năm 2027, sẽ có 5 triệu người dùng."),
+    ],
+)
+def test_the_time_of_a_clause_opening_the_sentence_frames_it_not_a_later_aside(language, text):
+    row = drafted(language, text, "2025-08-23")["5"]
+    assert (kind(row), period(row)) == ("target", ("2026-12-31", "2026-12-31"))

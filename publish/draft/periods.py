@@ -398,9 +398,10 @@ def first_months(doc: Text, found, year: int) -> Period | None:
 
 def figure_year(doc: Text, years: list[Number], c: Context | None) -> Number | None:
     """The year that dates a figure: one right after it where the years of its clause follow their
-    figures ("40 percent in 2026", "7 tỷ USD năm 2027"), else its own clause's nearest, else the nearest
-    before it, else the first after it in its sentence outside a clause of a plan or estimate ("une
-    hausse de 9 %, les ventes atteignant 4 milliards en 2023"); for a sentence alone, its last."""
+    figures ("40 percent in 2026", "7 tỷ USD năm 2027"), else its own clause's nearest, else that of a
+    clause opening its sentence, else the nearest before it, else the first after it in its sentence,
+    over by the report, outside a clause of a plan or estimate ("une hausse de 9 %, les ventes
+    atteignant 4 milliards en 2023"); for a sentence alone, its last."""
     if c is None:
         return years[-1] if years else None
     following = year_following(doc, years, c)
@@ -411,7 +412,7 @@ def figure_year(doc: Text, years: list[Number], c: Context | None) -> Number | N
         return min(own, key=lambda y: abs(y.start - c.number.start))
     before = [y for y in years if y.end <= c.number.start]
     if before:
-        return before[-1]
+        return opening_year(doc, c, before) or before[-1]
     kinds = [f for f in doc.sentence_words("kinds", c.sentence).found if f.key in ("target", "estimate")]
     event = doc.event_date
     for y in years:
@@ -420,6 +421,15 @@ def figure_year(doc: Text, years: list[Number], c: Context | None) -> Number | N
         if y.start >= c.number.end and over and not any(clause[0] <= f.start < clause[1] for f in kinds):
             return y
     return None
+
+
+def opening_year(doc: Text, c: Context, before: list[Number]) -> Number | None:
+    """The year of the clause that opens the figure's sentence and holds no figure ("By the end of 2026,
+    early 2027, there will be 5 million users"): it frames the sentence, a later aside does not."""
+    first = enclosing(doc.clauses, doc.clause_starts, c.sentence[0])
+    if doc.figures.first_starting_from(first[0], first[1]) is not None:
+        return None
+    return next((y for y in before if first[0] <= y.start < first[1]), None)
 
 
 def year_following(doc: Text, years: list[Number], c: Context) -> Number | None:
