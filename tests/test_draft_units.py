@@ -11,11 +11,11 @@ from test_draft_rules import by_number, drafted
 @pytest.mark.parametrize(
     ("language", "text", "number", "unit"),
     [
-        ("vi", "Tốc độ băng rộng di động trung bình đạt 136,21 Mbps.", "136,21", "mbps"),
-        ("id", "Kecepatan internet tetap mencapai 27,5 Mbps.", "27,5", "mbps"),
+        ("vi", "Đường truyền của trường học đạt 98,47 Mbps.", "98,47", "mbps"),
+        ("id", "Jaringan sekolah itu kini melaju 27,5 Mbps.", "27,5", "mbps"),
         ("en", "The average fixed broadband speed reached 176.7 Mbps.", "176.7", "mbps"),
         ("uk", "Середня швидкість сягнула 95,4 Мбіт/с.", "95,4", "mbps"),
-        ("en", "Operators have laid 12,000 kilometres of fibre cable.", "12,000", "km"),
+        ("en", "The province paved 12,000 kilometres of rural roads.", "12,000", "km"),
         ("fr", "Les opérateurs ont posé 12 000 kilomètres de câble.", "12 000", "km"),
         ("vi", "Mạng cáp quang dài 950 km đã được xây dựng.", "950", "km"),
         ("en", "The city led the index, scoring 72.4 points.", "72.4", "index"),
@@ -31,10 +31,10 @@ def test_a_unit_said_beside_its_number(language, text, number, unit):
 @pytest.mark.parametrize(
     ("language", "text", "number"),
     [
-        ("en", "Mobile subscriptions reached 130.5 per 100 inhabitants.", "130.5"),
-        ("vi", "Số thuê bao di động đạt 130,5 thuê bao/100 dân.", "130,5"),
-        ("fr", "Le pays compte 130,5 abonnements mobiles pour 100 habitants.", "130,5"),
-        ("id", "Pelanggan seluler mencapai 130,5 per 100 penduduk.", "130,5"),
+        ("en", "The town counts 47.3 computers per 100 inhabitants.", "47.3"),
+        ("vi", "Mạng cố định của tỉnh đạt 47,3 thuê bao/100 dân.", "47,3"),
+        ("fr", "La ville compte 47,3 ordinateurs pour 100 habitants.", "47,3"),
+        ("id", "Kota itu memiliki 47,3 komputer per 100 penduduk.", "47,3"),
     ],
 )
 def test_a_number_per_100_people_is_so_and_100_is_its_denominator(language, text, number):
@@ -68,9 +68,9 @@ def test_places_called_points_are_no_index_score(language, text, number):
 @pytest.mark.parametrize(
     ("language", "text", "first", "unit"),
     [
-        ("en", "The two cities scored 10.6 and 10.2 points.", "10.6", "index"),
-        ("vi", "Hai tỉnh đạt 10,6 và 10,2 điểm số.", "10,6", "index"),
-        ("id", "Dua kota memperoleh 10,6 dan 10,2 poin.", "10,6", "index"),
+        ("en", "The two cities scored 31.4 and 28.9 points.", "31.4", "index"),
+        ("vi", "Hai tỉnh đạt 31,4 và 28,9 điểm số.", "31,4", "index"),
+        ("id", "Dua kota memperoleh 31,4 dan 28,9 poin.", "31,4", "index"),
         ("fr", "Les débits atteignent 120, 95 et 80 Mbps.", "120", "mbps"),
     ],
 )

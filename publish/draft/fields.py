@@ -351,8 +351,8 @@ def deadline(c: Context, period_read: Period) -> list[Found]:
 
 
 def unit_of_the_list(c: Context) -> tuple[str, Found | None] | None:
-    """A figure of a list takes the unit said after the list's last figure ("10.6 and 10.2 points",
-    "67,6 et 55,7 points", "120, 95 and 80 Mbps"): the figures joined to it after it, in its sentence,
+    """A figure of a list takes the unit said after the list's last figure ("31.4 and 28.9 points",
+    "41,2 et 37,5 points", "120, 95 and 80 Mbps"): the figures joined to it after it, in its sentence,
     are read until one is held by a unit's words. Never a percentage: validation proves a percent by
     the sign or word beside its own number. None where no such figure follows."""
     memo, current, walked = c.doc.memo, c.number, []
