@@ -436,3 +436,16 @@ def test_a_deadline_opening_a_list_makes_each_of_its_clauses_a_plan(language, te
 def test_the_time_of_a_clause_opening_the_sentence_frames_it_not_a_later_aside(language, text):
     row = drafted(language, text, "2025-08-23")["5"]
     assert (kind(row), period(row)) == ("target", ("2026-12-31", "2026-12-31"))
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "event", "expected"),
+    [
+        ("vi", "Cục phấn đấu đến ngày 1/7 sẽ cấp 50 triệu thẻ cho người dân.", "2021-06-21", "2021-07-01"),
+        ("id", "Targetnya adalah 50 juta kartu pada tanggal 1/7.", "2021-06-21", "2021-07-01"),
+        ("vi", "Trước đó, kế hoạch đặt mục tiêu cấp 50 triệu thẻ vào ngày 1.7.", "2021-10-06", "2021-07-01"),
+    ],
+)
+def test_a_day_and_month_in_figures_in_a_plan_is_the_nearest_such_day(language, text, event, expected):
+    row = drafted(language, text, event)["50"]
+    assert (kind(row), period(row)) == ("target", (expected, expected))

@@ -699,22 +699,38 @@ def days_named(doc: Text, sentence: tuple[int, int]) -> tuple[list[tuple[Number,
             day = day_without_year(doc.event_date, month, int(n.value), planned_clause(doc, n.start))
             if day is not None:
                 named.append((n, day))
+        elif (written_day := day_and_month(doc, sentence, n)) is not None:
+            day = day_without_year(doc.event_date, written_day[1], written_day[0], planned_clause(doc, n.start))
+            if day is not None:
+                named.append((n, day))
     doc.memo[key] = written, named
     return written, named
 
 
-def day_without_year(event: date, month: int, day: int, coming: bool) -> date | None:
+def day_and_month(doc: Text, sentence: tuple[int, int], n: Number) -> tuple[int, int] | None:
+    """A day and month written in figures without a year ("ngày 1/7", "le 6.10"), where the language's
+    words of a date hold it: (day, month)."""
+    held = doc.sentence_words("excluded", sentence).at(n.start)
+    found = re.fullmatch(r"([0-9]{1,2})[./-]([0-9]{1,2})", n.raw)
+    if held is None or held.key != "date" or "{n}" not in held.phrase or found is None:
+        return None
+    day, month = int(found.group(1)), int(found.group(2))
+    return (day, month) if 1 <= day <= 31 and 1 <= month <= 12 else None
+
+
+def day_without_year(event: date, month: int, day: int, planned: bool) -> date | None:
     """A day a report names without a year: one it has seen, the last such day by its date ("10 July" in
-    a report of February is last July's); in a clause of a plan, the coming one ("the goal … before 1
-    July" in a report of May)."""
-    for year in (event.year, event.year - 1) if not coming else (event.year, event.year + 1):
+    a report of February is last July's); in a clause of a plan, the nearest, come or to come (a goal
+    "before 1 July" in a report of May; a plan that was due "on 1 July" in one of October)."""
+    days = []
+    for year in (event.year - 1, event.year, event.year + 1):
         try:
-            found = date(year, month, day)
+            days.append(date(year, month, day))
         except ValueError:
             return None
-        if (found >= event) if coming else (found <= event):
-            return found
-    return None
+    if planned:
+        return min(days, key=lambda d: (abs((d - event).days), d > event))
+    return max(d for d in days if d <= event)
 
 
 def planned_clause(doc: Text, at: int) -> bool:
