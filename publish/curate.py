@@ -21,6 +21,7 @@ from publish.identity import safe_url
 from publish.kernels import line_numbers
 from publish.numbers import base_language, find_numbers, supported_languages
 from publish.project import SEEDS, FileTooLarge, Project, Table, open_project, read_regular_file
+from publish.reading import SENTENCE_END
 from publish.tables import readable_tables
 from publish.writes import project_changing, replace_together
 
@@ -33,7 +34,6 @@ SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")  # the sources schema's pattern
 SUFFIX = re.compile(r"\.[a-z0-9]{1,10}")
-SENTENCE_END = re.compile(r"[.!?…](?=\s|$)|\n")
 UNIT_WORD = re.compile(r"\s*([^\W\d_][\w/'’-]*)")
 
 

@@ -17,12 +17,18 @@ A text that needs none of this (nearly all) is its own reading, at the cost of o
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
+
+# Where a sentence ends, wherever a sentence is read (validation, todo, review, drafting): a full
+# stop, question or exclamation mark or an ellipsis before white space (not "4.475" or "18,3"), or a
+# line break. No "$": searched up to a number, "$" would end a sentence at the number itself.
+SENTENCE_END = re.compile(r"[.!?…](?=\s)|\n")
 
 # Stands in the reading for a character that cannot be read unambiguously (a private-use
 # character: no text means anything by it).

@@ -17,13 +17,11 @@ import pandas as pd
 from publish.findings import Finding, findings_from
 from publish.kernels import by_key
 from publish.numbers import base_language, number_format, supported_languages
-from publish.reading import normalised
+from publish.reading import SENTENCE_END, normalised
 
 if TYPE_CHECKING:
     from publish.checks.prepare import Prepared
 
-# What ends a sentence: a full stop, a question or an exclamation mark before white space, or a line end.
-SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 # Kinds said of a level named before them.
 SAID_OF_A_LEVEL = ("change", "baseline")
 

@@ -133,8 +133,8 @@ def sentence_shown(cells: dict[str, str], table: str, source: Source) -> str:
     """The line number and sentence of the row's quote, its number marked »so« (and in colour)."""
     import numpy as np
 
-    from publish.curate import SENTENCE_END
     from publish.kernels import line_numbers
+    from publish.reading import SENTENCE_END
 
     place = number_place(cells, table, source)
     if place is None:
