@@ -181,3 +181,32 @@ def test_a_figure_in_brackets_after_another_is_of_its_subject_in_its_own_unit(la
 )
 def test_the_lead_of_a_list_joined_by_semicolons_tells_apart_its_figures(language, text):
     assert indicators(language, text)["16"] == "portal_accounts"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "title"),
+    [
+        ("en", "The share of firms using cloud services reached 41%.", "share of firms using cloud services"),
+        ("vi", "Tỷ lệ doanh nghiệp dùng điện toán đám mây đạt 41%.", "Tỷ lệ doanh nghiệp dùng điện toán đám mây"),
+        ("en", "By June, 41 million cloud accounts were opened.", "cloud accounts were opened"),
+        ("fr", "La part des entreprises utilisant le cloud atteint 41 %.", "part des entreprises utilisant le cloud"),
+    ],
+)
+def test_a_new_indicator_is_named_by_its_figures_subject_as_written(language, text, title):
+    [row] = [r for r in drafted(language, text) if not r.excluded]
+    assert row.new_indicator is not None
+    assert row.new_indicator.title.endswith(" " + title)
+    assert row.observation.indicator_id.startswith("new_")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Citizens hold e-ID accounts; the share of them using the Public Service Portal reached 41%."),
+        ("vi", "Người dân có tài khoản định danh điện tử; tỷ lệ dùng Cổng Dịch vụ công đạt 41%."),
+    ],
+)
+def test_a_new_indicators_definition_names_the_other_candidates_with_their_words(language, text):
+    [row] = [r for r in drafted(language, text) if not r.excluded]
+    assert row.new_indicator is not None
+    assert "other candidates" in row.new_indicator.definition and "portal_accounts (" in row.new_indicator.definition

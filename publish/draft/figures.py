@@ -17,7 +17,10 @@ RESTATED_REACH = 200
 # A line ending no sentence and shorter than this (in characters) is a heading or a caption.
 HEADING = 120
 # The word classes whose words say how a figure is stated, not what it is of.
-HOW_STATED = ("qualifiers", "kinds", "changes", "compared", "periods", "units", "growth", "subjects", "clauses")
+HOW_STATED = (
+    *("qualifiers", "kinds", "changes", "compared", "periods", "units"),
+    *("growth", "out_of", "ranking", "subjects", "clauses"),
+)
 
 
 def whole_said_first(c: Context) -> list:
@@ -259,15 +262,18 @@ def restating_at(doc: Text, at: int) -> int:
     return 1 if at < opening_end(text) else 0
 
 
-def shared_subject(doc: Text, a: Drafted, b: Drafted) -> bool:
-    """Whether two statements say one subject: the same existing indicator, or two words at least and
-    half the words of the shorter statement (its quote and proposed title; numbers and words of two
-    letters aside) in the other's too."""
+def shared_subject(doc: Text, a: Drafted, b: Drafted, restated: bool) -> bool:
+    """Whether two statements say one subject: the same existing indicator; or, where one stands where
+    a text restates (`restated`), a word of its subject (its quote and proposed title, `content_words`)
+    in the other's too, two where neither is named by an existing indicator, and half the words of the
+    shorter statement. Two statements of the body of no one existing indicator are two figures."""
     if not (a.new_indicator or b.new_indicator):
         return a.observation.indicator_id == b.observation.indicator_id
+    if not restated:
+        return False
     words = [subject_words(doc, x) for x in (a, b)]
     shared, shorter = words[0] & words[1], min(len(w) for w in words)
-    return len(shared) >= 2 and len(shared) * 2 >= shorter
+    return len(shared) >= (2 if a.new_indicator and b.new_indicator else 1) and len(shared) * 2 >= shorter
 
 
 def subject_words(doc: Text, x: Drafted) -> set[str]:
@@ -283,9 +289,9 @@ def one_figure(d: Drafting, a: Drafted, b: Drafted, restating: dict[int, int]) -
     doc, oa, ob = d.doc, a.observation, b.observation
     if oa.unit != ob.unit or doc.context(a.number).sentence == doc.context(b.number).sentence:
         return False
-    if not one_amount(a, b) or not shared_subject(doc, a, b):
-        return False
     places = (restating[a.number.start], restating[b.number.start])
+    if not one_amount(a, b) or not shared_subject(doc, a, b, max(places) > 0):
+        return False
     same_period = (oa.period_start, oa.period_end) == (ob.period_start, ob.period_end)
     return 2 in places or same_period and (1 in places or oa.kind == ob.kind)
 

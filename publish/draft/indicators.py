@@ -7,7 +7,7 @@ import re
 import unicodedata
 
 from publish.draft.records import Drafting, ProposedIndicator
-from publish.draft.text import REACH, WORD, Context, Number, phrases_in, whole_words
+from publish.draft.text import REACH, WORD, Context, Number, phrases_in
 from publish.languages import language
 from publish.languages.words import Found
 from publish.rules import DRAFT_ID_PREFIX, DRAFT_MARK
@@ -18,6 +18,8 @@ COMPATIBLE_UNITS = {"count": ("count_per_day",), "percent": ("percent_change",)}
 # The word classes whose phrases say how a figure is stated, not what it is of: a phrase of an
 # indicator made only of such words ("growth rate", "per day") names no indicator on its own.
 CLASS_WORDS = ("growth", "units", "periods", "kinds", "changes", "qualifiers")
+# How many words of a figure's subject name a proposed indicator (twice as many syllables).
+SUBJECT_WORDS = 8
 
 
 def indicators_said(d: Drafting, sentence: tuple[int, int]) -> list[tuple[str, int, int, int, str]]:
@@ -321,20 +323,61 @@ def ascii_word(word: str) -> str:
     return re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode())
 
 
-def propose(d: Drafting, c: Context, unit: str) -> ProposedIndicator:
-    """A new indicator named from the words of the number's own stretch nearest it: its subject,
-    before or after it; its id not taken by the project's or another proposed one."""
+def subject_span(d: Drafting, c: Context) -> tuple[int, int] | None:
+    """Where the figure's subject is said, within its own clause and stretch: the words before the last
+    word linking them to it ("the share of households using fibre | reached 85%"); else, for a count,
+    the words that follow it ("60 million | accounts were activated") or those before it, and for a
+    measure (a unit holds it) the words before it or those after. Only words of what it is: none of
+    how it is stated (its qualifier, kind, period), no number."""
     left, right = d.doc.stretch(c)
-    reach = REACH["subject"]
-    start, end = whole_words(
-        d.doc.text, max(left, c.number.start - reach), min(right, c.number.end + reach), (left, right)
-    )
-    clause = d.doc.text[start:end]
-    words = [w for w in WORD.findall(clause) if not any(ch.isdigit() for ch in w)]
+    left, right = max(left, c.clause[0]), min(right, c.clause[1])
+    links = [f for f in c.found("subjects").within(left, c.number.start) if f.key == "links"]
+    held = [f.end for f in c.holding("units")]
+    after = max([c.number.end, *held])
+    limit = SUBJECT_WORDS * (2 if language(d.doc.language).syllabic else 1)
+    before, following = (left, c.number.start), (after, right)
+    # A count's noun follows it ("60 million accounts"); a measure's subject comes before it.
+    regions = [(left, links[-1].start)] if links else []
+    regions += [following, before] if not c.holding("units") and not c.number.percent else [before, following]
+    for start, end in regions:
+        words = subject_words(d, start, end)
+        if words:
+            kept = words[-limit:] if (start, end) == before else words[:limit]
+            return kept[0][0], kept[-1][1]
+    return None
+
+
+def subject_words(d: Drafting, start: int, end: int) -> list[tuple[int, int]]:
+    """The places of the words between start and end that may name a subject: of three letters or more
+    (two in a language written a syllable a word), with no digit, outside the language's phrases of
+    how a figure is stated; a run broken by a number stops there."""
+    from publish.draft.figures import HOW_STATED
+
+    piece = d.doc.text[start:end]
+    stated = [f for word_class in HOW_STATED for f in phrases_in(d.doc.language, word_class, piece)]
+    shortest = 2 if language(d.doc.language).syllabic else 3
+    places = []
+    for m in WORD.finditer(piece):
+        if any(ch.isdigit() for ch in m.group()):
+            if places:
+                break
+            continue
+        if len(m.group()) >= shortest and not any(f.start <= m.start() < f.end for f in stated):
+            places.append((start + m.start(), start + m.end()))
+    return places
+
+
+def propose(d: Drafting, c: Context, unit: str) -> ProposedIndicator:
+    """A new indicator named by the figure's subject (`subject_span`): its title the subject's words as
+    the text writes them (a curator translates), its id their Latin letters, not taken by the project's
+    or another proposed one; its definition names the words and the other indicators the sentence's
+    words name, with those words."""
+    span = subject_span(d, c)
+    said = d.doc.text[span[0] : span[1]] if span else d.doc.text[slice(*d.doc.stretch(c))].strip()
+    words = [w for w in WORD.findall(said) if not any(ch.isdigit() for ch in w)]
     letters = language(d.doc.language).transliteration
     ascii_words = [ascii_word("".join(letters.get(ch, ch) for ch in w.lower())) for w in words]
-    ascii_words = [w for w in ascii_words if len(w) > 2][:5]
-    slug = "_".join(ascii_words) or "indicator"
+    slug = "_".join([w for w in ascii_words if len(w) > 1][:5]) or "indicator"
     indicator = DRAFT_ID_PREFIX + re.sub(r"_+", "_", slug)[:48].strip("_")
     candidate, number = indicator, d.next_suffix.get(indicator, 2)
     while candidate in d.indicators.index or candidate in d.proposed:
@@ -342,13 +385,14 @@ def propose(d: Drafting, c: Context, unit: str) -> ProposedIndicator:
     d.next_suffix[indicator] = number  # ids are only ever taken: the ones before stay taken
     ranked = scored(d, c)
     topic = d.indicators.at[ranked[0][0], "topic"] if ranked else "digital_government"
-    title = " ".join(words[:12]) or clause.strip()
+    others = "; ".join(f"{i} ({', '.join(repr(w) for w in dict.fromkeys(found))})" for i, _, found in ranked[:3])
     row = ProposedIndicator(
         indicator_id=candidate,
-        title=f"{DRAFT_MARK} {title}",
+        title=f"{DRAFT_MARK} {said}",
         unit=unit,
         topic=topic,
-        definition=f"{DRAFT_MARK} proposed from the words: {clause.strip()}",
+        definition=f"{DRAFT_MARK} proposed from the words: {said}"
+        + (f"; other candidates, by the words of the sentence: {others}" if others else ""),
     )
     d.proposed[candidate] = row
     return row
