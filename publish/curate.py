@@ -19,6 +19,7 @@ from publish.checks.coverage import classify_numbers
 from publish.errors import PublishError
 from publish.identity import safe_url
 from publish.kernels import line_numbers
+from publish.languages import in_ascii
 from publish.numbers import base_language, find_numbers, supported_languages
 from publish.project import SEEDS, FileTooLarge, Project, Table, open_project, read_regular_file
 from publish.reading import SENTENCE_END
@@ -199,9 +200,8 @@ def check_line(value: str | None, option: str) -> None:
 
 
 def slug(text: str, limit: int = 24) -> str:
-    text = text.replace("đ", "d").replace("Đ", "D")  # a letter of its own, which NFKD leaves whole
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-") or "source"
+    """A name as the words of an id ("Báo Đà Nẵng" -> "bao-da-nang"), at most `limit` characters."""
+    return "-".join(in_ascii(text).split())[:limit].strip("-") or "source"
 
 
 # Labels under a country's top-level domain that name no site but a kind of registrant: baovinhphuc.com.vn,

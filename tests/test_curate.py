@@ -152,3 +152,13 @@ def test_todo_names_an_unknown_source(project):
     result = run("todo", "nope", "--project", str(project.root))
     assert result.exit_code == 1
     assert "no source 'nope'" in result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Báo Đà Nẵng", "bao-da-nang"), ("Вісник", "visnyk"), ("Les Échos", "les-echos"), ("«»", "source")],
+)
+def test_a_publishers_name_becomes_the_words_of_an_id_in_any_script(name, expected):
+    from publish.curate import slug
+
+    assert slug(name) == expected

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -259,3 +260,18 @@ def scale_words(code: str) -> dict[str, float]:
             for word, factor in language(other).scale.items():
                 words[word] = factor if words.get(word, factor) == factor else float("nan")
     return words | found.scale | found.short_scale
+
+
+def in_ascii(text: str, code: str | None = None) -> str:
+    """Text as lower-case ASCII letters and digits, for an identifier: a letter Unicode does not
+    decompose is written as the language file's `transliteration` says (every file's, without a
+    language: "đ" is "d"), marks are dropped, and any other character becomes a space."""
+    letters = language(code).transliteration if code else _every_transliteration()
+    lowered = "".join(letters.get(character, character) for character in text.lower())
+    plain = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", " ", plain).strip()
+
+
+@cache
+def _every_transliteration() -> dict[str, str]:
+    return {letter: latin for code in codes() for letter, latin in language(code).transliteration.items()}
