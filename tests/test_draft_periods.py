@@ -449,3 +449,26 @@ def test_the_time_of_a_clause_opening_the_sentence_frames_it_not_a_later_aside(l
 def test_a_day_and_month_in_figures_in_a_plan_is_the_nearest_such_day(language, text, event, expected):
     row = drafted(language, text, event)["50"]
     assert (kind(row), period(row)) == ("target", (expected, expected))
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "As of mid-June 2024, there were 80 million accounts."),
+        ("vi", "Tính đến giữa tháng 6/2024, có 80 triệu tài khoản."),
+    ],
+)
+def test_the_middle_of_a_month_named_with_its_year_is_its_15th(language, text):
+    assert period(drafted(language, text)["80"]) == ("2024-06-15", "2024-06-15")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("uk", "Нині країна має 80 мільйонів рахунків, а у 2023 році мала 70 мільйонів."),
+        ("id", "Saat ini terdapat 80 juta akun, sedangkan pada 2023 terdapat 70 juta akun."),
+    ],
+)
+def test_a_stock_said_currently_is_of_the_reports_date(language, text):
+    rows = drafted(language, text, "2025-09-30")
+    assert (period(rows["80"]), period(rows["70"])) == (("2025-09-30", "2025-09-30"), year(2023))

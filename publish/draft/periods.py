@@ -22,6 +22,8 @@ YEARLY = ("index",)
 CARRIED = 6
 # How many words may stand before a month in a clause that only names it ("In May 2023, …").
 OPENING_WORDS = 2
+# The keys of the words that say a whole time without a year ("currently", "this year", "last year").
+SAID_TIMES = ("current", "this_year", "last_year", "that_period")
 # The day a month's middle is.
 MID_MONTH = 15
 # The longest month, in days from its first to its last.
@@ -364,9 +366,14 @@ def month_word_before(doc: Text, n: Number) -> int:
 
 
 def month_period(doc: Text, month: int, year: int, words: tuple[int, int], periods: list) -> Period:
-    """A month named: the whole month after words of "during" ("trong tháng 4/2025"), else its last day
-    ("tính đến hết tháng 6/2025", "ước tính tháng 5/2023": a level as the month ends)."""
+    """A month named: its 15th after words of its middle ("mid-June 2024"); the whole month after words
+    of "during" ("in April 2025"), else its last day ("as of June 2025": a level as the month ends)."""
     first, last = date(year, month, 1), date(year, month, monthrange(year, month)[1])
+    mid = [f for f in periods if f.key == "mid_month" and 0 <= words[0] - f.end <= 2]
+    if mid:
+        day = date(year, month, MID_MONTH)
+        why = f"period the middle of month {month}/{year}"
+        return Period(span_of("point", day, day), why, (mid[0].start, words[1]))
     framed = framing(doc, periods, words[0])
     if framed is not None and framed.key == "during":
         return Period(span_of("span", first, last), f"period the month {month}/{year}", words)
@@ -413,6 +420,8 @@ def figure_year(doc: Text, years: list[Number], c: Context | None) -> Number | N
     before = [y for y in years if y.end <= c.number.start]
     if before:
         return opening_year(doc, c, before) or before[-1]
+    if own_time_said(doc, c):
+        return None
     kinds = [f for f in doc.sentence_words("kinds", c.sentence).found if f.key in ("target", "estimate")]
     event = doc.event_date
     for y in years:
@@ -421,6 +430,13 @@ def figure_year(doc: Text, years: list[Number], c: Context | None) -> Number | N
         if y.start >= c.number.end and over and not any(clause[0] <= f.start < clause[1] for f in kinds):
             return y
     return None
+
+
+def own_time_said(doc: Text, c: Context) -> bool:
+    """Whether the figure's clause says its whole time in words ("currently", "this year", "last
+    year"): a year in a later clause is then not its own (a quarter or a half named alone still is)."""
+    said = [f for f in c.words("periods") if f.key in SAID_TIMES]
+    return any(c.clause[0] <= f.start < c.clause[1] for f in said)
 
 
 def opening_year(doc: Text, c: Context, before: list[Number]) -> Number | None:
