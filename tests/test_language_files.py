@@ -74,8 +74,18 @@ def unknown_num2words(folder, project):
 
 
 def two_numbers_in_a_phrase(folder, project):
-    edit(folder / "en.toml", r"^\[qualifiers\]$", '[qualifiers]\nbetween = ["between {n} and {n}"]')
+    edit(folder / "en.toml", r"^about = \[", 'about = ["between {n} and {n}", ')
     return "en.toml", "holds 2 numbers; a phrase holds one at most"
+
+
+def missing_key(folder, project):
+    edit(folder / "vi.toml", r"^nearly = .*$", "")
+    return "vi.toml", "[qualifiers] lacks nearly"
+
+
+def unknown_key(folder, project):
+    edit(folder / "id.toml", r"^\[kinds\]$", '[kinds]\ntarjet = ["sasaran"]')
+    return "id.toml", "[kinds] gives tarjet, which no rule reads"
 
 
 BREAKAGES = [toml_syntax_error, missing_class, text_scale_factor, unknown_locale]
@@ -100,7 +110,9 @@ def test_a_broken_language_file_is_one_clear_error(language_files, project, brea
     assert_one_clear_error(run(*COMMANDS[command](project.root)), file, problem)
 
 
-@pytest.mark.parametrize("breakage", [unknown_num2words, two_numbers_in_a_phrase], ids=lambda b: b.__name__)
+@pytest.mark.parametrize(
+    "breakage", [unknown_num2words, two_numbers_in_a_phrase, missing_key, unknown_key], ids=lambda b: b.__name__
+)
 def test_what_the_loader_checks_on_reading(language_files, project, breakage):
     file, problem = breakage(language_files, project)
     assert_one_clear_error(run("validate", str(project.root)), file, problem)
@@ -110,3 +122,10 @@ def test_the_language_files_as_shipped_load(language_files):
     assert [publish.languages.language(code).code for code in publish.languages.codes()] == sorted(
         path.stem for path in language_files.glob("*.toml")
     )
+
+
+def test_the_readme_is_the_checklist_the_loader_enforces():
+    from publish.languages.checklist import checklist_table
+
+    readme = (REPO / "publish" / "languages" / "README.md").read_text(encoding="utf-8")
+    assert checklist_table() in readme, "publish/languages/README.md: paste checklist_table() into its table"

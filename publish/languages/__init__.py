@@ -18,23 +18,11 @@ from functools import cache
 from importlib.resources import files
 
 from publish.errors import PublishError
+from publish.languages.checklist import CLASSES, missing_and_unknown
 
-# The classes of words that say what a number claims, as `publish draft` will read them.
-WORD_CLASSES = (
-    "qualifiers",
-    "kinds",
-    "changes",
-    "compared",
-    "periods",
-    "units",
-    "growth",  # a rate of growth stated as a level, not a change of its subject
-    "out_of",  # what makes the next number a denominator
-    "ranking",  # the words that make an ordinal a rank
-    "excluded",  # numbers that are no indicator value, by the exclusions' categories
-    "negation",  # words that turn a figure's subject around ("not connected")
-    "clauses",  # words that bound what a clause's words reach: a word of contrast ("while")
-    "subjects",  # how a figure's subject is said: a list's "respectively", the verbs linking it to its figure
-)
+# The classes of words that say what a number claims, as the checks and `publish draft` read them: the
+# checklist declares each class's keys and what they say (README.md in this folder shows it).
+WORD_CLASSES = tuple(CLASSES)
 # The cardinals read from their words: two to ninety-nine and the round hundreds (thousands and
 # more are these times a scale word: "dua ribu", "deux cent mille"). A report spells out small
 # numbers; "two hundred and fifty" is two numbers to the parser.
@@ -110,6 +98,7 @@ def language(code: str) -> Language:
             }
             for word_class in WORD_CLASSES
         }
+        _check_keys(classes)
         found = Language(
             code=_text(data["language"], "language"),
             name=_text(data["name"], "name"),
@@ -146,6 +135,19 @@ def language(code: str) -> Language:
         raise LanguageDataError(f"{name}: numbers.words.joints may hold a space and a hyphen, not {found.joints}")
     _check_locales(found, name)
     return found
+
+
+def _check_keys(classes: dict[str, dict[str, tuple[str, ...]]]) -> None:
+    """Every class gives every key of the checklist, and no key no rule reads (a typo would pass for one)."""
+    for word_class, keys in classes.items():
+        missing, unknown = missing_and_unknown(word_class, set(keys))
+        if missing:
+            raise LanguageDataError(f"[{word_class}] lacks {', '.join(missing)}: see publish/languages/README.md")
+        if unknown:
+            raise LanguageDataError(
+                f"[{word_class}] gives {', '.join(unknown)}, which no rule reads: a key a rule reads is declared "
+                "with its meaning in publish/languages/checklist.py"
+            )
 
 
 def _check_locales(found: Language, name: str) -> None:
