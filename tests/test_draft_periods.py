@@ -472,3 +472,17 @@ def test_the_middle_of_a_month_named_with_its_year_is_its_15th(language, text):
 def test_a_stock_said_currently_is_of_the_reports_date(language, text):
     rows = drafted(language, text, "2025-09-30")
     assert (period(rows["80"]), period(rows["70"])) == (("2025-09-30", "2025-09-30"), year(2023))
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Users will reach 9 million by the end of 2026, with an increase rate of at least 5% per month."),
+        (
+            "fr",
+            "Les utilisateurs atteindront 9 millions d'ici 2026, avec un taux d'augmentation d'au moins 5 % par mois.",
+        ),
+    ],
+)
+def test_a_rate_of_increase_said_as_a_level_is_no_change_and_a_deadline_makes_it_a_plan(language, text):
+    assert kind(drafted(language, text)["5"]) == "target"
