@@ -206,5 +206,42 @@ def test_a_title_and_a_lead_restating_the_body_are_exclusions(language, text):
     ],
 )
 def test_two_figures_ending_alike_are_two_observations(language, text):
-    rows = [row for row in drafted(language, text) if row.number.raw == "30"]
+    lead = "A survey of firms and schools across the country describes how they use digital services. " * 2
+    rows = [row for row in drafted(language, lead + "\n" + text) if row.number.raw == "30"]
     assert [row.excluded for row in rows] == [False, False]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "written", "category"),
+    [
+        ("en", "The system is one of five databases of the state.", "five", "other"),
+        ("fr", "C'est l'un des 5 projets de l'État.", "5", "other"),
+        ("vi", "Quảng Ngãi là một trong 9 tỉnh dẫn đầu về kinh tế số.", "9", "value"),
+        ("en", "The city is one of 9 leading provinces in digital economy.", "9", "value"),
+    ],
+)
+def test_the_size_of_a_set_one_of_it_belongs_to_is_no_value_unless_a_ranking(language, text, written, category):
+    assert categories(language, text) == [(written, category)]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "Revenue tops 5.62 billion in 2020\n"
+            "The sector's revenue reached VND130 trillion (US$5.62 billion) in 2020, the ministry said at its "
+            "yearly review of the telecommunications market, held in Hanoi on Monday.\n",
+        ),
+        (
+            "vi",
+            "Doanh thu vượt 5,62 tỷ năm 2020\n"
+            "Doanh thu của ngành đạt 130 nghìn tỷ đồng (5,62 tỷ USD) trong năm 2020, theo báo cáo tổng kết "
+            "hằng năm của Bộ về thị trường viễn thông tổ chức tại Hà Nội hôm thứ Hai.\n",
+        ),
+    ],
+)
+def test_a_heading_restating_an_amount_the_body_converts_is_an_exclusion(language, text):
+    rows = [row for row in drafted(language, text) if row.number.raw in ("5.62", "5,62")]
+    assert [row.category for row in rows] == ["other", "other"]
+    assert rows[0].reason.startswith("repeat:")

@@ -193,6 +193,12 @@ def units_holding(c: Context) -> list:
     return [u for u in c.holding("units") if not any(u.start < s.end and s.start < u.end for s in subjects)]
 
 
+def among_the_top(c: Context) -> bool:
+    """Whether the language's words of a ranking among the best follow the number ("one of 9 leading
+    provinces", "một trong 9 tỉnh dẫn đầu"): the whole is a rank, not the size of a set."""
+    return any(f.key == "top" for f in c.after("ranking", reach=REACH["top_after"]))
+
+
 def years_span(n: Number) -> bool:
     return n.form == "range" and all(YEARS[0] <= v <= YEARS[1] and v == int(v) for v in (n.value, n.upper))
 
@@ -285,7 +291,7 @@ EXCLUSIONS = (
     Exclusion(
         "period",
         lambda c: f"the length of a period, recorded in the period's dates: {said(c)!r}",
-        lambda c: c.held("excluded", "period") or c.held("periods", "first_months"),
+        lambda c: (c.held("excluded", "period") or c.held("periods", "first_months")) and c.number.scale == 1,
     ),
     Exclusion(
         "list_count",
@@ -295,7 +301,7 @@ EXCLUSIONS = (
     Exclusion(
         "other",
         lambda c: f"an age, an attendance or a limit in a description, not an indicator value: {said(c)!r}",
-        lambda c: c.held("excluded", "other") and c.number.scale == 1,
+        lambda c: c.held("excluded", "other") and c.number.scale == 1 and not among_the_top(c),
     ),
     Exclusion(
         "list_count",

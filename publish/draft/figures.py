@@ -8,6 +8,7 @@ import re
 from publish.draft.records import Drafted, Drafting
 from publish.draft.text import WORD, Context, Number, Text, phrases_in, whole_words
 from publish.languages import language
+from publish.rules import DRAFT_MARK
 
 # The exclusions a number joined to an excluded one shares ("levels 3 and 4", "6 and 7 February",
 # "when they turn 25, 40 and 60").
@@ -265,20 +266,21 @@ def restating_at(doc: Text, at: int) -> int:
 def shared_subject(doc: Text, a: Drafted, b: Drafted, restated: bool) -> bool:
     """Whether two statements say one subject: the same existing indicator; or, where one stands where
     a text restates (`restated`), a word of its subject (its quote and proposed title, `content_words`)
-    in the other's too, two where neither is named by an existing indicator, and half the words of the
-    shorter statement. Two statements of the body of no one existing indicator are two figures."""
+    in the other's too, two where neither is named by an existing indicator, and a third of the words
+    of the shorter statement. Two statements of the body of no one existing indicator are two figures."""
     if not (a.new_indicator or b.new_indicator):
         return a.observation.indicator_id == b.observation.indicator_id
     if not restated:
         return False
     words = [subject_words(doc, x) for x in (a, b)]
     shared, shorter = words[0] & words[1], min(len(w) for w in words)
-    return len(shared) >= (2 if a.new_indicator and b.new_indicator else 1) and len(shared) * 2 >= shorter
+    return len(shared) >= (2 if a.new_indicator and b.new_indicator else 1) and len(shared) * 3 >= shorter
 
 
 def subject_words(doc: Text, x: Drafted) -> set[str]:
     """The words of a statement's quote and proposed title that may name its subject (`content_words`)."""
-    said = doc.text[slice(*x.quote)] + " \n " + (x.new_indicator.title if x.new_indicator else "")
+    title = x.new_indicator.title.removeprefix(DRAFT_MARK) if x.new_indicator else ""
+    said = doc.text[slice(*x.quote)] + " \n " + title
     return {w.lower() for w in content_words(doc.language, said)}
 
 
@@ -345,7 +347,22 @@ def exclude_restatements(d: Drafting) -> None:
             if excluded is not None:
                 replaced[repeat.number.start] = excluded
                 own_place(d, kept, repeat)
+    for x in observations:
+        if restating[x.number.start] == 2 and x.number.start not in replaced:
+            excluded = restates_an_exclusion(d, x)
+            replaced.update({x.number.start: excluded} if excluded else {})
     d.decided = [replaced.get(x.number.start, x) if not x.excluded else x for x in d.decided]
+
+
+def restates_an_exclusion(d: Drafting, x: Drafted) -> Drafted | None:
+    """A figure of a heading or caption that states a number the body excludes as no value of its own (an
+    amount converted into another currency), restated: an exclusion too."""
+    for other in d.decided:
+        if other.category == "other" and not other.reason.startswith("repeat") and one_number(x.number, other.number):
+            if restating_at(d.doc, other.number.start) < 2:
+                reason = f"repeat: restates {other.number.raw!r}, which the text states as no value of its own"
+                return Drafted(x.number, "other", reason, quote=x.quote)
+    return None
 
 
 def drop_taken_parts(d: Drafting) -> None:
