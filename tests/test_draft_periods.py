@@ -486,3 +486,15 @@ def test_a_stock_said_currently_is_of_the_reports_date(language, text):
 )
 def test_a_rate_of_increase_said_as_a_level_is_no_change_and_a_deadline_makes_it_a_plan(language, text):
     assert kind(drafted(language, text)["5"]) == "target"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "In 2022 and 2023 the share stayed low, at about 30% of the total."),
+        ("fr", "En 2022, 2023, la part est restée faible, à environ 30 % du total."),
+        ("vi", "Năm 2022, 2023 tỷ trọng thấp, chỉ khoảng 30% tổng giá trị."),
+    ],
+)
+def test_years_listed_together_for_one_figure_are_a_span(language, text):
+    assert period(drafted(language, text)["30"]) == ("2022-01-01", "2023-12-31")

@@ -24,6 +24,8 @@ CARRIED = 6
 OPENING_WORDS = 2
 # The keys of the words that say a whole time without a year ("currently", "this year", "last year").
 SAID_TIMES = ("current", "this_year", "last_year", "that_period")
+# What joins years listed together: a comma or one short word ("2022, 2023", "2022 and 2023").
+LISTED = re.compile(r"\s*(?:,|[^\W\d]{1,4})\s*")
 # The day a month's middle is.
 MID_MONTH = 15
 # The longest month, in days from its first to its last.
@@ -467,6 +469,25 @@ def year_following(doc: Text, years: list[Number], c: Context) -> Number | None:
     return None
 
 
+def years_listed(doc: Text, c: Context, year: Number) -> Period | None:
+    """Years listed together ("in 2022, 2023", "in 2022 and 2023") for fewer figures than years: the
+    span from the first to the last (as many figures as years are each of its own: `respective`)."""
+    years = doc.year_numbers.starting_in(*c.sentence)
+    at = next((i for i, y in enumerate(years) if y.start == year.start), None)
+    if at is None:
+        return None
+    low, high = at, at
+    while low > 0 and LISTED.fullmatch(doc.text[years[low - 1].end : years[low].start]):
+        low -= 1
+    while high + 1 < len(years) and LISTED.fullmatch(doc.text[years[high].end : years[high + 1].start]):
+        high += 1
+    if high == low or len(doc.figures.starting_in(*c.sentence)) > high - low:
+        return None
+    first, last = int(years[low].value), int(years[high].value)
+    words = (years[low].start, years[high].end)
+    return Period(span_of("span", date(first, 1, 1), date(last, 12, 31)), f"period the years {first}-{last}", words)
+
+
 def time_named(doc: Text, sentence: tuple[int, int], c: Context | None = None, change: bool = False) -> Period | None:
     """The time a sentence names (for a number in it, the year nearest before the number, or after
     it in its clause; "last year"), none if it names none."""
@@ -478,6 +499,8 @@ def time_named(doc: Text, sentence: tuple[int, int], c: Context | None = None, c
         return said  # "… 251 USD in 2025 and should reach 300 USD this year"
     if c is not None and year is not None and year.is_year and (part := quarter_of_clause(doc, c, periods, year)):
         return part
+    if c is not None and year is not None and year.is_year and (listed := years_listed(doc, c, year)):
+        return listed
     if year is not None and year.is_year_span:
         first, last = int(year.value), int(year.upper)
         return Period(
