@@ -143,7 +143,7 @@ def says_its_subject(doc: Text, span: tuple[int, int], first: Drafted, second: D
 def says_more(doc: Text, span: tuple[int, int], core: tuple[int, int]) -> bool:
     """Whether a quote holds two words of three letters or more beyond the figure's own words (its core)
     and the words of how it is stated (its period, a verb linking it to its subject): enough of a
-    subject that two different figures do not share it by chance ("100% of ministries")."""
+    subject that two different figures do not share it by chance ("100% of the agencies")."""
     start, end = span
     pieces = (doc.text[start : max(start, core[0])], doc.text[min(end, core[1]) : end])
     return sum(len(content_words(doc.language, piece)) for piece in pieces) >= 2
@@ -202,8 +202,8 @@ def merge_restated(d: Drafting) -> None:
 
 
 def precision(n: Number) -> float:
-    """The step of the last digit the text gives, in base units: 0.1 million for "33.9 million", a
-    hundred for "24,200" (the trailing zeros of a count of four digits or more say no more than its
+    """The step of the last digit the text gives, in base units: 0.1 million for "47.8 million", a
+    hundred for "31,400" (the trailing zeros of a count of four digits or more say no more than its
     rounding; two digits stay significant)."""
     if n.decimals or n.percent:
         return 10.0**-n.decimals * n.scale
@@ -212,13 +212,13 @@ def precision(n: Number) -> float:
     return 10.0 ** min(zeros, max(0, len(digits) - 2)) * n.scale
 
 
-# Qualifiers that round a figure ("nearly 34 million" for 33.9 million); any other is a bound of its own.
+# Qualifiers that round a figure ("nearly 48 million" for 47.8 million); any other is a bound of its own.
 ROUNDING = (None, "exact", "about", "nearly")
 
 
 def one_amount(a: Drafted, b: Drafted) -> bool:
-    """Whether two statements say one amount: equal, or the less precise the other rounded ("nearly 34
-    million" and "33.9 million", "24,200" and "24,211"); a bound ("less than 13%") rounds nothing."""
+    """Whether two statements say one amount: equal, or the less precise the other rounded ("nearly 48
+    million" and "47.8 million", "31,400" and "31,372"); a bound ("less than 13%") rounds nothing."""
     qualifiers = {a.observation.qualifier, b.observation.qualifier}
     if len(qualifiers) > 1 and not qualifiers <= set(ROUNDING):
         return False

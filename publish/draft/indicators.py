@@ -73,7 +73,7 @@ def list_lead(d: Drafting, c: Context) -> tuple[int, int] | None:
 def own_reach(d: Drafting, c: Context) -> list[tuple[int, int]]:
     """Where a figure's own words stand: its clause, and its stretch of the sentence (between the figures
     either side of it); for a figure of a list, also the words before the list's "respectively"; for a
-    figure alone in brackets right after another ("76.9% (20.81 million households)"), the same figure
+    figure alone in brackets right after another ("68.4% (17.2 million households)"), the same figure
     in another unit, also that figure's own words."""
     lead = list_lead(d, c)
     places = [c.clause, d.doc.stretch(c)] + ([lead] if lead is not None else [])
@@ -225,8 +225,8 @@ def lead_spans(d: Drafting, c: Context) -> dict[str, list[tuple[int, int]]]:
 
 def best_fitting(d: Drafting, c: Context, unit: str, change: bool) -> tuple[str | None, float, list[str]]:
     """The indicator its own words name (`named_by_own_words`); else, for a change whose words name
-    nothing, the indicator of the level it reaches ("rose 15 places to 71st"); else that of the figure
-    before it, which an anaphor of the language names ("while the figure was 14.96%")."""
+    nothing, the indicator of the level it reaches ("rose 9 places to 62nd"); else that of the figure
+    before it, which an anaphor of the language names ("this figure was 14.9% in May")."""
     best = named_by_own_words(d, c, unit, change)
     if best[0] is None and change:
         best = level_reached(d, c)
@@ -237,8 +237,8 @@ def best_fitting(d: Drafting, c: Context, unit: str, change: bool) -> tuple[str 
 
 def level_reached(d: Drafting, c: Context) -> tuple[str | None, float, list[str]]:
     """The indicator of the figure right after a change, when the words between them hold the word
-    before a level reached (the language's changes.reached: "tăng 15 bậc, lên hạng 71", "rose 15 places
-    to 71st"), named by that figure's own words."""
+    before a level reached (the language's changes.reached: "tăng 9 bậc, lên hạng 62", "rose 9 places
+    to 62nd"), named by that figure's own words."""
     from publish.draft.fields import unit as unit_of  # the unit is read before the indicator
 
     after = d.doc.figures.first_starting_from(c.number.end, c.sentence[1])
