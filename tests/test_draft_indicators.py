@@ -210,3 +210,14 @@ def test_a_new_indicators_definition_names_the_other_candidates_with_their_words
     [row] = [r for r in drafted(language, text) if not r.excluded]
     assert row.new_indicator is not None
     assert "other candidates" in row.new_indicator.definition and "portal_accounts (" in row.new_indicator.definition
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "change"),
+    [
+        ("en", "Households with fibre reached 68.4% (17.2 million), up 6% on last year.", "6"),
+        ("vi", "Tỷ lệ hộ gia đình có cáp quang đạt 68,4% (17,2 triệu hộ) tăng 6% so với cùng kỳ.", "6"),
+    ],
+)
+def test_a_change_after_a_bracketed_restatement_is_of_the_figure_before_the_brackets(language, text, change):
+    assert indicators(language, text)[change] == "fibre_share"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from publish.draft.records import Drafted, Drafting
-from publish.draft.text import WORD, Context, Number, Text, phrases_in, whole_words
+from publish.draft.text import REACH, WORD, Context, Number, Text, phrases_in, whole_words
 from publish.languages import language
 from publish.rules import DRAFT_MARK
 
@@ -47,10 +47,14 @@ def divided(doc: Text, number: Number) -> Number | None:
 
 def figure_before(d: Drafting, c: Context) -> Drafted | None:
     """The observation drafted just before this number, in its sentence or the one before (for a
-    baseline, "when it was 79.6%", the change it is the base of)."""
+    baseline, "when it was 79.6%", the change it is the base of); past a figure in brackets that
+    restates the one before it in another unit ("68.4% (17.2 million households), up 6%": the change
+    is of the share)."""
     previous = d.observations[-1] if d.observations else None
     if previous is None:
         return None
+    if len(d.observations) > 1 and bracketed(d.doc, previous.number, d.observations[-2].number):
+        previous = d.observations[-2]
     if previous.number.start >= c.sentence[0]:
         return previous
     at = d.doc.sentence_at.get(c.sentence, -1)
@@ -58,6 +62,18 @@ def figure_before(d: Drafting, c: Context) -> Drafted | None:
     if baseline and at > 0 and previous.number.start >= d.doc.sentences[at - 1][0]:
         return previous
     return None
+
+
+def bracketed(doc: Text, number: Number, before: Number) -> bool:
+    """Whether a number stands alone in brackets opened right after the figure before it."""
+    opening = doc.context(number).clause[0] - 1
+    return (
+        opening >= 0
+        and doc.text[opening] == "("
+        and before.end <= opening
+        and not doc.text[before.end : opening].strip()
+        and ")" in doc.text[number.end : number.end + REACH["bracket_close"]]
+    )
 
 
 def joined_to(text: str, first: Number, second: Number) -> bool:

@@ -59,6 +59,7 @@ REACH = {
     "listing_word": 24,  # a word introducing a list's items this near after a small count ("2 dự án gồm")
     "document_words": 40,  # a document's name this far before its number ("Decree No. 13")
     "known_before": 2,  # "the" right before a count written out: things the text names ("the two projects")
+    "bracket_close": 24,  # a figure alone in brackets closes them this near after it ("(17.2 million households)")
 }
 
 
