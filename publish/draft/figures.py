@@ -302,8 +302,8 @@ def subject_words(doc: Text, x: Drafted) -> set[str]:
 
 def one_figure(d: Drafting, a: Drafted, b: Drafted, restating: dict[int, int]) -> bool:
     """Whether two observations in different sentences state one figure: one amount, one unit, one
-    subject, and one period unless one stands in a heading or caption (which names none); two
-    statements of the body in one kind too."""
+    subject, and one period unless one stands in a heading or caption (which names none) or in the lead
+    (whose period may be a year off the body's); two statements of the body in one kind too."""
     doc, oa, ob = d.doc, a.observation, b.observation
     if oa.unit != ob.unit or doc.context(a.number).sentence == doc.context(b.number).sentence:
         return False
@@ -311,7 +311,9 @@ def one_figure(d: Drafting, a: Drafted, b: Drafted, restating: dict[int, int]) -
     if not one_amount(a, b) or not shared_subject(doc, a, b, max(places) > 0):
         return False
     same_period = (oa.period_start, oa.period_end) == (ob.period_start, ob.period_end)
-    return 2 in places or same_period and (1 in places or oa.kind == ob.kind)
+    # A lead dates its figure more loosely than the body: within a year of it.
+    near = oa.period_end is not None and ob.period_end is not None and abs(oa.period_end.year - ob.period_end.year) <= 1
+    return 2 in places or (1 in places and (same_period or near)) or (same_period and oa.kind == ob.kind)
 
 
 def kept_statement(group: list[Drafted], restating: dict[int, int]) -> Drafted:
