@@ -498,3 +498,42 @@ def test_a_rate_of_increase_said_as_a_level_is_no_change_and_a_deadline_makes_it
 )
 def test_years_listed_together_for_one_figure_are_a_span(language, text):
     assert period(drafted(language, text)["30"]) == ("2022-01-01", "2023-12-31")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "vi",
+            "Tính đến hết tháng 6/2025, số hộ có cáp quang đạt 70%.\n\n"
+            "Cả nước hiện có 41 trung tâm dữ liệu. Tỷ lệ sử dụng IPv6 đạt 65%.",
+        ),
+        (
+            "en",
+            "As of June 2025, the share of households with fibre was 70%.\n\n"
+            "The country currently has 41 data centres. The rate of IPv6 use reached 65%.",
+        ),
+    ],
+)
+def test_currently_dates_its_own_sentence_and_no_other(language, text):
+    rows = drafted(language, text)
+    assert (period(rows["41"]), period(rows["65"])) == (("2025-07-15", "2025-07-15"), ("2025-06-30", "2025-06-30"))
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "The country had 127 million subscriptions as of June 2025. Subscriptions grew by 3% compared with 2024.",
+        ),
+        (
+            "fr",
+            "Le pays comptait 127 millions d'abonnements à fin juin 2025. "
+            "Les abonnements ont augmenté de 3 % par rapport à 2024.",
+        ),
+    ],
+)
+def test_a_change_in_the_sentence_after_its_level_is_of_the_levels_period(language, text):
+    rows = drafted(language, text)
+    assert (kind(rows["3"]), period(rows["3"])) == ("change", ("2025-06-30", "2025-06-30"))

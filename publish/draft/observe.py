@@ -24,7 +24,7 @@ def observe(d: Drafting, c: Context) -> Drafted:
     named = read.named(d, c, chosen, change.value[0] if change else growth.value, kind.value, indicator_unit)
     when = period(d.doc, c, kind.value, named.value[2])
     if kind.value == "change":
-        when = of_level(when, c, figure_before(d, c))
+        when = of_level(when, c, figure_before(d, c) or (d.observations[-1] if d.observations else None))
     if kind.value == "baseline":
         when = of_baseline(d.doc, c, when, figure_before(d, c))
     reads = {

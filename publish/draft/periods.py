@@ -186,9 +186,10 @@ def carried(doc: Text, c: Context, kind: str, unit: str) -> Period | None:
         if (
             earlier is None
             or planned(doc, sentence)
+            or said_now(doc, sentence, earlier)
             or (sentence[0] < paragraph and spent_during(doc, sentence, earlier))
         ):
-            continue  # a plan's deadline dates no figure; a span "during" a month, none past its paragraph
+            continue  # a plan's deadline, "currently": no other sentence's; "during" a month, its paragraph's
         if not begun(doc, earlier):
             return None
         frames = earlier.words is not None and earlier.words[0] - sentence[0] <= REACH["lead"]
@@ -220,9 +221,17 @@ def level_as_of(framing: Period) -> Period:
 
 
 def of_level(when: Period, c: Context, level) -> Period:
-    """A change said with its level in its sentence ("reached 65%, up 5%") is of the level's period,
-    where its own words name none."""
-    if level is None or when.words is not None or level.number.start < c.sentence[0] or level.excluded:
+    """A change said with its level ("reached 65%, up 5%"; or in the sentence before, the change's own
+    naming no figure before it: "Subscribers reached 127 million. They grew by 3%") is of the level's
+    period, where its own words name none."""
+    if level is None or when.words is not None or level.excluded:
+        return when
+    at = c.doc.sentence_at.get(c.sentence, 0)
+    before = c.doc.sentences[at - 1][0] if at > 0 else c.sentence[0]
+    alone = c.doc.figures.first_starting_from(c.sentence[0], c.number.start) is None
+    if level.number.start < c.sentence[0] and (not alone or level.observation.kind in ("change", "baseline")):
+        return when  # a level of the sentence before: a level, not another change or its base
+    if level.number.start < before:
         return when
     o = level.observation
     cells = span_of(o.period_type, o.period_start, o.period_end)
@@ -269,15 +278,24 @@ def planned(doc: Text, sentence: tuple[int, int]) -> bool:
     return any(f.key == "target" for f in doc.sentence_words("kinds", sentence).found)
 
 
+def said_now(doc: Text, sentence: tuple[int, int], read: Period) -> bool:
+    """Whether a time read is the report's date a sentence says "currently" of: it dates that sentence's
+    figures only."""
+    said = any(f.key == "current" for f in doc.sentence_words("periods", sentence).found)
+    return said and read.cells.get("period_start") == doc.event_date
+
+
 def as_of_before(doc: Text, at: int) -> Period | None:
     """The last day the sentences before the `at`-th dated their figures as of ("as of 30 June", "tính
     đến hết tháng 9", a month's end), over by the report and no plan's: the day a report's figures are
     of, in the paragraphs after it that name no time of their own. A span ("during April") reaches no
-    further than its paragraph."""
+    further than its paragraph, nor "currently" past its sentence."""
     for sentence in reversed(doc.sentences[:at]):
         earlier = time_named(doc, sentence)
         if earlier is None or earlier.words is None or planned(doc, sentence):
             continue
+        if said_now(doc, sentence, earlier):
+            continue  # "currently" dates its own sentence only: the report's date is a last resort
         if earlier.cells["period_type"] == "point" and over(doc, earlier):
             return Period(earlier.cells, f"{earlier.why}, the day the text's figures are as of")
     return None
