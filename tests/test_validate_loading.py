@@ -29,8 +29,7 @@ def lone_cr_at_the_end_of_row(project, table: str, row: int) -> None:
     path.write_bytes(b"\n".join(lines))
 
 
-@pytest.mark.parametrize("table", ["exclusions", "observations", "units", "sources"])
-@pytest.mark.parametrize("row", [1, 2, 3])
+@pytest.mark.parametrize(("table", "row"), in_turn(["exclusions", "observations", "units", "sources"], [1, 2, 3]))
 def test_a_lone_carriage_return_is_one_error_naming_the_file_and_row(project, table, row):
     lone_cr_at_the_end_of_row(project, table, row)
     code, report = project.report()
