@@ -245,3 +245,28 @@ def test_a_heading_restating_an_amount_the_body_converts_is_an_exclusion(languag
     rows = [row for row in drafted(language, text) if row.number.raw in ("7.4", "7,4")]
     assert [row.category for row in rows] == ["other", "other"]
     assert rows[0].reason.startswith("repeat:")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "The payments agency said on Monday that, under its plan for the coming years, about 4-6 million "
+            "people will use the national e-wallet app in 2025.\n"
+            "Under the plan approved by the agency, by the end of 2024 there will be about 4-6 million people "
+            "using the national e-wallet app, with new services for small firms.\n",
+        ),
+        (
+            "vi",
+            "Cơ quan thanh toán cho biết hôm thứ Hai rằng, theo kế hoạch những năm tới, khoảng 4-6 triệu người "
+            "sẽ dùng ứng dụng ví điện tử quốc gia trong năm 2025.\n"
+            "Theo kế hoạch được phê duyệt, đến cuối năm 2024 sẽ có khoảng 4-6 triệu người dùng ứng dụng ví "
+            "điện tử quốc gia, cùng các dịch vụ mới cho doanh nghiệp nhỏ.\n",
+        ),
+    ],
+)
+def test_a_lead_dating_a_figure_of_the_body_a_year_off_restates_it(language, text):
+    rows = [row for row in drafted(language, text) if row.number.raw == "4-6"]
+    assert [row.excluded for row in rows] == [True, False]
+    assert rows[0].reason.startswith("repeat:")
