@@ -165,18 +165,18 @@ def test_a_level_in_a_paragraph_naming_no_time_is_as_of_the_last_day_the_text_na
         (
             "vi",
             "Trong tháng 4/2025, doanh thu đạt 3 tỷ USD.\n\n"
-            "Tính đến hết tháng 6/2025, số hộ có cáp quang đạt 70%, tăng 5% so với cùng kỳ, gấp 2 lần mức trung bình.",
+            "Tính đến hết tháng 5/2025, số hộ có cáp quang đạt 70%, tăng 5% so với cùng kỳ, gấp 2 lần mức trung bình.",
         ),
         (
             "en",
             "In April 2025, revenue was 3 billion USD.\n\n"
-            "As of June 2025, the share of households with fibre was 70%, up 5% year on year.",
+            "As of May 2025, the share of households with fibre was 70%, up 5% year on year.",
         ),
     ],
 )
 def test_a_change_said_with_its_level_is_of_the_levels_period(language, text):
     rows = drafted(language, text)
-    assert period(rows["70"]) == period(rows["5"]) == ("2025-06-30", "2025-06-30")
+    assert period(rows["70"]) == period(rows["5"]) == ("2025-05-31", "2025-05-31")
 
 
 @pytest.mark.parametrize(
@@ -226,7 +226,7 @@ def kind(row: Drafted) -> str:
 @pytest.mark.parametrize(
     ("language", "text"),
     [
-        ("en", "Revenue was estimated at 5 billion USD in May, while the figure was 4 billion USD in April."),
+        ("en", "Revenue was estimated at 5 billion USD in May, whereas April brought 4 billion USD."),
         (
             "fr",
             "Le chiffre d'affaires est estimé à 5 milliards USD en mai, "
@@ -245,7 +245,7 @@ def test_a_kind_word_does_not_reach_past_a_word_of_contrast(language, text):
     [
         (
             "en",
-            "The plan for 2026 sets the target of 60% of households with fibre; 40% of firms online; 30% of records.",
+            "The 2026 plan aims at 60% of households with fibre; 40% of firms online; 30% of records.",
         ),
         ("vi", "Kế hoạch năm 2026 đặt mục tiêu 60% số hộ có cáp quang; 40% doanh nghiệp trực tuyến; 30% hồ sơ."),
     ],
@@ -258,9 +258,9 @@ def test_words_of_a_plan_before_the_first_figure_of_a_list_frame_every_clause_of
 @pytest.mark.parametrize(
     ("language", "text", "level", "change"),
     [
-        ("vi", "Số thuê bao đạt 90 triệu thuê bao tăng 8% so với cùng kỳ.", "90", "8"),
+        ("vi", "Số tài khoản đạt 90 triệu tài khoản tăng 8% so với cùng kỳ.", "90", "8"),
         ("uk", "Кількість абонентів сягнула 90 мільйонів, що на 8% більше порівняно з минулим роком.", "90", "8"),
-        ("en", "The digital economy will make up 25 percent of GDP by 2030.", "25", None),
+        ("en", "Services will make up 25 percent of exports by 2030.", "25", None),
     ],
 )
 def test_a_word_of_change_belongs_to_the_figure_it_stands_before(language, text, level, change):
@@ -288,32 +288,32 @@ def test_a_part_of_a_year_under_way_at_the_report_is_no_estimate_by_itself(langu
     [
         (
             "en",
-            "Police had collected 33 million dossiers as of April 27, equal to 66 percent of the goal of "
-            "50 million cards to be issued before June 30.",
-            "33",
+            "Offices had taken in 31 million forms as of March 20, about 62 percent of a goal of "
+            "50 million permits to hand out before June 30.",
+            "31",
             "50",
         ),
         (
             "fr",
-            "La police a reçu 33 millions de dossiers au 27 avril, soit 66 % de l'objectif de 50 millions de "
-            "cartes à délivrer avant le 30 juin.",
-            "33",
+            "Les bureaux ont reçu 31 millions de formulaires au 20 mars, soit 62 % d'un objectif de 50 millions "
+            "de permis à délivrer avant le 30 juin.",
+            "31",
             "50",
         ),
     ],
 )
 def test_a_day_without_its_year_dates_the_figure_beside_it_and_is_the_nearest_the_report(language, text, level, goal):
     rows = drafted(language, text, "2021-05-04")
-    assert period(rows[level]) == period(rows["66"]) == ("2021-04-27", "2021-04-27")
+    assert period(rows[level]) == period(rows["62"]) == ("2021-03-20", "2021-03-20")
     assert period(rows[goal]) == ("2021-06-30", "2021-06-30")
 
 
 @pytest.mark.parametrize(
     ("language", "text"),
     [
-        ("vi", "Tính đến giữa tháng 6, toàn quốc đã thu nhận 54 triệu hồ sơ."),
-        ("en", "As of mid-June, the country had received 54 million applications."),
-        ("fr", "À la mi-juin, le pays avait reçu 54 millions de demandes."),
+        ("vi", "Tính đến giữa tháng 6, các sở đã nhận 54 triệu đơn."),
+        ("en", "As of mid-June, offices had taken in 54 million forms."),
+        ("fr", "À la mi-juin, les bureaux avaient reçu 54 millions de formulaires."),
     ],
 )
 def test_the_middle_of_a_month_named_without_its_year_is_its_15th(language, text):
@@ -323,8 +323,8 @@ def test_the_middle_of_a_month_named_without_its_year_is_its_15th(language, text
 @pytest.mark.parametrize(
     ("language", "text"),
     [
-        ("en", "By the end of May, the country had received 54 million applications."),
-        ("vi", "Tính đến hết tháng 5, toàn quốc đã thu nhận 54 triệu hồ sơ."),
+        ("en", "By the end of May, offices had taken in 54 million forms."),
+        ("vi", "Tính đến hết tháng 5, các sở đã nhận 54 triệu đơn."),
     ],
 )
 def test_a_month_without_its_year_after_words_of_as_of_is_its_last_day(language, text):
@@ -336,7 +336,7 @@ def test_a_month_without_its_year_after_words_of_as_of_is_its_last_day(language,
     [
         (
             "en",
-            "The share in the second quarter was 15 percent, while the figure was 14 percent for the first half 2023.",
+            "The share in the second quarter was 15 percent, whereas the first half 2023 gave 14 percent.",
         ),
         ("fr", "La part au deuxième trimestre était de 15 %, tandis qu'elle était de 14 % au premier semestre 2023."),
     ],
@@ -350,7 +350,7 @@ def test_a_quarter_of_the_figures_own_clause_takes_the_year_of_its_sentence(lang
 @pytest.mark.parametrize(
     ("language", "text"),
     [
-        ("vi", "Tỷ lệ này trước đây là 97%."),
+        ("vi", "Con số này trước đây là 91%."),
         ("en", "The share was previously 90%."),
         ("uk", "Цей показник раніше становив 90%."),
     ],
@@ -365,18 +365,18 @@ def test_a_past_value_said_without_its_time_is_an_undated_baseline(language, tex
     [
         (
             "vi",
-            "Tính đến hết quý 3 năm 2022, đã phủ sóng 2.000 thôn. Trong đó, 800 thôn được phủ sóng năm 2022.",
+            "Tính đến hết quý 2 năm 2024, đã lắp 2.000 trạm. Trong đó, 800 trạm được lắp năm 2024.",
             "800",
         ),
         (
             "en",
-            "By the end of the third quarter of 2022, 2,000 villages were covered. Of these, 800 were covered in 2022.",
+            "By the end of the second quarter of 2024, 2,000 stations were built. Of these, 800 were built in 2024.",
             "800",
         ),
     ],
 )
 def test_a_part_of_a_figure_as_of_a_day_is_of_its_year_up_to_that_day(language, text, part):
-    assert period(drafted(language, text, "2022-11-01")[part]) == ("2022-01-01", "2022-09-30")
+    assert period(drafted(language, text, "2024-09-01")[part]) == ("2024-01-01", "2024-06-30")
 
 
 @pytest.mark.parametrize(
@@ -393,8 +393,8 @@ def test_a_year_under_way_named_before_dates_the_flows_after_it(language, text):
 @pytest.mark.parametrize(
     ("language", "text", "start"),
     [
-        ("en", "Sales grew by 28 percent, from $18 billion in 2021 to $23 billion in 2022.", "18"),
-        ("vi", "Tỷ trọng tăng dần, từ 4,75% năm 2020 lên 5,01% năm 2024.", "4,75"),
+        ("en", "Sales grew by 75 percent, from $4 billion in 2021 to $7 billion in 2022.", "4"),
+        ("vi", "Tỷ trọng tăng dần, từ 3,2% năm 2020 lên 4,1% năm 2023.", "3,2"),
     ],
 )
 def test_the_figure_a_change_starts_from_before_the_level_it_reaches_is_a_baseline(language, text, start):
@@ -405,8 +405,8 @@ def test_the_figure_a_change_starts_from_before_the_level_it_reaches_is_a_baseli
 @pytest.mark.parametrize(
     ("language", "text"),
     [
-        ("en", "Currently, the city scores 19 points on the e-commerce index."),
-        ("fr", "À l'heure actuelle, la ville obtient 19 points à l'indice du commerce électronique."),
+        ("en", "Currently, the city scores 19 points on the digital index."),
+        ("fr", "À l'heure actuelle, la ville obtient 19 points à l'indice numérique."),
     ],
 )
 def test_a_score_of_a_yearly_index_said_of_a_day_is_of_that_days_year(language, text):
@@ -417,8 +417,8 @@ def test_a_score_of_a_yearly_index_said_of_a_day_is_of_that_days_year(language, 
 @pytest.mark.parametrize(
     ("language", "text"),
     [
-        ("vi", "Đến năm 2030, 100% người dùng được truy cập tốc độ cao; mạng 5G phủ sóng 99% dân số."),
-        ("en", "By 2030, 100% of users will have fast access; 5G will cover 99% of the population."),
+        ("vi", "Đến năm 2030, 100% người dùng được truy cập tốc độ cao; cáp quang phủ tới 99% số xã."),
+        ("en", "By 2030, 100% of users will have fast access; fibre will reach 99% of communes."),
     ],
 )
 def test_a_deadline_opening_a_list_makes_each_of_its_clauses_a_plan(language, text):
@@ -429,8 +429,8 @@ def test_a_deadline_opening_a_list_makes_each_of_its_clauses_a_plan(language, te
 @pytest.mark.parametrize(
     ("language", "text"),
     [
-        ("en", "By the end of 2026, early 2027, there will be 5 million users."),
-        ("vi", "Đến hết năm 2026, đầu năm 2027, sẽ có 5 triệu người dùng."),
+        ("en", "By the end of 2026, or early 2027 at the latest, the service will have 5 million users."),
+        ("vi", "Đến hết năm 2026, chậm nhất đầu năm 2027, dịch vụ sẽ có 5 triệu người dùng."),
     ],
 )
 def test_the_time_of_a_clause_opening_the_sentence_frames_it_not_a_later_aside(language, text):
@@ -441,9 +441,9 @@ def test_the_time_of_a_clause_opening_the_sentence_frames_it_not_a_later_aside(l
 @pytest.mark.parametrize(
     ("language", "text", "event", "expected"),
     [
-        ("vi", "Cục phấn đấu đến ngày 1/7 sẽ cấp 50 triệu thẻ cho người dân.", "2021-06-21", "2021-07-01"),
-        ("id", "Targetnya adalah 50 juta kartu pada tanggal 1/7.", "2021-06-21", "2021-07-01"),
-        ("vi", "Trước đó, kế hoạch đặt mục tiêu cấp 50 triệu thẻ vào ngày 1.7.", "2021-10-06", "2021-07-01"),
+        ("vi", "Sở phấn đấu đến ngày 15/8 sẽ cấp 50 triệu giấy phép.", "2021-06-21", "2021-08-15"),
+        ("id", "Targetnya adalah 50 juta izin pada tanggal 15/8.", "2021-06-21", "2021-08-15"),
+        ("vi", "Trước đó, kế hoạch nhắm tới 50 triệu giấy phép vào ngày 15.8.", "2021-10-06", "2021-08-15"),
     ],
 )
 def test_a_day_and_month_in_figures_in_a_plan_is_the_nearest_such_day(language, text, event, expected):
@@ -477,7 +477,7 @@ def test_a_stock_said_currently_is_of_the_reports_date(language, text):
 @pytest.mark.parametrize(
     ("language", "text"),
     [
-        ("en", "Users will reach 9 million by the end of 2026, with an increase rate of at least 5% per month."),
+        ("en", "Users will reach 9 million by the end of 2026, with a monthly increase rate of 5%."),
         (
             "fr",
             "Les utilisateurs atteindront 9 millions d'ici 2026, avec un taux d'augmentation d'au moins 5 % par mois.",
@@ -491,9 +491,9 @@ def test_a_rate_of_increase_said_as_a_level_is_no_change_and_a_deadline_makes_it
 @pytest.mark.parametrize(
     ("language", "text"),
     [
-        ("en", "In 2022 and 2023 the share stayed low, at about 30% of the total."),
+        ("en", "In 2022 and 2023 the share fell, to about 30% of sales."),
         ("fr", "En 2022, 2023, la part est restée faible, à environ 30 % du total."),
-        ("vi", "Năm 2022, 2023 tỷ trọng thấp, chỉ khoảng 30% tổng giá trị."),
+        ("vi", "Năm 2022, 2023 tỷ trọng giảm, chỉ còn khoảng 30% doanh số."),
     ],
 )
 def test_years_listed_together_for_one_figure_are_a_span(language, text):
@@ -505,19 +505,19 @@ def test_years_listed_together_for_one_figure_are_a_span(language, text):
     [
         (
             "vi",
-            "Tính đến hết tháng 6/2025, số hộ có cáp quang đạt 70%.\n\n"
-            "Cả nước hiện có 41 trung tâm dữ liệu. Tỷ lệ sử dụng IPv6 đạt 65%.",
+            "Tính đến hết tháng 5/2025, số hộ có cáp quang đạt 70%.\n\n"
+            "Thành phố hiện có 37 kho lưu trữ. Tỷ lệ ký số đạt 65%.",
         ),
         (
             "en",
-            "As of June 2025, the share of households with fibre was 70%.\n\n"
-            "The country currently has 41 data centres. The rate of IPv6 use reached 65%.",
+            "As of May 2025, the share of households with fibre was 70%.\n\n"
+            "The city currently has 37 archives. The rate of e-signature use reached 65%.",
         ),
     ],
 )
 def test_currently_dates_its_own_sentence_and_no_other(language, text):
     rows = drafted(language, text)
-    assert (period(rows["41"]), period(rows["65"])) == (("2025-07-15", "2025-07-15"), ("2025-06-30", "2025-06-30"))
+    assert (period(rows["37"]), period(rows["65"])) == (("2025-07-15", "2025-07-15"), ("2025-05-31", "2025-05-31"))
 
 
 @pytest.mark.parametrize(

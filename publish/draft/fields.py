@@ -146,8 +146,8 @@ def clause_opens_with_change(c: Context, changes: list[Found]) -> bool:
 
 def kind_said(c: Context) -> tuple[str, Found | None]:
     """A target or an estimate by the words before the number in its sentence, up to a word of contrast
-    between them ("estimated at 15%, while the figure was 14%"); or by those before the first figure of
-    the clauses its sentence lists after semicolons ("The plan sets the target of 100% …; 50% …")."""
+    between them ("estimated at 15%, whereas last year gave 14%"); or by those before the first figure of
+    the clauses its sentence lists after semicolons ("The plan aims at 90% …; 40% …")."""
     for key in ("target", "estimate"):
         said = [f for f in c.before("kinds") if f.key == key and reaches(c, f)]
         if said:
@@ -186,7 +186,7 @@ def kind(d: Drafting, c: Context, unit_read: str, unit_found: Found | None, chan
 
 def from_to(c: Context) -> bool:
     """Whether the number is where a change starts: words of "from" right before it, and the level it
-    reaches after it in its clause, its year between ("from $18 billion in 2021 to $23 billion", "từ
+    reaches after it in its clause, its year between ("from $4 billion in 2019 to $7 billion", "từ
     4% năm 2020 lên 6%")."""
     starts = [f for f in c.before("periods", within_clause=True) if f.key == "from"]
     if not starts or WORD.search(c.text, starts[-1].end, c.number.start):

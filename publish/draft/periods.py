@@ -88,7 +88,7 @@ def period_read(doc: Text, c: Context, kind: str, unit: str) -> Period:
     lead = doc.lead_of(c.sentence)
     if lead != c.sentence and (named := time_named(doc, lead)) is not None:
         return Period(named.cells, f"{named.why}, as the clause that opens its sentence", named.words)
-    if kind == "baseline":  # "Tỷ lệ này trước đây là 97%", "previously 40%": a past value of no time
+    if kind == "baseline":  # "previously 40%", "trước đây là 40%": a past value of no time
         return Period(span_of("undated", None, None), "undated: a past value the text gives no time")
     event = doc.event_date
     quarters = [f for f in c.words("periods") if f.key.startswith("quarter_")]
@@ -313,7 +313,7 @@ def years_named(
     if change and c is not None:
         compared_at += [f.end for f in starts if f.start >= c.number.end]
     # "from 2023" with no month between: the year a figure is compared with, not where it starts
-    # ("từ 2020 - 2024", a span of years, starts one)
+    # ("từ 2019 - 2023", a span of years, starts one)
     compared_at += [f.end for f in starts if doc.year_numbers.starting_in(f.end, f.end + 3)]
     named = sorted(
         doc.year_numbers.starting_in(*sentence) + doc.year_spans.starting_in(*sentence), key=lambda y: y.start
@@ -461,7 +461,8 @@ def own_time_said(doc: Text, c: Context) -> bool:
 
 def opening_year(doc: Text, c: Context, before: list[Number]) -> Number | None:
     """The year of the clause that opens the figure's sentence and holds no figure ("By the end of 2026,
-    early 2027, there will be 5 million users"): it frames the sentence, a later aside does not."""
+    or early 2027 at the latest, the service will have 5 million users"): it frames the sentence, a later
+    aside does not."""
     first = enclosing(doc.clauses, doc.clause_starts, c.sentence[0])
     if doc.figures.first_starting_from(first[0], first[1]) is not None:
         return None
@@ -549,7 +550,7 @@ def following_words(doc: Text, c: Context, found: list) -> list:
 
 def quarter_of_clause(doc: Text, c: Context, periods: list, year: Number) -> Period | None:
     """A quarter the figure's own clause names without its year, the year named elsewhere in its sentence
-    ("in the second quarter was 15%, while the first half of 2023 …"): that quarter of that year, not
+    ("in the second quarter was 15%, whereas the first half of 2023 …"): that quarter of that year, not
     what the year's own words name."""
     if c.clause[0] <= year.start < c.clause[1]:
         return None
