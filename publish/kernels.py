@@ -116,6 +116,15 @@ def matches(values, pattern: str) -> np.ndarray:
     return pc.match_substring_regex(values, pattern).fill_null(False).to_numpy(zero_copy_only=False)
 
 
+def matched_length(values, pattern: str) -> np.ndarray:
+    """How many characters the group `words` of the RE2 `pattern` holds in each Arrow string where
+    the pattern matches; 0 where it does not (or the string is missing)."""
+    import pyarrow.compute as pc
+
+    words = pc.extract_regex(values, pattern).field("words")
+    return pc.utf8_length(words).fill_null(0).to_numpy(zero_copy_only=False)
+
+
 def position_in(values: pd.Series, keys) -> pd.Series:
     """Each value's position among `keys`, or NaN: a dictionary lookup done by Arrow's hash kernel."""
     import pyarrow.compute as pc

@@ -314,3 +314,23 @@ def test_a_quote_covers_only_the_numbers_it_states(project):
     project.edit("observations", 0, quote=whole_line)
     project.drop("exclusions", 0)  # the year 2024 now lies only inside the observation's quote
     assert errors(project, "coverage.uncovered") == [(1, None)]
+
+
+@pytest.mark.parametrize(
+    ("seed", "source", "sentence", "quote", "qualifier"),
+    [
+        # "tidak lebih dari" (no more than) ends with "lebih dari" (more than): the longer words say it.
+        ("a.txt", "a-id", "Pertumbuhan tahun lalu tidak lebih dari 7%.", "tidak lebih dari 7%", "up_to"),
+        ("b.txt", "b-fr", "La croissance a été de pas plus de 7 % l'an dernier.", "pas plus de 7 %", "up_to"),
+        ("a.txt", "a-id", "Pertumbuhan tahun lalu lebih dari 7%.", "lebih dari 7%", "more_than"),
+    ],
+)
+def test_the_qualifier_is_that_of_the_longest_words_beside_the_number(
+    project, seed, source, sentence, quote, qualifier
+):
+    add_sentence(project, seed, sentence)
+    project.append("observations", **{**growth_row(f"{source}-09", source, "7", quote), "qualifier": qualifier})
+    assert errors(project, "quote.states_qualifier") == []
+    other = "more_than" if qualifier == "up_to" else "up_to"
+    project.edit("observations", 8, qualifier=other)
+    assert errors(project, "quote.states_qualifier") == [(10, "qualifier")]

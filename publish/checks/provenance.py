@@ -14,7 +14,7 @@ import pandas as pd
 
 from publish.checks.spans import Places, TextNumbers, numbers_within, parsable, places, text_numbers
 from publish.findings import Finding, findings_from
-from publish.kernels import arrow_text, by_key, is_in, joined_by_key, matches, on_every_core
+from publish.kernels import arrow_text, by_key, is_in, joined_by_key, matched_length, matches, on_every_core
 from publish.languages.words import affix_pattern
 from publish.numbers import base_language, find_numbers, supported_languages
 from publish.reading import normalised
@@ -352,8 +352,9 @@ def _value_numbers(p: Prepared) -> tuple[pd.DataFrame, pd.Index, pd.DataFrame]:
 
 def _words_beside(p: Prepared, rows: pd.Index, number: pd.DataFrame, word_class: str, keys) -> pd.Series:
     """The key of the words of a class that stand just before or just after each row's number in its
-    quote ("gần {n}" nearly, "{n} persen" percent), or None; the first key of `keys` wins. Only the
-    quotes that hold such words anywhere are sliced."""
+    quote ("gần {n}" nearly, "{n} persen" percent), or None. The longest words win, as a reader reads
+    them ("tidak lebih dari 7" is up_to, though "lebih dari 7" is more_than), then the first key of
+    `keys`. Only the quotes that hold such words anywhere are sliced."""
     found = pd.Series(None, index=rows, dtype=object)
     codes = base_languages(p.language.reindex(rows))
     quotes, first = p.tables["observations"]["quote"], p.observation_places.first
@@ -370,10 +371,14 @@ def _words_beside(p: Prepared, rows: pd.Index, number: pd.DataFrame, word_class:
             texts = quotes.loc[pick].to_numpy(dtype=object)
             cut = [text[:i] if side == "before" else text[i:] for text, i in zip(texts, at, strict=True)]
             parts = arrow_text(pd.Series(cut, dtype=object))
-            for key in reversed(keys):  # the first key written last, so that it wins
-                pattern = affix_pattern(code, word_class, side, (key,))
+            longest = np.zeros(len(pick), dtype="int64")  # the length of the words found so far
+            for key in keys:
+                pattern = affix_pattern(code, word_class, side, (key,), capture=True)
                 if pattern:
-                    found.loc[pick[matches(parts, pattern)]] = key
+                    length = matched_length(parts, pattern)
+                    longer = length > longest
+                    found.loc[pick[longer]] = key
+                    longest = np.maximum(longest, length)
     return found
 
 

@@ -101,12 +101,18 @@ def column_pattern(code: str, word_class: str, key: str) -> str:
 
 @cache  # a language's phrases never change in a run
 def affix_pattern(
-    code: str, word_class: str, side: str, keys: tuple[str, ...] | None = None, anchored: bool = True
+    code: str,
+    word_class: str,
+    side: str,
+    keys: tuple[str, ...] | None = None,
+    anchored: bool = True,
+    capture: bool = False,
 ) -> str:
     """Where the phrases of `word_class` (those of `keys`, or all) that hold a number stand next to
     one, as one RE2 pattern: with `side="before"`, their words before "{n}" at the end of a text
     (the words before a number); with `side="after"`, their words after "{n}" at its start. Empty
-    when no phrase has words on that side; with `anchored=False`, those words anywhere."""
+    when no phrase has words on that side; with `anchored=False`, those words anywhere; with
+    `capture=True`, the words themselves are the group `words`."""
     bodies = []
     for key, phrases in language(code).phrases(word_class).items():
         for phrase in phrases if keys is None or key in keys else ():
@@ -119,6 +125,8 @@ def affix_pattern(
     if not bodies:
         return ""
     body = "|".join(sorted(set(bodies), key=len, reverse=True))
+    if capture:
+        body = f"(?P<words>{body})"
     if not anchored:
         return f"(?i)(?:{body})"
     if side == "before":
