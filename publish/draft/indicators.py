@@ -1,5 +1,7 @@
-"""Which indicator a figure is of: the one whose curated words (curation/indicator_words.csv) weigh
-most near it, or, where none does, a new one proposed from the words of its subject."""
+"""Which indicator a figure is of, on evidence only: one a specific phrase of its curated words
+(curation/indicator_words.csv) names in the figure's sentence, whose words in the figure's own clause
+tell it apart from every other (`best_fitting`); else a new one, named by the figure's subject as the
+text writes it (`propose`)."""
 
 from __future__ import annotations
 
@@ -156,11 +158,6 @@ def own_words(d: Drafting, c: Context) -> dict[str, list[tuple[int, int, int, st
                 found.setdefault(name, []).append((length, start, end, words))
     d.doc.memo[key] = found
     return found
-
-
-def evidence(d: Drafting, c: Context, indicator: str) -> list[str]:
-    """The words that name the indicator in the figure's own reach: the evidence it is chosen on."""
-    return [words for _, _, _, words in own_words(d, c).get(indicator, [])]
 
 
 def fit(d: Drafting, c: Context, indicator: str, unit: str, change: bool) -> float:
