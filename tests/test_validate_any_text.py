@@ -279,6 +279,28 @@ def test_a_whole_is_never_the_value(project):
     assert errors(project, "quote.states_value") == [(6, "value")]
 
 
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "quote", "value", "unit", "whole"),
+    [
+        # A whole only in the words that make one, after the number too: "pour 1 000 habitants", not
+        # "pour 12 projets"; "out of 193", not "from 20%".
+        ("fr", "La ville a remis 5 prix pour 12 projets.", "5 prix pour 12 projets", "12", "count", False),
+        ("fr", "La ville compte 5 médecins pour 1 000 habitants.", "5 médecins pour 1 000 habitants", "1000", "count", True),
+        ("en", "In 2024 the share went from 20% to 25%.", "In 2024 the share went from 20% to 25%", "20", "percent", False),
+        ("en", "It ranked 71st out of 193 countries.", "71st out of 193 countries", "193", "count", True),
+    ],
+)
+def test_a_number_is_a_whole_only_in_the_whole_words_of_its_language(
+    project, language, sentence, quote, value, unit, whole
+):
+    from conftest import archived_row
+
+    project.append("sources", **archived_row(project, f"c-{language}", "c.txt", language, sentence, "2025-02-06"))
+    row = growth_row(f"c-{language}-01", f"c-{language}", value, quote, denominator="")
+    project.append("observations", **dict(row, indicator_id="accounts", unit=unit))
+    assert bool(errors(project, "quote.states_value")) == whole
+
 @pytest.mark.parametrize(
     ("seed", "source", "sentence", "quote"),
     [

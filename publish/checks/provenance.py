@@ -15,7 +15,7 @@ import pandas as pd
 from publish.checks.spans import Places, TextNumbers, numbers_within, parsable, places, text_numbers
 from publish.findings import Finding, findings_from
 from publish.kernels import arrow_text, by_key, is_in, joined_by_key, matched_length, matches, on_every_core
-from publish.languages.words import affix_pattern
+from publish.languages.words import affix_pattern, around_patterns
 from publish.numbers import base_language, find_numbers, supported_languages
 from publish.reading import normalised
 
@@ -244,9 +244,10 @@ def base_languages(tags: pd.Series) -> pd.Series:
 
 
 def wholes(numbers: pd.DataFrame, observations: pd.DataFrame, language: pd.Series, placed: Places) -> np.ndarray:
-    """Whether each number of the quotes is a whole: said after its language's words for "out of"
-    ("dari 193", "trên 193", "sur 193") with a number before it in the quote. A whole states a
-    denominator, never the value ("71 dari 193" does not state 193)."""
+    """Whether each number of the quotes is a whole: said in its language's words for "out of"
+    ("dari 193", "trên 193", "sur 193", "pour 100 habitants": the words after the number too, where
+    the phrase has some) with a number before it in the quote. A whole states a denominator, never
+    the value ("71 dari 193" does not state 193; "pour 12 projets" is no whole)."""
     whole = np.zeros(len(numbers), dtype=bool)
     doc = numbers["doc"].to_numpy()
     later = np.flatnonzero(np.r_[False, doc[1:] == doc[:-1]])  # not the first number of its quote
@@ -254,14 +255,18 @@ def wholes(numbers: pd.DataFrame, observations: pd.DataFrame, language: pd.Serie
         return whole
     codes = base_languages(language.reindex(doc[later])).to_numpy()
     for code in pd.unique(codes):
-        pattern = affix_pattern(code, "out_of", "before") if code in supported_languages() else ""
-        if not pattern:
+        pairs = around_patterns(code, "out_of") if code in supported_languages() else ()
+        if not pairs:
             continue
         rows = later[codes == code]
         quotes = observations["quote"].reindex(doc[rows]).to_numpy(dtype=object)
         firsts = placed.first.reindex(doc[rows]).to_numpy()
-        before = [q[: s - f] for q, s, f in zip(quotes, numbers["start"].to_numpy()[rows], firsts, strict=True)]
-        whole[rows] = matches(arrow_text(pd.Series(before, dtype=object)), pattern)
+        starts, ends = numbers["start"].to_numpy()[rows] - firsts, numbers["end"].to_numpy()[rows] - firsts
+        before = arrow_text(pd.Series([q[:s] for q, s in zip(quotes, starts, strict=True)], dtype=object))
+        after = arrow_text(pd.Series([q[e:] for q, e in zip(quotes, ends, strict=True)], dtype=object))
+        for before_words, after_words in pairs:
+            said = matches(before, before_words) & (matches(after, after_words) if after_words else True)
+            whole[rows] |= said
     return whole
 
 

@@ -134,6 +134,43 @@ def affix_pattern(
     return f"(?i)^\\s*(?:{body})(?:$|[^\\pL\\pN_])" if re.search(r"\w$", body) else f"(?i)^\\s*(?:{body})"
 
 
+@cache  # a language's phrases never change in a run
+def around_patterns(code: str, word_class: str) -> tuple[tuple[str, str], ...]:
+    """Where the phrases of `word_class` that hold a number stand around one, as pairs of RE2 patterns:
+    their words before "{n}" at the end of a text, and the words after it at the start of the text
+    that follows ("" where a phrase needs none). A number stands in such a phrase where both match
+    ("per 100 inhabitants", not any number after "per")."""
+    afters: dict[str, set[str]] = {}  # the words before "{n}" -> the words any phrase has after it
+    for phrases in language(code).phrases(word_class).values():
+        for phrase in phrases:
+            if NUMBER not in phrase:
+                continue
+            before, after = (part.strip() for part in phrase.split(NUMBER, 1))
+            if before:
+                afters.setdefault(_re2_words(before), set()).add(_re2_words(after) if after else "")
+    befores: dict[frozenset[str], list[str]] = {}  # words before with the same words after, together
+    for before, after in afters.items():
+        befores.setdefault(frozenset({""}) if "" in after else frozenset(after), []).append(before)
+    return tuple(
+        (_ending_with(bodies), _starting_with(sorted(after, key=len, reverse=True)) if after != {""} else "")
+        for after, bodies in sorted(befores.items(), key=lambda item: sorted(item[0]))
+    )
+
+
+def _ending_with(bodies: list[str]) -> str:
+    body = "|".join(sorted(bodies, key=len, reverse=True))
+    return f"(?i)(?:^|[^\\pL\\pN_])(?:{body})\\s*$"
+
+
+def _starting_with(bodies: list[str]) -> str:
+    body = "|".join(bodies)
+    return (
+        f"(?i)^\\s*(?:{body})(?:$|[^\\pL\\pN_])"
+        if all(re.search(r"\w$", b) for b in bodies)
+        else f"(?i)^\\s*(?:{body})"
+    )
+
+
 def _re2_words(words: str) -> str:
     """Words of a phrase as RE2: any white space between them, any apostrophe for another, a word
     ending in "*" every word that starts so."""
