@@ -4,6 +4,7 @@ figure said before it, a number joined to an excluded one, and a figure the text
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from publish.draft.records import Drafted, Drafting
 from publish.draft.text import REACH, WORD, Context, Number, Text, phrases_in, whole_words
@@ -350,15 +351,13 @@ def exclude_restatements(d: Drafting) -> None:
     (`kept_statement`) and each other becomes an exclusion saying what it restates."""
     observations = [x for x in d.decided if not x.excluded]
     restating = {x.number.start: restating_place(d.doc, x) for x in observations}
-    group_of = {x.number.start: i for i, x in enumerate(observations)}
-    for i, a in enumerate(observations):
-        for b in observations[i + 1 :]:
-            if group_of[a.number.start] != group_of[b.number.start] and one_figure(d, a, b, restating):
-                old, new = group_of[b.number.start], group_of[a.number.start]
-                group_of = {k: new if g == old else g for k, g in group_of.items()}
+    groups = Groups(len(observations))
+    for i, j in amount_pairs(observations):
+        if groups.find(i) != groups.find(j) and one_figure(d, observations[i], observations[j], restating):
+            groups.join(i, j)
     replaced: dict[int, Drafted] = {}
-    for g in set(group_of.values()):
-        group = [x for x in observations if group_of[x.number.start] == g]
+    for members in groups.members():
+        group = [observations[i] for i in members]
         kept = kept_statement(group, restating)
         for repeat in group:
             excluded = as_repeat(d, repeat, kept) if repeat is not kept else None
@@ -370,6 +369,49 @@ def exclude_restatements(d: Drafting) -> None:
             excluded = restates_an_exclusion(d, x)
             replaced.update({x.number.start: excluded} if excluded else {})
     d.decided = [replaced.get(x.number.start, x) if not x.excluded else x for x in d.decided]
+
+
+def amount_pairs(observations: list[Drafted]) -> list[tuple[int, int]]:
+    """The pairs (i < j) of observations that may state one amount (`one_number`): of one unit and
+    form, each amount within half the step of the less precise one. Found by sorting the amounts and
+    bisecting, never by comparing every pair: a list of a thousand figures is a thousand reads."""
+    by_form: dict[tuple, list[tuple[float, float, int]]] = {}
+    for i, x in enumerate(observations):
+        n = x.number
+        form = (x.observation.unit, n.percent, n.upper == n.upper)
+        by_form.setdefault(form, []).append((n.value * n.scale, precision(n), i))
+    pairs: set[tuple[int, int]] = set()
+    for amounts in by_form.values():
+        amounts.sort()
+        values = [v for v, _, _ in amounts]
+        for value, step, i in amounts:
+            reach = step / 2 * (1 + 1e-9)
+            near = amounts[bisect_left(values, value - reach) : bisect_right(values, value + reach)]
+            pairs.update((min(i, j), max(i, j)) for _, _, j in near if j != i)
+    return sorted(pairs)
+
+
+class Groups:
+    """Statements joined into the figures they state (a union-find over their positions)."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> None:
+        self.parent[max(self.find(i), self.find(j))] = min(self.find(i), self.find(j))
+
+    def members(self) -> list[list[int]]:
+        """Each group's positions, in order."""
+        grouped: dict[int, list[int]] = {}
+        for i in range(len(self.parent)):
+            grouped.setdefault(self.find(i), []).append(i)
+        return list(grouped.values())
 
 
 def restates_an_exclusion(d: Drafting, x: Drafted) -> Drafted | None:
