@@ -381,3 +381,31 @@ def test_a_quarter_beside_its_year_is_its_three_months_or_as_of_its_last_day(lan
 def test_a_quarter_named_without_its_year_is_of_the_reports_year(language, text):
     [row] = [r for r in drafted(language, text, event="2023-09-25") if not r.excluded]
     assert period_of(row) == ("span", "2023-04-01", "2023-06-30")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "In 2024 exports rose 10% in volume and nearly 4% in value."),
+        ("vi", "Năm 2024, xuất khẩu tăng 10% về lượng và gần 4% về giá trị."),
+        ("fr", "En 2024, les exportations ont augmenté de 10 % en volume et de près de 4 % en valeur."),
+    ],
+)
+def test_a_percentage_joined_to_a_change_by_no_verb_of_its_own_is_a_change_too(language, text):
+    rows = by_number(drafted(language, text))
+    first, second = (rows[raw].observation for raw in rows if raw.startswith(("10", "4")))
+    assert (first.kind, first.unit) == (second.kind, second.unit)
+    assert second.unit == "percent_change"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "In 2024 exports rose 10%, accounting for 4% of output."),
+        ("vi", "Năm 2024, xuất khẩu tăng 10%, chiếm 4% sản lượng."),
+    ],
+)
+def test_a_percentage_after_a_change_with_a_verb_of_its_own_is_a_level(language, text):
+    rows = by_number(drafted(language, text))
+    second = next(rows[raw].observation for raw in rows if raw.startswith("4"))
+    assert second.unit == "percent"

@@ -138,6 +138,23 @@ def qualifier(c: Context, unit_read: str) -> Read:
     return read
 
 
+def joined_change(d: Drafting, c: Context) -> list[Found]:
+    """The words of change of the change before the number in its clause, where the two percentages are
+    joined by words with no verb of their own between them ("up 61% in number and 12% in value"): the
+    number is a change by the same words; a verb linking it to a subject makes it a level ("down 5%,
+    accounting for 30%" is a clause of its own)."""
+    before = d.observations[-1] if d.observations else None
+    if before is None or before.observation.kind != "change" or before.number.start < c.clause[0]:
+        return []
+    if not (before.number.percent and c.number.percent):
+        return []
+    between = range(before.number.end, c.number.start)
+    words = c.words("subjects") + c.words("changes") + c.words("kinds") + c.words("compared")
+    if any(f.start in between and f.key != "same_period" for f in words):
+        return []
+    return change_words(d.doc.context(before.number))
+
+
 def clause_opens_with_change(c: Context, changes: list[Found]) -> bool:
     """Whether the number's clause opens with its words of change ("…25 tỷ USD, tăng 20%"): then it
     is the change of the figure the clause before it states."""

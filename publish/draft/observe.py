@@ -15,7 +15,7 @@ def observe(d: Drafting, c: Context) -> Drafted:
     """The fields of the number's observation, each read by its function in fields.py from what the
     fields before it say: the unit, the kind, the indicator, the change's type, the value, the period."""
     unit, unit_found = read.unit(c)
-    changes = read.change_words(c)
+    changes = read.change_words(c) or read.joined_change(d, c)
     kind = read.kind(d, c, unit, unit_found, changes)
     growth = read.growth_rate(c, kind.value, unit)
     chosen = read.indicator(d, c, growth.value, kind.value, changes)
