@@ -286,8 +286,8 @@ def test_a_whole_is_never_the_value(project):
         # A whole only in the words that make one, after the number too: "pour 1 000 habitants", not
         # "pour 12 projets"; "out of 193", not "from 20%".
         ("fr", "La ville a remis 5 prix pour 12 projets.", "5 prix pour 12 projets", "12", "count", False),
-        ("fr", "La ville compte 5 médecins pour 1 000 habitants.", "5 médecins pour 1 000 habitants", "1000", "count", True),
-        ("en", "In 2024 the share went from 20% to 25%.", "In 2024 the share went from 20% to 25%", "20", "percent", False),
+        ("fr", "Elle compte 5 lits pour 1 000 habitants.", "5 lits pour 1 000 habitants", "1000", "count", True),
+        ("en", "In 2024 it went from 20% to 25%.", "In 2024 it went from 20% to 25%", "20", "percent", False),
         ("en", "It ranked 71st out of 193 countries.", "71st out of 193 countries", "193", "count", True),
     ],
 )
@@ -356,3 +356,22 @@ def test_the_qualifier_is_that_of_the_longest_words_beside_the_number(
     other = "more_than" if qualifier == "up_to" else "up_to"
     project.edit("observations", 8, qualifier=other)
     assert errors(project, "quote.states_qualifier") == [(10, "qualifier")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quote", "qualifier"),
+    [
+        # "từ {n} trở lên" (at least) needs its words on both sides: "từ 4% lên 5%" is from 4% to 5%.
+        ("Tỷ lệ này tăng từ 4% lên 5%.", "tăng từ 4% lên 5%", "exact"),
+        ("Có 30 tỉnh đạt từ 4% trở lên.", "đạt từ 4% trở lên", "at_least"),
+    ],
+)
+def test_a_qualifier_phrase_holds_a_number_only_with_all_its_words(project, sentence, quote, qualifier):
+    from conftest import archived_row
+
+    project.append("sources", **archived_row(project, "c-vi", "c.txt", "vi", sentence, "2025-02-06"))
+    row = growth_row("c-vi-01", "c-vi", "4", quote)
+    project.append("observations", **{**row, "indicator_id": "access_share", "unit": "percent", "qualifier": qualifier})
+    assert errors(project, "quote.states_qualifier") == []
+    project.edit("observations", len(project.rows("observations")) - 1, qualifier="about")
+    assert errors(project, "quote.states_qualifier") != []

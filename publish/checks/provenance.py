@@ -15,7 +15,7 @@ import pandas as pd
 from publish.checks.spans import Places, TextNumbers, numbers_within, parsable, places, text_numbers
 from publish.findings import Finding, findings_from
 from publish.kernels import arrow_text, by_key, is_in, joined_by_key, matched_length, matches, on_every_core
-from publish.languages.words import affix_pattern, around_patterns
+from publish.languages.words import affix_pattern, phrase_sides
 from publish.numbers import base_language, find_numbers, supported_languages
 from publish.reading import normalised
 
@@ -255,7 +255,7 @@ def wholes(numbers: pd.DataFrame, observations: pd.DataFrame, language: pd.Serie
         return whole
     codes = base_languages(language.reindex(doc[later])).to_numpy()
     for code in pd.unique(codes):
-        pairs = around_patterns(code, "out_of") if code in supported_languages() else ()
+        pairs = [pair for pair in phrase_sides(code, "out_of") if pair[0]] if code in supported_languages() else ()
         if not pairs:
             continue
         rows = later[codes == code]
@@ -356,35 +356,49 @@ def _value_numbers(p: Prepared) -> tuple[pd.DataFrame, pd.Index, pd.DataFrame]:
 
 
 def _words_beside(p: Prepared, rows: pd.Index, number: pd.DataFrame, word_class: str, keys) -> pd.Series:
-    """The key of the words of a class that stand just before or just after each row's number in its
-    quote ("gần {n}" nearly, "{n} persen" percent), or None. The longest words win, as a reader reads
-    them ("tidak lebih dari 7" is up_to, though "lebih dari 7" is more_than), then the first key of
-    `keys`. Only the quotes that hold such words anywhere are sliced."""
+    """The key of the words of a class that stand around each row's number in its quote ("gần {n}"
+    nearly, "{n} persen" percent, "từ {n} trở lên" at least: all the words of a phrase), or None. The
+    longest words win, as a reader reads them ("tidak lebih dari 7" is up_to, though "lebih dari 7" is
+    more_than), then the first key of `keys`. Only the quotes that hold such words anywhere are sliced."""
     found = pd.Series(None, index=rows, dtype=object)
     codes = base_languages(p.language.reindex(rows))
     quotes, first = p.tables["observations"]["quote"], p.observation_places.first
     for code in (c for c in codes.dropna().unique() if c in supported_languages()):
         mine = codes.index[codes == code]
-        for side in ("before", "after"):
-            anywhere = affix_pattern(code, word_class, side, keys, anchored=False)
-            if not anywhere:
-                continue
-            pick = mine[matches(arrow_text(quotes.loc[mine]), anywhere)]
-            if pick.empty:
-                continue
-            at = (number.loc[pick, "start" if side == "before" else "end"] - first[pick]).to_numpy(dtype="int64")
-            texts = quotes.loc[pick].to_numpy(dtype=object)
-            cut = [text[:i] if side == "before" else text[i:] for text, i in zip(texts, at, strict=True)]
-            parts = arrow_text(pd.Series(cut, dtype=object))
-            longest = np.zeros(len(pick), dtype="int64")  # the length of the words found so far
-            for key in keys:
-                pattern = affix_pattern(code, word_class, side, (key,), capture=True)
-                if pattern:
-                    length = matched_length(parts, pattern)
-                    longer = length > longest
-                    found.loc[pick[longer]] = key
-                    longest = np.maximum(longest, length)
+        anywhere = [affix_pattern(code, word_class, side, keys, anchored=False) for side in ("before", "after")]
+        held = [matches(arrow_text(quotes.loc[mine]), pattern) for pattern in anywhere if pattern]
+        pick = mine[np.logical_or.reduce(held)] if held else mine[:0]
+        if pick.empty:
+            continue
+        before, after = _around(quotes.loc[pick], number.loc[pick], first[pick])
+        longest = np.zeros(len(pick), dtype="int64")  # the length of the words found so far
+        for key in keys:
+            length = _phrase_length(before, after, phrase_sides(code, word_class, (key,), capture=True))
+            found.loc[pick[length > longest]] = key
+            longest = np.maximum(longest, length)
     return found
+
+
+def _around(quotes: pd.Series, number: pd.DataFrame, first: pd.Series):
+    """Each quote's text before its number and after it, as Arrow strings."""
+    texts = quotes.to_numpy(dtype=object)
+    starts = (number["start"] - first).to_numpy(dtype="int64")
+    ends = (number["end"] - first).to_numpy(dtype="int64")
+    before = arrow_text(pd.Series([t[:i] for t, i in zip(texts, starts, strict=True)], dtype=object))
+    after = arrow_text(pd.Series([t[i:] for t, i in zip(texts, ends, strict=True)], dtype=object))
+    return before, after
+
+
+def _phrase_length(before, after, pairs) -> np.ndarray:
+    """The length of the longest phrase of `pairs` (`phrase_sides`) each number stands in, 0 where none:
+    a phrase holds a number where the words of each of its sides stand there."""
+    longest = np.zeros(len(before), dtype="int64")
+    for before_words, after_words in pairs:
+        sides = ((before, before_words), (after, after_words))
+        lengths = [matched_length(text, words) for text, words in sides if words]
+        held = np.logical_and.reduce([length > 0 for length in lengths])
+        longest = np.maximum(longest, np.where(held, np.sum(lengths, axis=0), 0))
+    return longest
 
 
 def check_signs(p: Prepared) -> list[Finding]:

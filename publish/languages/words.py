@@ -135,40 +135,42 @@ def affix_pattern(
 
 
 @cache  # a language's phrases never change in a run
-def around_patterns(code: str, word_class: str) -> tuple[tuple[str, str], ...]:
-    """Where the phrases of `word_class` that hold a number stand around one, as pairs of RE2 patterns:
-    their words before "{n}" at the end of a text, and the words after it at the start of the text
-    that follows ("" where a phrase needs none). A number stands in such a phrase where both match
-    ("per 100 inhabitants", not any number after "per")."""
-    afters: dict[str, set[str]] = {}  # the words before "{n}" -> the words any phrase has after it
-    for phrases in language(code).phrases(word_class).values():
-        for phrase in phrases:
-            if NUMBER not in phrase:
-                continue
-            before, after = (part.strip() for part in phrase.split(NUMBER, 1))
-            if before:
-                afters.setdefault(_re2_words(before), set()).add(_re2_words(after) if after else "")
-    befores: dict[frozenset[str], list[str]] = {}  # words before with the same words after, together
-    for before, after in afters.items():
-        befores.setdefault(frozenset({""}) if "" in after else frozenset(after), []).append(before)
-    return tuple(
-        (_ending_with(bodies), _starting_with(sorted(after, key=len, reverse=True)) if after != {""} else "")
-        for after, bodies in sorted(befores.items(), key=lambda item: sorted(item[0]))
-    )
+def phrase_sides(
+    code: str, word_class: str, keys: tuple[str, ...] | None = None, capture: bool = False
+) -> tuple[tuple[str, str], ...]:
+    """Where the phrases of `word_class` (those of `keys`, or all) that hold a number stand around one,
+    as pairs of RE2 patterns: their words before "{n}" at the end of a text, and their words after it
+    at the start of the text that follows ("" for a side where a phrase has no words). A number stands
+    in a phrase where each of its patterns matches: "từ {n} trở lên" needs both "từ" before the number
+    and "trở lên" after it, so "từ 4% lên 5%" is no such phrase. With `capture=True`, the words are the
+    group `words`. Phrases with the same words after the number share a pair."""
+    sides = set()
+    for key, phrases in language(code).phrases(word_class).items():
+        for phrase in phrases if keys is None or key in keys else ():
+            if NUMBER in phrase:
+                sides.add(tuple(_re2_words(part.strip()) for part in phrase.split(NUMBER, 1)))
+    both: dict[str, list[str]] = {}  # the words after "{n}" -> the words before it, of two-sided phrases
+    for before, after in (side for side in sides if all(side)):
+        both.setdefault(after, []).append(before)
+    pairs = [(_ending_with(befores, capture), _starting_with([after], capture)) for after, befores in both.items()]
+    only_before = [before for before, after in sides if before and not after]
+    only_after = [after for before, after in sides if after and not before]
+    pairs += [(_ending_with(only_before, capture), "")] if only_before else []
+    pairs += [("", _starting_with(only_after, capture))] if only_after else []
+    return tuple(sorted(pairs))
 
 
-def _ending_with(bodies: list[str]) -> str:
+def _ending_with(bodies: list[str], capture: bool = False) -> str:
     body = "|".join(sorted(bodies, key=len, reverse=True))
+    body = f"(?P<words>{body})" if capture else body
     return f"(?i)(?:^|[^\\pL\\pN_])(?:{body})\\s*$"
 
 
-def _starting_with(bodies: list[str]) -> str:
-    body = "|".join(bodies)
-    return (
-        f"(?i)^\\s*(?:{body})(?:$|[^\\pL\\pN_])"
-        if all(re.search(r"\w$", b) for b in bodies)
-        else f"(?i)^\\s*(?:{body})"
-    )
+def _starting_with(bodies: list[str], capture: bool = False) -> str:
+    whole_words = all(re.search(r"\w$", b) for b in bodies)
+    body = "|".join(sorted(bodies, key=len, reverse=True))
+    body = f"(?P<words>{body})" if capture else body
+    return f"(?i)^\\s*(?:{body})(?:$|[^\\pL\\pN_])" if whole_words else f"(?i)^\\s*(?:{body})"
 
 
 def _re2_words(words: str) -> str:
