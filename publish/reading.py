@@ -30,6 +30,17 @@ import numpy as np
 # line break. No "$": searched up to a number, "$" would end a sentence at the number itself.
 SENTENCE_END = re.compile(r"[.!?…](?=\s)|\n")
 
+# What joins two numbers of one list, wherever a list is read (drafting, validation): a comma or one
+# short word, or both, and no more than six characters ("3 dan 4", "3 and 4", "3, 4", "40, and 60",
+# "3 và 4", "3 et 4", "3 і 4"). The figures of such a list share the unit said after its last one.
+JOINED_NUMBERS = re.compile(r"\s*,?\s*(?:\w{1,4}\s*)?")
+JOINED_WIDTH = 6
+
+
+def joined(gap: str) -> bool:
+    """Whether the text between two numbers joins them into one list (`JOINED_NUMBERS`)."""
+    return len(gap) <= JOINED_WIDTH and JOINED_NUMBERS.fullmatch(gap) is not None
+
 # Stands in the reading for a character that cannot be read unambiguously (a private-use
 # character: no text means anything by it).
 UNREADABLE = "\ue000"

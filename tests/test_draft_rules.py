@@ -409,3 +409,19 @@ def test_a_percentage_after_a_change_with_a_verb_of_its_own_is_a_level(language,
     rows = by_number(drafted(language, text))
     second = next(rows[raw].observation for raw in rows if raw.startswith("4"))
     assert second.unit == "percent"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "In 2024 the shares of households with fibre were 96, 85 and 81 percent."),
+        ("vi", "Năm 2024, số hộ có cáp quang lần lượt là 96, 85 và 81%."),
+        ("fr", "En 2024, les parts des foyers raccordés à la fibre étaient de 96, 85 et 81 %."),
+    ],
+)
+def test_each_figure_of_a_list_takes_the_percent_of_its_last_and_quotes_it(language, text):
+    rows = [row for row in drafted(language, text) if not row.excluded]
+    assert [row.observation.unit for row in rows] == ["percent"] * 3
+    for row in rows:
+        quoted = text[slice(*row.quote)]
+        assert quoted.rstrip().endswith(("percent", "%")), quoted

@@ -375,3 +375,23 @@ def test_a_qualifier_phrase_holds_a_number_only_with_all_its_words(project, sent
     assert errors(project, "quote.states_qualifier") == []
     project.edit("observations", len(project.rows("observations")) - 1, qualifier="about")
     assert errors(project, "quote.states_qualifier") != []
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "quote", "unit", "percent"),
+    [
+        # The figures of a list share the percent said after its last one, as a reader reads them.
+        ("en", "Shares were 96, 85 and 81 percent.", "96, 85 and 81 percent", "percent", True),
+        ("vi", "Tỷ lệ lần lượt là 96, 85 và 81%.", "96, 85 và 81%", "percent", True),
+        ("fr", "Les parts sont de 96, 85 et 81 %.", "96, 85 et 81 %", "percent", True),
+        # Not across words of their own: "96 provinces and 81%" are a count and a share.
+        ("en", "There were 96 provinces and 81 percent.", "96 provinces and 81 percent", "percent", False),
+    ],
+)
+def test_a_figure_of_a_list_shares_the_percent_of_its_last_figure(project, language, sentence, quote, unit, percent):
+    from conftest import archived_row
+
+    project.append("sources", **archived_row(project, f"c-{language}", "c.txt", language, sentence, "2025-02-06"))
+    row = growth_row(f"c-{language}-01", f"c-{language}", "96", quote)
+    project.append("observations", **{**row, "indicator_id": "access_share", "unit": unit})
+    assert (errors(project, "quote.states_unit") == []) == percent

@@ -17,7 +17,7 @@ from publish.findings import Finding, findings_from
 from publish.kernels import arrow_text, by_key, is_in, joined_by_key, matched_length, matches, on_every_core
 from publish.languages.words import affix_pattern, phrase_sides
 from publish.numbers import base_language, find_numbers, supported_languages
-from publish.reading import normalised
+from publish.reading import joined, normalised
 
 if TYPE_CHECKING:
     from publish.checks.prepare import Prepared
@@ -313,8 +313,9 @@ def check_units(p: Prepared) -> list[Finding]:
     sign = pd.Series(number["percent"].to_numpy(), index=rows)
     unit = observations.loc[rows, "unit"]
     in_percent = unit.isin(PERCENT_UNITS)
-    worded = _words_beside(p, rows[in_percent & ~sign], number, "units", ("percent",)) == "percent"
+    worded = _in_percent_words(p, rows[in_percent & ~sign], number)
     said = sign | worded.reindex(rows, fill_value=False)
+    said |= _listed_in_percent(p, rows[in_percent & ~said], number).reindex(rows, fill_value=False)
     wrong = (in_percent & ~said) | (sign & ~in_percent & (unit != "percentage_point"))
     return findings_from(
         observations,
@@ -325,6 +326,37 @@ def check_units(p: Prepared) -> list[Finding]:
         message="the unit the quote gives its number: percent where it has a percent sign or word, "
         "another unit where it has none",
     )
+
+
+def _in_percent_words(p: Prepared, rows: pd.Index, number: pd.DataFrame) -> pd.Series:
+    """Whether each row's number stands in its language's words for percent ("45 persen")."""
+    return _words_beside(p, rows, number, "units", ("percent",)) == "percent"
+
+
+def _listed_in_percent(p: Prepared, rows: pd.Index, number: pd.DataFrame) -> pd.Series:
+    """Whether each row's number is a figure of a list in its quote whose last figure has a percent sign
+    or word ("96, 85 and 85 percent"): the figures joined to it after it (`reading.joined`) are read
+    until one is in percent, as a reader reads the list."""
+    numbers, listed = p.stated.numbers, pd.Series(False, index=rows)
+    quotes, first = p.tables["observations"]["quote"], p.observation_places.first
+    at = p.stated.stating.loc[rows, "value"].to_numpy(dtype="int64")  # each row's number, by position
+    doc, starts, ends = (numbers[column].to_numpy() for column in ("doc", "start", "end"))
+    while len(rows):
+        following = at + 1
+        inside = following < len(numbers)
+        rows, at, following = rows[inside], at[inside], following[inside]
+        same = doc[following] == doc[at]
+        rows, at, following = rows[same], at[same], following[same]
+        spans = zip(rows, ends[at], starts[following], strict=True)
+        gaps = [quotes[r][end - first[r] : start - first[r]] for r, end, start in spans]
+        linked = np.array([joined(gap) for gap in gaps], dtype=bool)
+        rows, at = rows[linked], following[linked]
+        nexts = numbers.iloc[at].set_axis(rows)
+        sign = nexts["percent"].to_numpy(dtype=bool)
+        percent = sign | _in_percent_words(p, rows, nexts).to_numpy(dtype=bool)
+        listed[rows[percent]] = True
+        rows, at = rows[~percent], at[~percent]
+    return listed
 
 
 def check_qualifiers(p: Prepared) -> list[Finding]:

@@ -369,26 +369,30 @@ def deadline(c: Context, period_read: Period) -> list[Found]:
 
 def unit_of_the_list(c: Context) -> tuple[str, Found | None] | None:
     """A figure of a list takes the unit said after the list's last figure ("31.4 and 28.9 points",
-    "41,2 et 37,5 points", "120, 95 and 80 Mbps"): the figures joined to it after it, in its sentence,
-    are read until one is held by a unit's words. Never a percentage: validation proves a percent by
-    the sign or word beside its own number. None where no such figure follows."""
+    "41,2 et 37,5 points", "96, 85 and 85 percent"): the figures joined to it after it, in its sentence,
+    are read until one is held by a unit's words or a percent sign. The unit's words are then those from
+    the figure through the unit, so its quote holds the list as a reader reads it (and as validation
+    proves a percent of a list). None where no such figure follows."""
     memo, current, walked = c.doc.memo, c.number, []
     while ("list unit", current.start) not in memo:
         walked.append(current.start)
         following = c.doc.numbers.first_starting_from(current.end, c.sentence[1])
-        if following is None or not joined_to(c.text, current, following) or following.percent:
-            found = None  # a percentage's sign or word must stand by its own number: the quote proves it
+        if following is None or not joined_to(c.text, current, following):
+            found = None
             break
         held = c.doc.context(following).holding("units")
-        if held:
-            found = held[0].key, held[0]
+        if held or following.percent:
+            found = held[0] if held else Found("percent", "{n}%", following.start, following.end, following.raw)
             break
         current = following
     else:
         found = memo[("list unit", current.start)]
     for start in walked:  # every figure walked past shares the answer: a long list is read once
         memo[("list unit", start)] = found
-    return found
+    if found is None:
+        return None
+    start = c.number.start
+    return found.key, Found(found.key, found.phrase, start, found.end, c.text[start : found.end])
 
 
 def unit_why(unit_read: str, unit_found: Found | None) -> str:

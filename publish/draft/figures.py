@@ -9,6 +9,7 @@ from bisect import bisect_left, bisect_right
 from publish.draft.records import Drafted, Drafting
 from publish.draft.text import REACH, WORD, Context, Number, Text, phrases_in, whole_words
 from publish.languages import language
+from publish.reading import joined
 from publish.rules import DRAFT_MARK
 
 # The exclusions a number joined to an excluded one shares ("levels 3 and 4", "6 and 7 February",
@@ -80,8 +81,7 @@ def bracketed(doc: Text, number: Number, before: Number) -> bool:
 def joined_to(text: str, first: Number, second: Number) -> bool:
     """Whether two numbers are joined by a comma or one short word, or both ("3 dan 4", "3 and 4", "3, 4",
     "40, and 60")."""
-    gap = text[first.end : second.start]
-    return len(gap) <= 6 and re.fullmatch(r"\s*,?\s*(?:\w{1,4}\s*)?", gap) is not None
+    return joined(text[first.end : second.start])
 
 
 def joined_exclusion(d: Drafting, drafted: Drafted) -> Drafted | None:

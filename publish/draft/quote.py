@@ -39,7 +39,7 @@ def quote(c: Context, spans: list[tuple[int, int]], wholes: list[tuple[int, int]
         end = after.start
     while start < c.number.start and not text[start].isalpha():  # not the edge of the figure cut off
         start += 1
-    while end > c.number.end and not text[end - 1].isalpha():
+    while end > c.number.end and not (text[end - 1].isalpha() or text[end - 1] == "%"):  # a list's last "%"
         end -= 1
     per_word = 2 if language(c.language).syllabic else 1
     if end - start < REACH["bare_quote"]:  # a bare number and unit: take its subject, the words around it
