@@ -110,7 +110,7 @@ def counts_a_list(c: Context) -> bool:
 
 def counts_in_words(c: Context) -> bool:
     """A small count written out in words after the language's words that make it the count of things the
-    text names ("the two projects", "les deux plus grands centres"), which no unit, whole, rank or
+    text names ("the two projects", "les trois plus grandes villes"), which no unit, whole, rank or
     qualifier makes a measure."""
     if c.number.form != "word" or not small_count(c) or c.holding("qualifiers"):
         return False

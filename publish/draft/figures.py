@@ -13,7 +13,7 @@ from publish.reading import joined
 from publish.rules import DRAFT_MARK
 
 # The exclusions a number joined to an excluded one shares ("levels 3 and 4", "6 and 7 February",
-# "when they turn 25, 40 and 60").
+# "at the ages of 14, 35 and 70").
 JOINED_CATEGORIES = ("name", "date", "period", "ordinal", "page", "other")
 # How far two statements of one figure are compared, character by character, either side of it.
 RESTATED_REACH = 200

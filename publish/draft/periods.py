@@ -550,7 +550,7 @@ def following_words(doc: Text, c: Context, found: list) -> list:
 
 def quarter_of_clause(doc: Text, c: Context, periods: list, year: Number) -> Period | None:
     """A quarter the figure's own clause names without its year, the year named elsewhere in its sentence
-    ("in the second quarter was 15%, whereas the first half of 2023 …"): that quarter of that year, not
+    ("15% in the second quarter, and 14% in the first half of 2021"): that quarter of that year, not
     what the year's own words name."""
     if c.clause[0] <= year.start < c.clause[1]:
         return None
@@ -704,8 +704,8 @@ def time_of_year(doc: Text, year: Number, periods: list) -> Period:
 
 def day_named(doc: Text, sentence: tuple[int, int], c: Context | None) -> tuple[date, tuple[int, int]] | None:
     """A day the sentence names for its figure: the nearest between the figures either side of it (a
-    day dates the figure it stands beside, "33 million as of April 27, 67% of the goal of 50 million
-    before July 1"); else a date in figures before it ("30/6/2025"), else a day and a month ("10 липня"),
+    day dates the figure it stands beside, "12 million as of March 3, 40% of the goal of 30 million
+    by June 1"); else a date in figures before it ("30/6/2025"), else a day and a month ("10 липня"),
     the nearest before it, else the first after it."""
     limit = c.number.start if c is not None else sentence[1]
     written, named = days_named(doc, sentence)
