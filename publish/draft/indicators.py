@@ -6,11 +6,10 @@ text writes it (`propose`)."""
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from publish.draft.records import Drafting, ProposedIndicator
 from publish.draft.text import REACH, WORD, Context, Number, phrases_in
-from publish.languages import language
+from publish.languages import in_ascii, language
 from publish.languages.words import Found
 from publish.rules import DRAFT_ID_PREFIX, DRAFT_MARK
 
@@ -316,10 +315,6 @@ def is_share(d: Drafting, c: Context) -> bool:
     return any(d.indicators.at[i, "unit"] == "percent" for i, _, _ in scored(d, c)[:1])
 
 
-def ascii_word(word: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode())
-
-
 def subject_span(d: Drafting, c: Context) -> tuple[int, int] | None:
     """Where the figure's subject is said, within its own clause and stretch: the words before the last
     word linking them to it ("the share of households using fibre | reached 85%"); else, for a count,
@@ -372,8 +367,7 @@ def propose(d: Drafting, c: Context, unit: str) -> ProposedIndicator:
     span = subject_span(d, c)
     said = d.doc.text[span[0] : span[1]] if span else d.doc.text[slice(*d.doc.stretch(c))].strip()
     words = [w for w in WORD.findall(said) if not any(ch.isdigit() for ch in w)]
-    letters = language(d.doc.language).transliteration
-    ascii_words = [ascii_word("".join(letters.get(ch, ch) for ch in w.lower())) for w in words]
+    ascii_words = [in_ascii(w, d.doc.language).replace(" ", "") for w in words]
     slug = "_".join([w for w in ascii_words if len(w) > 1][:5]) or "indicator"
     indicator = DRAFT_ID_PREFIX + re.sub(r"_+", "_", slug)[:48].strip("_")
     candidate, number = indicator, d.next_suffix.get(indicator, 2)

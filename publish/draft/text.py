@@ -16,12 +16,13 @@ from datetime import date
 from functools import cache, cached_property
 
 from publish.languages.words import Found, find_words
+from publish.reading import SENTENCE_END as SENTENCE_END_EVERYWHERE
 
 # Where a sentence ends: a stop or semicolon and a space (not "4.475" or "18,3"), or a line break. A
 # semicolon ends a sentence here: reports list their figures as clauses joined by semicolons.
 SENTENCE_END = re.compile(r"[.!?…;](?=\s)|\n")
-# Where a sentence ends with a full stop (semicolons joining its clauses).
-FULL_SENTENCE_END = re.compile(r"[.!?…](?=\s)|\n")
+# Where a sentence ends with a full stop (semicolons joining its clauses): as everywhere else it is read.
+FULL_SENTENCE_END = SENTENCE_END_EVERYWHERE
 # Where a clause ends inside a sentence: a comma, semicolon or colon before a space, a bracket, a dash.
 CLAUSE_END = re.compile(r"[,;:](?=\s)|[()\[\]]|\s[–—-]\s")
 WORD = re.compile(r"[^\W_][\w'’ʼ-]*")
