@@ -460,3 +460,18 @@ def browser():
             yield launched
         finally:
             launched.close()
+
+
+def draft_rows(language: str, text: str, event: str, indicators, words) -> list:
+    """The rows publish draft drafts of a text in-process (no project on disk), given the indicators
+    and their words the tests name; the drafting rules' tests read them."""
+    from datetime import date
+
+    import pandas as pd
+
+    from publish.draft import draft_text
+    from publish.draft.text import number_of
+    from publish.numbers import find_numbers
+
+    numbers = [number_of(row) for row in find_numbers(pd.Series([text]), language).itertuples()]
+    return draft_text(text, language, date.fromisoformat(event), indicators, words, numbers)

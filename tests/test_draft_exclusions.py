@@ -5,15 +5,11 @@ lead or caption restating the body, a rounded figure). Each rule in two language
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 import pytest
+from conftest import draft_rows
 
-from publish.draft import draft_text
 from publish.draft.records import Drafted
-from publish.draft.text import number_of
-from publish.numbers import find_numbers
 
 INDICATORS = pd.DataFrame(
     [("revenue", "Revenue", "usd", "digital_economy", "Revenue"), ("cards", "Cards", "count", "project_06", "Cards")],
@@ -35,8 +31,7 @@ WORDS = pd.DataFrame(
 
 
 def drafted(language: str, text: str, event: str = "2025-07-15") -> list[Drafted]:
-    numbers = [number_of(row) for row in find_numbers(pd.Series([text]), language).itertuples()]
-    return draft_text(text, language, date.fromisoformat(event), INDICATORS, WORDS, numbers)
+    return draft_rows(language, text, event, INDICATORS, WORDS)
 
 
 def categories(language: str, text: str) -> list[tuple[str, str]]:

@@ -5,15 +5,11 @@ languages at least; publish draft's command is tested in tests/test_draft.py."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 import pytest
+from conftest import draft_rows
 
-from publish.draft import draft_text
 from publish.draft.records import Drafted
-from publish.draft.text import number_of
-from publish.numbers import find_numbers
 
 INDICATORS = pd.DataFrame(
     [
@@ -62,8 +58,7 @@ WORDS = pd.DataFrame(
 
 
 def drafted(language: str, text: str, event: str = "2025-07-15") -> list[Drafted]:
-    numbers = [number_of(row) for row in find_numbers(pd.Series([text]), language).itertuples()]
-    return draft_text(text, language, date.fromisoformat(event), INDICATORS, WORDS, numbers)
+    return draft_rows(language, text, event, INDICATORS, WORDS)
 
 
 def indicators(language: str, text: str) -> dict[str, str]:

@@ -5,15 +5,11 @@ language. The texts are made up for the tests."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 import pytest
+from conftest import draft_rows
 
-from publish.draft import draft_text
 from publish.draft.records import Drafted
-from publish.draft.text import number_of
-from publish.numbers import find_numbers
 
 INDICATORS = pd.DataFrame(
     {
@@ -38,8 +34,7 @@ WORDS = pd.DataFrame(
 
 def drafted(language: str, text: str, event: str = "2025-07-15") -> dict[str, Drafted]:
     """The observations drafted of a text, by the number as written."""
-    numbers = [number_of(row) for row in find_numbers(pd.Series([text]), language).itertuples()]
-    rows = draft_text(text, language, date.fromisoformat(event), INDICATORS, WORDS, numbers)
+    rows = draft_rows(language, text, event, INDICATORS, WORDS)
     return {row.number.raw: row for row in rows if not row.excluded}
 
 

@@ -8,6 +8,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from conftest import draft_rows
 
 from publish.draft import draft_text
 from publish.draft.records import Drafted
@@ -38,8 +39,7 @@ WORDS = pd.DataFrame(
 
 
 def drafted(language: str, text: str, event: str = "2025-07-15") -> list[Drafted]:
-    numbers = [number_of(row) for row in find_numbers(pd.Series([text]), language).itertuples()]
-    return draft_text(text, language, date.fromisoformat(event), INDICATORS, WORDS, numbers)
+    return draft_rows(language, text, event, INDICATORS, WORDS)
 
 
 def by_number(rows: list[Drafted]) -> dict[str, Drafted]:
