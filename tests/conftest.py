@@ -475,3 +475,22 @@ def draft_rows(language: str, text: str, event: str, indicators, words) -> list:
 
     numbers = [number_of(row) for row in find_numbers(pd.Series([text]), language).itertuples()]
     return draft_text(text, language, date.fromisoformat(event), indicators, words, numbers)
+
+
+def add_an_estimate_beside_the_actual(project: TinyProject) -> None:
+    """The French source also estimates the access share it states as an actual (18,3 %), on the same day."""
+    project.rewrite_seed("b.txt", TEXT_FR + "Le taux d'accès est estimé à 18,3 %.\n")
+    project.append(
+        "observations",
+        observation_id="b-fr-03",
+        indicator_id="access_share",
+        source_id="b-fr",
+        kind="estimate",
+        period_type="point",
+        period_start="2025-02-06",
+        period_end="2025-02-06",
+        value="18.3",
+        unit="percent",
+        qualifier="exact",
+        quote="Le taux d'accès est estimé à 18,3 %",
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from conftest import TEXT_FR
+from conftest import TEXT_FR, add_an_estimate_beside_the_actual
 
 from publish.cli import cli
 from publish.series import CHOICE_RULES, derive_series
@@ -106,21 +106,7 @@ def test_an_unacknowledged_conflict_is_still_derived(project):
 
 
 def test_an_actual_is_preferred_over_an_estimate_of_the_same_period(project):
-    project.rewrite_seed("b.txt", TEXT_FR + "Le taux d'accès est estimé à 18,3 %.\n")
-    project.append(
-        "observations",
-        observation_id="b-fr-03",
-        indicator_id="access_share",
-        source_id="b-fr",
-        kind="estimate",
-        period_type="point",
-        period_start="2025-02-06",
-        period_end="2025-02-06",
-        value="18.3",
-        unit="percent",
-        qualifier="exact",
-        quote="Le taux d'accès est estimé à 18,3 %",
-    )
+    add_an_estimate_beside_the_actual(project)
     series = series_of(project)
     assert row(series, "access_share", "actual")["preferred"] is True
     assert row(series, "access_share", "estimate")["preferred"] is False

@@ -15,7 +15,7 @@ from math import inf
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import REPO, TEXT_FR, TEXT_ID, release, write_tiny_project
+from conftest import REPO, TEXT_FR, TEXT_ID, add_an_estimate_beside_the_actual, release, write_tiny_project
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -233,21 +233,7 @@ def test_a_translation_is_no_second_confirmation(project):
 @pytest.fixture(scope="module")
 def released(tmp_path_factory):
     project = write_tiny_project(tmp_path_factory.mktemp("tiny") / "project")
-    project.rewrite_seed("b.txt", TEXT_FR + "Le taux d'accès est estimé à 18,3 %.\n")
-    project.append(  # an estimate beside the actual: a FALSE level as well as a TRUE one
-        "observations",
-        observation_id="b-fr-03",
-        indicator_id="access_share",
-        source_id="b-fr",
-        kind="estimate",
-        period_type="point",
-        period_start="2025-02-06",
-        period_end="2025-02-06",
-        value="18.3",
-        unit="percent",
-        qualifier="exact",
-        quote="Le taux d'accès est estimé à 18,3 %",
-    )
+    add_an_estimate_beside_the_actual(project)  # a FALSE level as well as a TRUE one
     out = tmp_path_factory.mktemp("out")
     result = release(project, "--version", "1.0.0", "--out", str(out))
     assert result.exit_code == 0, result.output
