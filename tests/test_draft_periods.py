@@ -529,3 +529,18 @@ def test_currently_dates_its_own_sentence_and_no_other(language, text):
 def test_a_change_in_the_sentence_after_its_level_is_of_the_levels_period(language, text):
     rows = drafted(language, text)
     assert (kind(rows["3"]), period(rows["3"])) == ("change", ("2025-06-30", "2025-06-30"))
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Revenue from online sales of every kind reached 12 billion USD in 2021. The share reached 70%."),
+        ("fr", "Le chiffre d'affaires des ventes en ligne a atteint 12 milliards USD en 2021. La part a atteint 70 %."),
+        ("vi", "Doanh thu bán lẻ trực tuyến của mọi loại hàng hóa đạt 12 tỷ USD trong năm 2021. Số hộ đạt 70%."),
+    ],
+)
+def test_a_share_said_right_after_a_past_year_of_its_paragraph_is_of_that_year(language, text):
+    assert period(drafted(language, text)["70"]) == ("2021-01-01", "2021-12-31")
+    # In a paragraph of its own, the year of the paragraph before does not reach it.
+    apart = text.replace(". ", ".\n", 1)
+    assert period(drafted(language, apart)["70"]) != period(drafted(language, text)["70"])

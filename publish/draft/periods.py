@@ -193,7 +193,9 @@ def carried(doc: Text, c: Context, kind: str, unit: str) -> Period | None:
         if not begun(doc, earlier):
             return None
         frames = earlier.words is not None and earlier.words[0] - sentence[0] <= REACH["lead"]
-        if stock and not frames and not parts:  # "Of which, …": the parts of the figure before, of its time
+        # A share said right after a past year of its paragraph is of that year, as a rate is.
+        share_of_year = unit == "percent" and sentence == doc.sentences[at - 1] and sentence[0] >= paragraph
+        if stock and not frames and not parts and not (share_of_year and over(doc, earlier)):
             continue  # a stock takes only a time that frames its paragraph ("6 tháng đầu năm 2025, …")
         if stock and frames and not spent_during(doc, sentence, earlier):
             return level_as_of(earlier)  # "In the first half, …": a level as the half ends
