@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -111,16 +112,41 @@ def is_in(values: pd.Series | pd.Index, allowed) -> pd.Series:
 
 def matches(values, pattern: str) -> np.ndarray:
     """Whether each Arrow string matches the RE2 `pattern` somewhere (a missing one does not)."""
-    import pyarrow.compute as pc
-
-    return pc.match_substring_regex(values, pattern).fill_null(False).to_numpy(zero_copy_only=False)
+    return _regex_kernel("matches", values, pattern)
 
 
 def matched_length(values, pattern: str) -> np.ndarray:
     """How many characters the group `words` of the RE2 `pattern` holds in each Arrow string where
     the pattern matches; 0 where it does not (or the string is missing)."""
+    return _regex_kernel("matched_length", values, pattern)
+
+
+# A column this short is answered from memory when a process reads it again with the same pattern
+# (a review validates after each decision; a curator's project is small): Arrow compiles a RE2
+# pattern at every call, which costs more than reading a few hundred short strings.
+REMEMBERED_ROWS = 256
+
+
+def _regex_kernel(kind: str, values, pattern: str) -> np.ndarray:
+    if len(values) > REMEMBERED_ROWS:
+        return _run_regex(kind, values, pattern)
+    return _remembered_regex(kind, pattern, tuple(values.to_pylist()))
+
+
+@lru_cache(maxsize=1024)
+def _remembered_regex(kind: str, pattern: str, texts: tuple) -> np.ndarray:
+    import pyarrow as pa
+
+    answer = _run_regex(kind, pa.array(texts, type=pa.large_string()), pattern)
+    answer.setflags(write=False)  # one answer for every caller: none may change it
+    return answer
+
+
+def _run_regex(kind: str, values, pattern: str) -> np.ndarray:
     import pyarrow.compute as pc
 
+    if kind == "matches":
+        return pc.match_substring_regex(values, pattern).fill_null(False).to_numpy(zero_copy_only=False)
     words = pc.extract_regex(values, pattern).field("words")
     return pc.utf8_length(words).fill_null(0).to_numpy(zero_copy_only=False)
 

@@ -1,4 +1,4 @@
-"""Kernels split over the cores give what one call gives."""
+"""Kernels split over the cores give what one call gives; a short column remembered gives what a fresh read gives."""
 
 from __future__ import annotations
 
@@ -61,3 +61,16 @@ def test_numbers_of_many_texts_are_those_of_each_text(three_cores):
     one_by_one = pd.concat([find_numbers(texts.iloc[i : i + 100], "id") for i in range(0, 3_000, 100)])
     pd.testing.assert_frame_equal(whole, one_by_one.reset_index(drop=True))
     assert len(whole) == 4 * 3_000  # the indicator number, the amount, the share and the year
+
+
+@pytest.mark.parametrize("rows", [3, kernels.REMEMBERED_ROWS + 1])
+def test_a_regex_kernel_answers_alike_remembered_or_not_and_no_caller_changes_an_answer(rows):
+    texts = pa.array(["gần 60 triệu", None, "hơn 5 tỷ"] * (rows // 3 + 1), pa.large_string())[:rows]
+    pattern = r"(?i)(?:^|[^\pL\pN_])(?P<words>gần|hơn)\s"
+    fresh = pc.utf8_length(pc.extract_regex(texts, pattern).field("words")).fill_null(0).to_numpy(zero_copy_only=False)
+    first = kernels.matched_length(texts, pattern)
+    assert first.tolist() == fresh.tolist()
+    with pytest.raises(ValueError, match="read-only"):
+        first[:] = 99  # a remembered answer is every later caller's too
+    assert kernels.matched_length(texts, pattern).tolist() == fresh.tolist()
+    assert kernels.matches(texts, pattern).tolist() == [bool(n) for n in fresh.tolist()]
