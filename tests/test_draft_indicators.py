@@ -123,8 +123,8 @@ def test_a_percentage_of_gdp_is_a_share_never_a_growth_rate(language, text):
 @pytest.mark.parametrize(
     ("language", "text"),
     [
-        ("en", "The share of the digital economy of GDP in 2022 and 2023 was, respectively: 14.1%; 14.7%."),
-        ("vi", "Tỷ trọng kinh tế số trong GDP năm 2022 và 2023 lần lượt là: 14,1%; 14,7%."),
+        ("en", "In 2018 and 2019 the digital economy's share of GDP was, respectively, 8.2% and 9.6%."),
+        ("vi", "Năm 2018 và 2019, tỷ trọng kinh tế số so với GDP lần lượt đạt 8,2% và 9,6%."),
     ],
 )
 def test_the_figures_of_a_list_are_of_the_subject_named_before_respectively(language, text):
