@@ -72,3 +72,12 @@ def test_a_change_takes_the_subject_of_the_sentence_before(project):
     assert named_findings(project) == []
     project.edit("observations", 8, kind="actual", change_type="", compared_start="", compared_end="")
     assert named_findings(project) == [(10, "growth")]
+
+
+def test_a_phrase_names_its_indicator_in_any_case_any_apostrophe_and_by_its_stem(project):
+    # The text writes "chiffre d'affaires" and "Pendapatan"; the words write them otherwise.
+    words = {**WORDS, "revenue": {"id": ["PENDAPAT*"], "fr": ["Chiffre d’affaires"]}}
+    with_words(project, words)
+    assert named_findings(project) == []
+    with_words(project, {**words, "revenue": {"id": ["pendapatan kotor"], "fr": ["chiffre d’affaires net"]}})
+    assert {value for _, value in named_findings(project)} == {"revenue"}

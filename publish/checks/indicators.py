@@ -16,6 +16,7 @@ import pandas as pd
 
 from publish.findings import Finding, findings_from
 from publish.kernels import by_key
+from publish.languages.words import APOSTROPHES, NUMBER, phrase_pattern
 from publish.numbers import base_language, number_format, supported_languages
 from publish.reading import SENTENCE_END, normalised
 
@@ -49,13 +50,13 @@ def check_indicators(p: Prepared) -> list[Finding]:
         code, indicator = language[row], observations.at[row, "indicator_id"]
         if code not in supported_languages() or observations.at[row, "source_id"] not in texts:
             continue
-        pattern = _compiled(code, phrases.get((indicator, code), ()))
+        own = phrases.get((indicator, code), ())
         text, start = texts[observations.at[row, "source_id"]], int(placed.first[row])
         first, last = sentence_around(text, start, start + len(observations.at[row, "quote"]))
-        said = pattern is not None and pattern.search(normalised(text[first:last])) is not None
+        said = _named_in(code, own, normalised(text[first:last]))
         if not said and observations.at[row, "kind"] in SAID_OF_A_LEVEL and first > 0:
             before, _ = sentence_around(text, first - 1, first - 1)
-            said = pattern is not None and pattern.search(normalised(text[before:first])) is not None
+            said = _named_in(code, own, normalised(text[before:first]))
         named[row] = said
     return findings_from(
         observations,
@@ -77,11 +78,24 @@ def _phrases_by_indicator(words: pd.DataFrame) -> dict[tuple[str, str], tuple[st
     return {key: tuple(sorted(found)) for key, found in grouped.items()}
 
 
-@cache
-def _compiled(code: str, phrases: tuple[str, ...]) -> re.Pattern[str] | None:
-    from publish.languages.words import phrase_pattern
+def _named_in(code: str, phrases: tuple[str, ...], sentence: str) -> bool:
+    """Whether one of the phrases stands in the sentence, as a person reads it (`phrase_pattern`). A
+    phrase's pattern is compiled only where each of its words stands in the sentence as plain text:
+    compiling every phrase of every indicator costs more than the rule itself."""
+    plain = _plain(sentence)
+    return any(
+        _compiled(code, phrase).search(sentence) is not None
+        for phrase in phrases
+        if NUMBER in phrase or all(word in plain for word in _plain(phrase).replace("*", " ").split())
+    )
 
-    if not phrases:
-        return None
-    number = number_format(code).one
-    return re.compile("|".join(f"(?:{phrase_pattern(p, number)})" for p in phrases), re.IGNORECASE)
+
+def _plain(text: str) -> str:
+    """Text case-folded, with every apostrophe one: a phrase's words stand in it wherever its pattern
+    could match (the pattern ignores case and takes any apostrophe for another)."""
+    return re.sub(f"[{APOSTROPHES}]", "'", text.casefold())
+
+
+@cache
+def _compiled(code: str, phrase: str) -> re.Pattern[str]:
+    return re.compile(phrase_pattern(phrase, number_format(code).one), re.IGNORECASE)
