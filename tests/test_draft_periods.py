@@ -544,3 +544,20 @@ def test_a_share_said_right_after_a_past_year_of_its_paragraph_is_of_that_year(l
     # In a paragraph of its own, the year of the paragraph before does not reach it.
     apart = text.replace(". ", ".\n", 1)
     assert period(drafted(language, apart)["70"]) != period(drafted(language, text)["70"])
+
+
+@pytest.mark.parametrize(
+    ("language", "opening", "body"),
+    [
+        ("en", "A conference reviewing the first 6 months of 2024 was held on 10 July.", "The share reached 82%."),
+        ("vi", "Ngày 10/7, hội nghị sơ kết 6 tháng đầu năm 2024 đã diễn ra.", "Số hộ có cáp quang đạt 82%."),
+        ("uk", "10 липня відбулася конференція з огляду перших 6 місяців 2024 року.", "Частка досягла 82%."),
+    ],
+)
+def test_a_stock_of_a_text_reviewing_a_time_that_has_ended_is_a_level_as_it_ends(language, opening, body):
+    text = f"{opening}\n{body}\n"
+    assert period(drafted(language, text, "2024-07-10")["82"]) == ("2024-06-30", "2024-06-30")
+    # In a text that reviews nothing, or a time not yet over, it is of the report's day.
+    today = ("2024-07-10", "2024-07-10")
+    assert period(drafted(language, f"{body}\n", "2024-07-10")["82"]) == today
+    assert period(drafted(language, text.replace("2024", "2025"), "2024-07-10")["82"]) == today

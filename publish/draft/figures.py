@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from publish.draft.records import Drafted, Drafting
-from publish.draft.text import REACH, WORD, Context, Number, Text, phrases_in, whole_words
+from publish.draft.text import HEADING, REACH, WORD, Context, Number, Text, opening_end, phrases_in, whole_words
 from publish.languages import language
 from publish.reading import joined
 from publish.rules import DRAFT_MARK
@@ -17,8 +17,6 @@ from publish.rules import DRAFT_MARK
 JOINED_CATEGORIES = ("name", "date", "period", "ordinal", "page", "other")
 # How far two statements of one figure are compared, character by character, either side of it.
 RESTATED_REACH = 200
-# A line ending no sentence and shorter than this (in characters) is a heading or a caption.
-HEADING = 120
 # The word classes whose words say how a figure is stated, not what it is of.
 HOW_STATED = (
     *("qualifiers", "kinds", "changes", "compared", "periods", "units"),
@@ -248,17 +246,6 @@ def one_number(a: Number, b: Number) -> bool:
     step = max(precision(a), precision(b))
     pairs = [(a.value, b.value)] + ([(a.upper, b.upper)] if a.upper == a.upper else [])
     return all(abs(x * a.scale - y * b.scale) <= step / 2 * (1 + 1e-9) for x, y in pairs)
-
-
-def opening_end(text: str) -> int:
-    """Where a text's opening ends: its title lines and its first paragraph (the lead), which restate
-    what its body says."""
-    at = 0
-    for line in text.split("\n"):
-        at += len(line) + 1
-        if len(line.strip()) >= HEADING:
-            return at
-    return at
 
 
 def restating_place(doc: Text, x: Drafted) -> int:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from publish.draft.text import REACH, WORD, YEARS, Context, Number, Text, enclosing, months_by_number
+from publish.draft.text import REACH, WORD, YEARS, Context, Number, Text, enclosing, months_by_number, opening_end
 from publish.languages import language
 from publish.languages.words import find_words
 
@@ -106,6 +106,10 @@ def period_read(doc: Text, c: Context, kind: str, unit: str) -> Period:
     earlier = carried(doc, c, kind, unit)
     if earlier is not None:
         return earlier
+    review = reviewed(doc)
+    if review is not None and kind == "actual" and unit in STOCKS:
+        end = review.ends
+        return Period(span_of("point", end, end), f"{review.why}, which the text reviews: a level as it ends")
     if event is None:
         return Period(span_of("undated", None, None), "undated: the text names no time and the source no date")
     return Period(span_of("point", event, event), "period the report's date")
@@ -168,6 +172,24 @@ def year_after_compared(doc: Text, sentence: tuple[int, int]) -> Period | None:
             span_of("year", date(y, 1, 1), date(y, 12, 31)), f"period {y}: its sentence compares with {later[0].raw}"
         )
     return None
+
+
+def reviewed(doc: Text) -> Period | None:
+    """The time a text's opening (its title and lead) reviews, where it has ended by the report ("a
+    conference reviewing the first six months of 2024", on 10 July): the time named by the first
+    sentence there that holds words of review. A stock the text says with no time of its own is a level
+    as that time ends, not on the report's day."""
+    if "reviewed" not in doc.memo:
+        doc.memo["reviewed"] = None
+        for sentence in doc.sentences:
+            if sentence[0] >= opening_end(doc.text):
+                break
+            if any(f.key == "review" for f in doc.sentence_words("periods", sentence).found):
+                named = time_named(doc, sentence)
+                if named is not None and isinstance(named.ends, date) and over(doc, named):
+                    doc.memo["reviewed"] = named
+                break
+    return doc.memo["reviewed"]
 
 
 def carried(doc: Text, c: Context, kind: str, unit: str) -> Period | None:

@@ -23,6 +23,8 @@ from publish.reading import SENTENCE_END as SENTENCE_END_EVERYWHERE
 SENTENCE_END = re.compile(r"[.!?…;](?=\s)|\n")
 # Where a sentence ends with a full stop (semicolons joining its clauses): as everywhere else it is read.
 FULL_SENTENCE_END = SENTENCE_END_EVERYWHERE
+# A line ending no sentence and shorter than this (in characters) is a heading or a caption.
+HEADING = 120
 # Where a clause ends inside a sentence: a comma, semicolon or colon before a space, a bracket, a dash.
 CLAUSE_END = re.compile(r"[,;:](?=\s)|[()\[\]]|\s[–—-]\s")
 WORD = re.compile(r"[^\W_][\w'’ʼ-]*")
@@ -412,3 +414,14 @@ def months(language: str) -> tuple[str, ...]:
     numbered = {re.sub(r"\s*\d+$", "", n).strip() for n in get_month_names("wide", "format", locale=language).values()}
     names |= {n for n in numbered if n and not any(ch.isdigit() for ch in n)}
     return tuple(sorted(names, key=len, reverse=True))
+
+
+def opening_end(text: str) -> int:
+    """Where a text's opening ends: its title lines and its first paragraph (the lead), which restate
+    what its body says."""
+    at = 0
+    for line in text.split("\n"):
+        at += len(line) + 1
+        if len(line.strip()) >= HEADING:
+            return at
+    return at

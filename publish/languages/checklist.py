@@ -43,6 +43,7 @@ CLASSES: dict[str, dict[str, str]] = {
         "mid_month": 'the 15th of the month after these: "mid"',
         "that_period": 'the time named before: "this period"',
         "of_which": 'a sentence of the parts of the figure before: "of which"',
+        "review": 'a text reviewing a time that has ended, in its opening: "review of", "results of"',
         "during": 'the whole month after these: "in", "during"',
         "deadline": 'a year by which a plan is due: "by {n}"',
         "first_months": 'the first months of a year, January on: "first {n} months"',
