@@ -6,10 +6,11 @@ broken constraint and key (checks.schema)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from publish.checks.schema import check_constraints, check_foreign_keys, convert
-from publish.checks.structure import read_table
+from publish.checks.structure import table_bytes, table_of
 from publish.findings import DataRefused, Finding
 from publish.project import Project, Table, curation_table
 
@@ -27,7 +28,27 @@ def load_table(project: Project, name: str, table: Table | None = None) -> tuple
 def read_and_type(project: Project, table: Table) -> tuple[pd.DataFrame | None, pd.DataFrame | None, list[Finding]]:
     """The table as written (strings) and as typed by its schema (both None when unreadable), and what
     its structure and schema checks found."""
-    frame, found = read_table(project, table)
+    raw, missing = table_bytes(project, table)
+    if raw is None:
+        return None, None, [missing]
+    if len(raw) > REMEMBERED_BYTES:
+        return _typed(raw, table)
+    frame, typed, found = _remembered(raw, table)
+    return (None if frame is None else frame.copy()), (None if typed is None else typed.copy()), list(found)
+
+
+# A table file this small is read, typed and checked once per process for the same bytes and schema:
+# a review validates after each decision, and most tables have not changed since the last time.
+REMEMBERED_BYTES = 1 << 18
+
+
+@lru_cache(maxsize=64)  # a Table is equal to another only with the same schema
+def _remembered(raw: bytes, table: Table) -> tuple[pd.DataFrame | None, pd.DataFrame | None, list[Finding]]:
+    return _typed(raw, table)
+
+
+def _typed(raw: bytes, table: Table) -> tuple[pd.DataFrame | None, pd.DataFrame | None, list[Finding]]:
+    frame, found = table_of(raw, table)
     if frame is None:
         return None, None, found
     typed, unconvertible = convert(frame, table)

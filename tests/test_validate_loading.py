@@ -110,3 +110,17 @@ def test_curating_still_reads_a_table_that_is_only_incomplete(project):
     result = run("todo", "--project", str(project.root))
     assert result.exit_code == 0, result.output
     assert "number(s) not yet covered" in result.output
+
+
+def test_a_table_read_again_is_read_afresh_whatever_the_last_reader_did_with_it(project):
+    from publish.project import open_project
+    from publish.tables import load_tables
+
+    first, found = load_tables(open_project(project.root))
+    assert found == []
+    first["observations"].loc[:, "value"] = -1.0  # a reader's own copy: changing it changes no later read
+    again, _ = load_tables(open_project(project.root))
+    assert (again["observations"]["value"] != -1.0).all()
+    project.edit("observations", 0, value="not a number")  # new bytes: read and checked again
+    _, found = load_tables(open_project(project.root))
+    assert [(f.rule, f.row, f.field) for f in found] == [("schema.type", 2, "value")]

@@ -44,17 +44,23 @@ CONTROL = re.compile(
 )
 
 
-def read_table(project: Project, table: Table) -> tuple[pd.DataFrame | None, list[Finding]]:
-    """The table as strings (missing cells as nulls), or None when it cannot be read."""
+def table_bytes(project: Project, table: Table) -> tuple[bytes | None, Finding | None]:
+    """The bytes of a table's file, or None and why it cannot be read."""
+    path = project.root / table.path
+    try:
+        return read_regular_file(path), None
+    except NotRegularFile as error:
+        said = str(error).removeprefix(f"{path}: ")
+        where = table.path
+        return None, Finding(where, "file.missing", f"the descriptor lists {where}, a CSV file; it is {said}")
+
+
+def table_of(raw: bytes, table: Table) -> tuple[pd.DataFrame | None, list[Finding]]:
+    """The table the bytes of its file hold, as strings (missing cells as nulls), or None when they
+    cannot be read."""
     import pyarrow as pa
 
     where = table.path
-    path = project.root / table.path
-    try:
-        raw = read_regular_file(path)
-    except NotRegularFile as error:
-        said = str(error).removeprefix(f"{path}: ")
-        return None, [Finding(where, "file.missing", f"the descriptor lists {where}, a CSV file; it is {said}")]
     if not raw or raw.isspace():
         return None, [Finding(where, "file.empty", "the file is empty; a table needs at least its header row", row=1)]
 
