@@ -16,6 +16,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
@@ -494,3 +495,26 @@ def add_an_estimate_beside_the_actual(project: TinyProject) -> None:
         qualifier="exact",
         quote="Le taux d'accès est estimé à 18,3 %",
     )
+
+
+# The indicators the drafting rules' texts may name, and their words per language.
+DRAFT_INDICATORS = pd.DataFrame(
+    {
+        "indicator_id": ["fibre_share", "revenue"],
+        "title": ["Households with fibre", "Revenue"],
+        "unit": ["percent", "usd"],
+        "topic": ["digital_infrastructure", "digital_economy"],
+        "definition": ["Share of households with fibre", "Revenue"],
+    }
+)
+DRAFT_WORDS = pd.DataFrame(
+    [
+        ("fibre_share", "vi", "số hộ có cáp quang"),
+        ("fibre_share", "en", "share of households with fibre"),
+        ("fibre_share", "fr", "part des foyers raccordés à la fibre"),
+        ("revenue", "vi", "doanh thu"),
+        ("revenue", "en", "revenue"),
+        ("revenue", "fr", "chiffre d'affaires"),
+    ],
+    columns=["indicator_id", "language", "phrase"],
+)

@@ -5,31 +5,12 @@ language. The texts are made up for the tests."""
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
-from conftest import draft_rows
+from conftest import DRAFT_INDICATORS, DRAFT_WORDS, draft_rows
 
 from publish.draft.records import Drafted
 
-INDICATORS = pd.DataFrame(
-    {
-        "indicator_id": ["fibre_share", "revenue"],
-        "title": ["Households with fibre", "Revenue"],
-        "unit": ["percent", "usd"],
-        "topic": ["digital_infrastructure", "digital_economy"],
-        "definition": ["Share of households with fibre", "Revenue"],
-    }
-)
-WORDS = pd.DataFrame(
-    [
-        ("fibre_share", "vi", "số hộ có cáp quang"),
-        ("fibre_share", "en", "share of households with fibre"),
-        ("revenue", "vi", "doanh thu"),
-        ("revenue", "en", "revenue"),
-        ("revenue", "fr", "chiffre d'affaires"),
-    ],
-    columns=["indicator_id", "language", "phrase"],
-)
+INDICATORS, WORDS = DRAFT_INDICATORS, DRAFT_WORDS
 
 
 def drafted(language: str, text: str, event: str = "2025-07-15") -> dict[str, Drafted]:

@@ -8,34 +8,14 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from conftest import draft_rows
+from conftest import DRAFT_INDICATORS, DRAFT_WORDS, draft_rows
 
 from publish.draft import draft_text
 from publish.draft.records import Drafted
 from publish.draft.text import number_of
 from publish.numbers import find_numbers
 
-# The indicators the texts may name, and their words per language.
-INDICATORS = pd.DataFrame(
-    {
-        "indicator_id": ["fibre_share", "revenue"],
-        "title": ["Households with fibre", "Revenue"],
-        "unit": ["percent", "usd"],
-        "topic": ["digital_infrastructure", "digital_economy"],
-        "definition": ["Share of households with fibre", "Revenue"],
-    }
-)
-WORDS = pd.DataFrame(
-    [
-        ("fibre_share", "vi", "số hộ có cáp quang"),
-        ("fibre_share", "en", "share of households with fibre"),
-        ("fibre_share", "fr", "part des foyers raccordés à la fibre"),
-        ("revenue", "vi", "doanh thu"),
-        ("revenue", "en", "revenue"),
-        ("revenue", "fr", "chiffre d'affaires"),
-    ],
-    columns=["indicator_id", "language", "phrase"],
-)
+INDICATORS, WORDS = DRAFT_INDICATORS, DRAFT_WORDS
 
 
 def drafted(language: str, text: str, event: str = "2025-07-15") -> list[Drafted]:
