@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
+from itertools import combinations
 
 import pandas as pd
 
@@ -15,7 +16,6 @@ from publish.draft.figures import divided, figure_before, joined_to, whole_said_
 from publish.draft.indicators import (
     COMPATIBLE_UNITS,
     best_fitting,
-    is_share,
     named_in_stretch,
     negation,
     propose,
@@ -24,7 +24,7 @@ from publish.draft.indicators import (
 )
 from publish.draft.periods import Period
 from publish.draft.records import Drafting, ProposedIndicator
-from publish.draft.text import REACH, WORD, Context, enclosing, phrases_in
+from publish.draft.text import REACH, WORD, Context, Number, enclosing, phrases_in
 from publish.languages import language
 from publish.languages.words import Found
 
@@ -263,9 +263,12 @@ def change_type(d: Drafting, c: Context, unit_read: str, indicator_unit: object)
     """A change's unit and type, as (unit, type): percentage points of a share, a percent change, a
     multiple, or a difference in the indicator's unit."""
     if unit_read in ("percent", "percent_change"):
-        # An indicator's unit read from its table is NaN where the cell is empty, not None.
-        share = indicator_unit == "percent" or (pd.isna(indicator_unit) and is_share(d, c))
-        units = ("percentage_point", "percentage_points") if share else ("percent_change", "percent_change")
+        # A change written "%" is in points only where the text's own figures show it; else as written.
+        shown = points_shown(d, c) if unit_read == "percent" else None
+        units = ("percentage_point", "percentage_points") if shown else ("percent_change", "percent_change")
+        if unit_read == "percent":
+            said = f"{shown[0].raw} and {shown[1].raw} differ by it" if shown else "as written: no shares differ by it"
+            return Read(units, why=[f"change type {units[1]}, {said}"])
     elif unit_read == "percentage_point":
         units = (unit_read, "percentage_points")
     elif unit_read == "times":
@@ -274,6 +277,23 @@ def change_type(d: Drafting, c: Context, unit_read: str, indicator_unit: object)
         same = indicator_unit == unit_read or indicator_unit in COMPATIBLE_UNITS.get(unit_read, ())
         units = ((indicator_unit if same else unit_read), "absolute_difference")
     return Read(units, why=[f"change type {units[1]}"])
+
+
+def points_shown(d: Drafting, c: Context) -> tuple[Number, Number] | None:
+    """The two shares whose difference shows a change written "%" to be a difference of shares in
+    percentage points: two other percentages of its sentence, or of its sentence and its level (the
+    figure before it), differ by it ("84% (3.2% more than at the end of 2023, when it was 80.8%)").
+    Where none do (None), the change is a percent change, as written ("85.1%, up 3.09%")."""
+    n = c.number
+    shares = [m for m in c.doc.figures.starting_in(*c.sentence) if m.percent and m.start != n.start]
+    level = figure_before(d, c)
+    if level is not None and level.number.percent and level.number not in shares:
+        shares.append(level.number)
+    half_step = 10.0**-n.decimals / 2 + 1e-9
+    for a, b in combinations(shares, 2):
+        if abs(abs(a.value - b.value) - abs(n.value)) <= half_step:
+            return a, b
+    return None
 
 
 def named(d: Drafting, c: Context, chosen: Indicator, unit_read: str, kind_read: str, indicator_unit: object) -> Read:

@@ -309,12 +309,6 @@ def subject_spans(d: Drafting, c: Context, indicator: str) -> list[tuple[int, in
     ]
 
 
-def is_share(d: Drafting, c: Context) -> bool:
-    """Whether the subject of a change stated in percent is itself a share: then the change is
-    in percentage points."""
-    return any(d.indicators.at[i, "unit"] == "percent" for i, _, _ in scored(d, c)[:1])
-
-
 def subject_span(d: Drafting, c: Context) -> tuple[int, int] | None:
     """Where the figure's subject is said, within its own clause and stretch: the words before the last
     word linking them to it ("the share of households using fibre | reached 85%"); else, for a count,
