@@ -432,3 +432,17 @@ def test_a_change_written_in_percent_is_in_points_only_where_the_texts_figures_s
     assert (points.observation.unit, points.observation.change_type) == ("percentage_point", "percentage_points")
     written = next(r for r in drafted(language, as_written) if r.number.raw.startswith(("3,09", "3.09")))
     assert (written.observation.unit, written.observation.change_type) == ("percent_change", "percent_change")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "unit"),
+    [
+        ("en", "In 2024 Vietnam is ranked 76/193 countries in the world.", "rank"),
+        ("fr", "En 2024, le Vietnam est classé 76/193 pays.", "rank"),
+        ("uk", "У 2024 році країна посіла місце 76/193.", "rank"),
+        ("en", "In 2024 the province completed 76/193 tasks.", "count"),
+    ],
+)
+def test_a_place_written_as_a_fraction_after_a_rank_word_is_a_rank_out_of_its_whole(language, text, unit):
+    [row] = [r for r in drafted(language, text) if not r.excluded]
+    assert (row.observation.unit, row.observation.value, row.observation.denominator) == (unit, 76, 193)
