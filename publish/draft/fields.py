@@ -287,7 +287,7 @@ def points_shown(d: Drafting, c: Context) -> tuple[Number, Number] | None:
     """The two shares whose difference shows a change written "%" to be a difference of shares in
     percentage points: two other percentages of its sentence, or of its sentence and its level (the
     figure before it), differ by it ("84% (3.2% more than at the end of 2023, when it was 80.8%)").
-    Where none do (None), the change is a percent change, as written ("85.1%, up 3.09%")."""
+    Where none do (None), the change is a percent change, as written ("62.4%, up 2.75%")."""
     n = c.number
     shares = [m for m in c.doc.figures.starting_in(*c.sentence) if m.percent and m.start != n.start]
     level = figure_before(d, c)
