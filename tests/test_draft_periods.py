@@ -531,7 +531,7 @@ def test_a_share_said_right_after_a_past_year_of_its_paragraph_is_of_that_year(l
     ("language", "opening", "body"),
     [
         ("en", "A conference reviewing the first 6 months of 2024 was held on 10 July.", "The share reached 82%."),
-        ("vi", "Ngày 10/7, hội nghị sơ kết 6 tháng đầu năm 2024 đã diễn ra.", "Số hộ có cáp quang đạt 82%."),
+        ("vi", "Ngày 10/7, tỉnh tổ chức hội nghị sơ kết công tác 6 tháng đầu năm 2024.", "Tỷ lệ đạt 82%."),
         ("uk", "10 липня відбулася конференція з огляду перших 6 місяців 2024 року.", "Частка досягла 82%."),
     ],
 )

@@ -75,7 +75,7 @@ def unit(c: Context) -> tuple[str, Found | None]:
     after = [f for f in c.after("ranking", reach=REACH["rank_after"]) if f.key == "rank"]
     if after and n.scale == 1:
         return "rank", after[0]
-    # A place out of a whole written as a fraction, a rank word right before it: "ranked 76/193".
+    # A place out of a whole written as a fraction, a rank word right before it: "ranked 58/120".
     before = [f for f in c.before("ranking", reach=REACH["rank_beside"], within_clause=True) if f.key == "rank"]
     if before and n.form == "fraction":
         return "rank", before[-1]
