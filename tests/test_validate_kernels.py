@@ -63,9 +63,12 @@ def test_numbers_of_many_texts_are_those_of_each_text(three_cores):
     assert len(whole) == 4 * 3_000  # the indicator number, the amount, the share and the year
 
 
-@pytest.mark.parametrize("rows", [3, kernels.REMEMBERED_ROWS + 1])
-def test_a_regex_kernel_answers_alike_remembered_or_not_and_no_caller_changes_an_answer(rows):
+@pytest.mark.parametrize("rows", [5, kernels.REMEMBERED_ROWS + 1])
+def test_a_regex_kernel_answers_alike_remembered_or_not_and_no_caller_changes_an_answer(rows, monkeypatch):
     texts = pa.array(["gần 60 triệu", None, "hơn 5 tỷ"] * (rows // 3 + 1), pa.large_string())[:rows]
+    reads = []
+    run = kernels._run_regex
+    monkeypatch.setattr(kernels, "_run_regex", lambda *args: reads.append(args[0]) or run(*args))
     pattern = r"(?i)(?:^|[^\pL\pN_])(?P<words>gần|hơn)\s"
     fresh = pc.utf8_length(pc.extract_regex(texts, pattern).field("words")).fill_null(0).to_numpy(zero_copy_only=False)
     first = kernels.matched_length(texts, pattern)
@@ -74,3 +77,6 @@ def test_a_regex_kernel_answers_alike_remembered_or_not_and_no_caller_changes_an
         first[:] = 99  # a remembered answer is every later caller's too
     assert kernels.matched_length(texts, pattern).tolist() == fresh.tolist()
     assert kernels.matches(texts, pattern).tolist() == [bool(n) for n in fresh.tolist()]
+    # A short column is read once for its pattern; a long one at every call.
+    remembered = rows <= kernels.REMEMBERED_ROWS
+    assert reads == ["matched_length"] * (1 if remembered else 2) + ["matches"]

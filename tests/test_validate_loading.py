@@ -112,15 +112,21 @@ def test_curating_still_reads_a_table_that_is_only_incomplete(project):
     assert "number(s) not yet covered" in result.output
 
 
-def test_a_table_read_again_is_read_afresh_whatever_the_last_reader_did_with_it(project):
+def test_a_table_read_again_is_read_afresh_whatever_the_last_reader_did_with_it(project, monkeypatch):
+    from publish import tables
     from publish.project import open_project
     from publish.tables import load_tables
 
+    typed = []
+    type_table = tables._typed
+    monkeypatch.setattr(tables, "_typed", lambda raw, table: typed.append(table.name) or type_table(raw, table))
     first, found = load_tables(open_project(project.root))
     assert found == []
     first["observations"].loc[:, "value"] = -1.0  # a reader's own copy: changing it changes no later read
     again, _ = load_tables(open_project(project.root))
     assert (again["observations"]["value"] != -1.0).all()
     project.edit("observations", 0, value="not a number")  # new bytes: read and checked again
+    typed.clear()
     _, found = load_tables(open_project(project.root))
     assert [(f.rule, f.row, f.field) for f in found] == [("schema.type", 2, "value")]
+    assert typed == ["observations"]  # the tables that did not change are not typed again

@@ -15,7 +15,7 @@ import pandas as pd
 from publish.checks.spans import Places, TextNumbers, numbers_within, parsable, places, text_numbers
 from publish.findings import Finding, findings_from
 from publish.kernels import arrow_text, by_key, is_in, joined_by_key, matched_length, matches, on_every_core
-from publish.languages.words import affix_pattern, phrase_sides
+from publish.languages.words import phrase_sides, phrase_words
 from publish.numbers import base_language, find_numbers, supported_languages
 from publish.reading import joined, normalised
 
@@ -397,9 +397,8 @@ def _words_beside(p: Prepared, rows: pd.Index, number: pd.DataFrame, word_class:
     quotes, first = p.tables["observations"]["quote"], p.observation_places.first
     for code in (c for c in codes.dropna().unique() if c in supported_languages()):
         mine = codes.index[codes == code]
-        anywhere = [affix_pattern(code, word_class, side, keys, anchored=False) for side in ("before", "after")]
-        held = [matches(arrow_text(quotes.loc[mine]), pattern) for pattern in anywhere if pattern]
-        pick = mine[np.logical_or.reduce(held)] if held else mine[:0]
+        anywhere = phrase_words(code, word_class, keys)
+        pick = mine[matches(arrow_text(quotes.loc[mine]), anywhere)] if anywhere else mine[:0]
         if pick.empty:
             continue
         before, after = _around(quotes.loc[pick], number.loc[pick], first[pick])

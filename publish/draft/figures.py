@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from publish.draft.records import Drafted, Drafting
-from publish.draft.text import HEADING, REACH, WORD, Context, Number, Text, opening_end, phrases_in, whole_words
+from publish.draft.text import HEADING, REACH, WORD, Context, Number, Text, phrases_in, whole_words
 from publish.languages import language
 from publish.reading import joined
 from publish.rules import DRAFT_MARK
@@ -264,7 +264,7 @@ def restating_at(doc: Text, at: int) -> int:
     caption = any(f.key == "page" for f in phrases_in(doc.language, "excluded", line))
     if len(line) < HEADING and (caption or not line.endswith((".", "…", ":", ";"))):
         return 2
-    return 1 if at < opening_end(text) else 0
+    return 1 if at < doc.opening else 0
 
 
 def shared_subject(doc: Text, a: Drafted, b: Drafted, restated: bool) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from publish.draft.text import REACH, WORD, YEARS, Context, Number, Text, enclosing, months_by_number, opening_end
+from publish.draft.text import REACH, WORD, YEARS, Context, Number, Text, enclosing, months_by_number
 from publish.languages import language
 from publish.languages.words import find_words
 
@@ -182,7 +182,7 @@ def reviewed(doc: Text) -> Period | None:
     if "reviewed" not in doc.memo:
         doc.memo["reviewed"] = None
         for sentence in doc.sentences:
-            if sentence[0] >= opening_end(doc.text):
+            if sentence[0] >= doc.opening:
                 break
             if any(f.key == "review" for f in doc.sentence_words("periods", sentence).found):
                 named = time_named(doc, sentence)

@@ -245,6 +245,11 @@ class Text:
             self.memo[key] = SentenceWords(shifted)
         return self.memo[key]
 
+    @cached_property
+    def opening(self) -> int:
+        """Where the text's opening (its title lines and lead) ends: read once (`opening_end`)."""
+        return opening_end(self.text)
+
     def lead_of(self, sentence: tuple[int, int]) -> tuple[int, int]:
         """The first of the clauses joined by semicolons into one sentence with this one."""
         full = enclosing(self.full_sentences, self.full_starts, sentence[0])

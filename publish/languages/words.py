@@ -100,38 +100,19 @@ def column_pattern(code: str, word_class: str, key: str) -> str:
 
 
 @cache  # a language's phrases never change in a run
-def affix_pattern(
-    code: str,
-    word_class: str,
-    side: str,
-    keys: tuple[str, ...] | None = None,
-    anchored: bool = True,
-    capture: bool = False,
-) -> str:
-    """Where the phrases of `word_class` (those of `keys`, or all) that hold a number stand next to
-    one, as one RE2 pattern: with `side="before"`, their words before "{n}" at the end of a text
-    (the words before a number); with `side="after"`, their words after "{n}" at its start. Empty
-    when no phrase has words on that side; with `anchored=False`, those words anywhere; with
-    `capture=True`, the words themselves are the group `words`."""
-    bodies = []
-    for key, phrases in language(code).phrases(word_class).items():
-        for phrase in phrases if keys is None or key in keys else ():
-            if NUMBER not in phrase:
-                continue
-            before, after = phrase.split(NUMBER, 1)
-            words = (before if side == "before" else after).strip()
-            if words:
-                bodies.append(_re2_words(words))
-    if not bodies:
-        return ""
-    body = "|".join(sorted(set(bodies), key=len, reverse=True))
-    if capture:
-        body = f"(?P<words>{body})"
-    if not anchored:
-        return f"(?i)(?:{body})"
-    if side == "before":
-        return f"(?i)(?:^|[^\\pL\\pN_])(?:{body})\\s*$"
-    return f"(?i)^\\s*(?:{body})(?:$|[^\\pL\\pN_])" if re.search(r"\w$", body) else f"(?i)^\\s*(?:{body})"
+def phrase_words(code: str, word_class: str, keys: tuple[str, ...] | None = None) -> str:
+    """Where the words of any phrase of `word_class` (those of `keys`, or all) that holds a number
+    stand, before or after its "{n}", anywhere in a text, as one RE2 pattern: which texts may hold
+    such a phrase at all, before `phrase_sides` says where. Empty when no phrase holds a number."""
+    bodies = {
+        _re2_words(part.strip())
+        for key, phrases in language(code).phrases(word_class).items()
+        for phrase in (phrases if keys is None or key in keys else ())
+        if NUMBER in phrase
+        for part in phrase.split(NUMBER, 1)
+        if part.strip()
+    }
+    return f"(?i)(?:{'|'.join(sorted(bodies, key=len, reverse=True))})" if bodies else ""
 
 
 @cache  # a language's phrases never change in a run
