@@ -274,3 +274,28 @@ def test_two_drafts_at_once_draft_each_number_once(project):
     assert (observations, exclusions, len(proposed)) == (["park-01"], ["park-x01"], 1)
     with project.path("observations").open(encoding="utf-8", newline="") as handle:
         assert len({row["observation_id"] for row in csv.DictReader(handle)}) == len(project.rows("observations"))
+
+
+@pytest.mark.parametrize("kill_after", [1, 2])
+def test_a_rejection_killed_between_its_tables_leaves_no_row_naming_a_missing_indicator(
+    drafted, monkeypatch, kill_after
+):
+    # news-03 is drafted under a proposed indicator; rejecting it removes its row and the indicator's.
+    from publish.validate import validate
+
+    replace = os.replace
+    replaced = []
+
+    def killed(source_path, target):
+        if Path(target).name.endswith(".csv"):
+            replaced.append(Path(target).name)
+            if len(replaced) > kill_after:
+                raise OSError(5, "killed")
+        replace(source_path, target)
+
+    monkeypatch.setattr(writes.os, "replace", killed)
+    result = run("reject", "news", "news-03", "--project", str(drafted.root))
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    monkeypatch.setattr(writes.os, "replace", replace)
+    keys = [f for f in validate(drafted.root).findings if f.rule == "schema.foreign_key"]
+    assert keys == [], keys

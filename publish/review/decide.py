@@ -259,13 +259,16 @@ def write(project: Project, tables: dict[str, Written]) -> None:
             bridge = _bridge(project, tables)
             if bridge is not None:
                 replace_together([bridge], within=project.root)
+                # The indicators with both rows stand until every table that names them is replaced.
+                files = [f for f in files if f[0] != bridge[0]] + [f for f in files if f[0] == bridge[0]]
             replace_together(files, within=project.root)
 
 
 def _bridge(project: Project, tables: dict[str, Written]) -> tuple[Path, bytes] | None:
-    """Where a proposed indicator is renamed, the indicators holding both the old and the new row,
-    written first: no order of the renames that follow is consistent otherwise (observations naming
-    the old id without its row, or the new id before its row), and a kill may fall between them."""
+    """Where a proposed indicator is renamed or removed, the indicators holding both the old and the new
+    rows, written first and replaced by the final indicators last: no order of the renames is consistent
+    otherwise (observations naming the old id without its row, or the new id before its row), and a
+    kill may fall between them."""
     indicators = tables.get("indicators")
     if indicators is None or not indicators.changed or len([t for t in tables.values() if t.changed]) < 2:
         return None
