@@ -32,8 +32,9 @@ def find_words(code: str, word_class: str, text: str) -> list[Found]:
     """Every phrase of `word_class` in `text`, in the order of the text, none overlapping."""
     found = [
         Found(key, phrase, m.start(), m.end(), m.group())
-        for key, phrase, pattern in _patterns(code, word_class)
-        for m in pattern.finditer(text)
+        for key, phrase, may_stand in _phrases(code, word_class)
+        if may_stand.search(text)
+        for m in _pattern(code, phrase).finditer(text)
     ]
     found.sort(key=lambda f: (-(f.end - f.start), f.start))
     kept: list[Found] = []
@@ -49,17 +50,27 @@ def keys_in(code: str, word_class: str, text: str) -> list[str]:
 
 
 @cache
-def _patterns(code: str, word_class: str) -> list[tuple[str, str, re.Pattern[str]]]:
-    from publish.numbers import number_format
-
+def _phrases(code: str, word_class: str) -> list[tuple[str, str, re.Pattern[str]]]:
+    """Each phrase of `word_class` by its key, with a quick pattern that finds every place the phrase
+    stands (and some where it does not): the phrase itself, or for a phrase holding "{n}" its longest
+    words alone. A phrase's own pattern holds the whole number pattern, which takes milliseconds to
+    compile, so it is compiled only for a text its words stand in."""
     if word_class not in WORD_CLASSES:
         raise KeyError(f"no word class {word_class!r}; the classes are {', '.join(WORD_CLASSES)}")
-    number = number_format(code).one
     return [
-        (key, phrase, re.compile(phrase_pattern(phrase, number), re.IGNORECASE))
+        (key, phrase, re.compile(_words(max(phrase.split(NUMBER), key=len)), re.IGNORECASE))
+        if NUMBER in phrase
+        else (key, phrase, _pattern(code, phrase))
         for key, phrases in language(code).phrases(word_class).items()
         for phrase in phrases
     ]
+
+
+@cache
+def _pattern(code: str, phrase: str) -> re.Pattern[str]:
+    from publish.numbers import number_format
+
+    return re.compile(phrase_pattern(phrase, number_format(code).one), re.IGNORECASE)
 
 
 def phrase_pattern(phrase: str, number: str) -> str:
