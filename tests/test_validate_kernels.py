@@ -8,6 +8,7 @@ import pyarrow.compute as pc
 import pytest
 
 from publish import kernels
+from publish.checks import spans
 from publish.kernels import on_every_core
 from publish.numbers import find_numbers
 
@@ -80,3 +81,22 @@ def test_a_regex_kernel_answers_alike_remembered_or_not_and_no_caller_changes_an
     # A short column is read once for its pattern; a long one at every call.
     remembered = rows <= kernels.REMEMBERED_ROWS
     assert reads == ["matched_length"] * (1 if remembered else 2) + ["matches"]
+
+
+@pytest.mark.parametrize("long", [False, True])
+def test_the_numbers_of_short_texts_are_read_once_and_each_reader_gets_its_own(long, monkeypatch):
+    filler = "x" * spans.REMEMBERED_CHARACTERS if long else ""
+    texts = {"a-vi": f"Có 12,5 triệu tài khoản; {filler}", "b-en": "Over 3 million cards, up 4%."}
+    sources = pd.DataFrame({"source_id": ["a-vi", "b-en"], "language": ["vi", "en"]})
+    reads = []
+    read = spans.find_numbers
+    monkeypatch.setattr(spans, "find_numbers", lambda said, *args: reads.append(list(said.index)) or read(said, *args))
+    spans._remembered_numbers.cache_clear()
+    first = spans.text_numbers(sources, texts)
+    said = [(12.5, 1e6), (3.0, 1e6), (4.0, 1.0)]
+    assert list(zip(first.numbers["value"], first.numbers["scale"], strict=True)) == said
+    first.numbers.loc[0, "value"] = -1  # a reader's change is its own
+    again = spans.text_numbers(sources, texts)
+    assert list(zip(again.numbers["value"], again.numbers["scale"], strict=True)) == said
+    # Short texts are read once for their language; a long one at every call.
+    assert reads == [["a-vi"], ["b-en"]] + ([["a-vi"]] if long else [])
