@@ -63,11 +63,12 @@ def prepare(project: Project) -> Prepared:
         prepared.unreadable = [name for name in REQUIRED_TABLES if name not in prepared.tables]
         if prepared.unreadable:
             return prepared
-        prepared.archive += parsing["digits"].result()
         _words(prepared)
         prepared.observation_places = places(prepared.tables["observations"], prepared.texts, every=False)
         prepared.exclusion_places = places(prepared.tables["exclusions"], prepared.texts)
+        # Asked for only now: the thread reads the numbers first, and the quotes were placed meanwhile.
         prepared.numbers_found = parsing["numbers"].result()
+        prepared.archive += parsing["digits"].result()
     _statements(prepared)
     return prepared
 
