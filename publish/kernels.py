@@ -95,8 +95,13 @@ def arrow_text(values) -> object:
     import pyarrow as pa
 
     if not isinstance(values, pd.Series | pd.Index):
-        values = pd.Series(list(values), dtype=object)
-    return pa.array(values.astype("str"), type=pa.large_string())
+        values = list(values)
+        if all(type(value) is str for value in values):  # the usual set of keys: nothing to convert
+            return pa.array(values, type=pa.large_string())
+        values = pd.Series(values, dtype=object)
+    if not (isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow"):
+        values = values.astype("str")  # already Arrow strings need no copy
+    return pa.array(values, type=pa.large_string())
 
 
 def is_in(values: pd.Series | pd.Index, allowed) -> pd.Series:
