@@ -70,7 +70,11 @@ def pandas_text(values: Any) -> Any:
 def by_key(frame: pd.DataFrame, key: str, column: str) -> pd.Series:
     """`column` by `key`, for mapping; a repeated key (already reported by the
     schema check) keeps its first row so the other checks can still run."""
-    return frame.drop_duplicates(key).set_index(key)[column]
+    keys, values = frame[key], frame[column]
+    first = ~keys.duplicated().to_numpy()
+    if not first.all():
+        keys, values = keys[first], values[first]
+    return values.set_axis(pd.Index(keys, name=key))  # not through set_index, which copies every column
 
 
 def joined_by_key(keys: pd.Series, values: pd.Series, separator: str = " ") -> pd.Series:

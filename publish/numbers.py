@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -441,11 +441,32 @@ def find_numbers(texts: pd.Series, language: str, symbols: str | None = None) ->
     value is NaN, so it proves nothing and is still counted. `symbols` is as in
     `number_format`.
     """
+    said = tuple(texts.tolist())
+    if sum(len(text) for text in said if isinstance(text, str)) > REMEMBERED_CHARACTERS:
+        numbers = _read_numbers(said, language, symbols)
+    else:
+        numbers = _remembered_numbers(said, language, symbols).copy()  # each reader gets its own
+    numbers["doc"] = texts.index.to_numpy()[numbers["doc"].to_numpy()]
+    return numbers
+
+
+# Texts this short are read once per process for the same words, language and symbols: the archived texts
+# and the quotes do not change between two validations of a review, nor between a test's commands.
+REMEMBERED_CHARACTERS = 1 << 18
+
+
+@lru_cache(maxsize=64)
+def _remembered_numbers(said: tuple, language: str, symbols: str | None) -> pd.DataFrame:
+    return _read_numbers(said, language, symbols)
+
+
+def _read_numbers(said: tuple, language: str, symbols: str | None) -> pd.DataFrame:
+    """`find_numbers` with `doc` the position of the text in `said`."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     fmt = number_format(language, symbols)
-    readings, strings = reading.read_all(texts.tolist(), fmt.decimal)
+    readings, strings = reading.read_all(list(said), fmt.decimal)
     if sum(len(r.text) for r in readings) <= PYTHON_READS_UP_TO:
         found, unsure = _scan_python(strings, fmt), np.array([], dtype="int64")
     else:
@@ -485,9 +506,7 @@ def find_numbers(texts: pd.Series, language: str, symbols: str | None = None) ->
         copy=False,
     )
     _read_compounds(numbers, found, fmt)
-    numbers = _refuse_unreadable(numbers, found, readings)
-    numbers["doc"] = texts.index.to_numpy()[numbers["doc"].to_numpy()]
-    return numbers
+    return _refuse_unreadable(numbers, found, readings)
 
 
 def _read_compounds(numbers: pd.DataFrame, found, fmt: NumberFormat) -> None:

@@ -7,8 +7,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
-from publish import kernels
-from publish.checks import spans
+from publish import kernels, numbers
 from publish.kernels import on_every_core
 from publish.numbers import find_numbers
 
@@ -85,18 +84,20 @@ def test_a_regex_kernel_answers_alike_remembered_or_not_and_no_caller_changes_an
 
 @pytest.mark.parametrize("long", [False, True])
 def test_the_numbers_of_short_texts_are_read_once_and_each_reader_gets_its_own(long, monkeypatch):
-    filler = "x" * spans.REMEMBERED_CHARACTERS if long else ""
-    texts = {"a-vi": f"Có 12,5 triệu tài khoản; {filler}", "b-en": "Over 3 million cards, up 4%."}
-    sources = pd.DataFrame({"source_id": ["a-vi", "b-en"], "language": ["vi", "en"]})
+    filler = "x" * numbers.REMEMBERED_CHARACTERS if long else ""
+    texts = pd.Series([f"Có 12,5 triệu tài khoản; {filler}", "Hơn 3 triệu thẻ, tăng 4%."], index=["a-vi", "b-vi"])
     reads = []
-    read = spans.find_numbers
-    monkeypatch.setattr(spans, "find_numbers", lambda said, *args: reads.append(list(said.index)) or read(said, *args))
-    spans._remembered_numbers.cache_clear()
-    first = spans.text_numbers(sources, texts)
-    said = [(12.5, 1e6), (3.0, 1e6), (4.0, 1.0)]
-    assert list(zip(first.numbers["value"], first.numbers["scale"], strict=True)) == said
-    first.numbers.loc[0, "value"] = -1  # a reader's change is its own
-    again = spans.text_numbers(sources, texts)
-    assert list(zip(again.numbers["value"], again.numbers["scale"], strict=True)) == said
-    # Short texts are read once for their language; a long one at every call.
-    assert reads == [["a-vi"], ["b-en"]] + ([["a-vi"]] if long else [])
+    read = numbers._read_numbers
+    monkeypatch.setattr(numbers, "_read_numbers", lambda said, *args: reads.append(len(said)) or read(said, *args))
+    numbers._remembered_numbers.cache_clear()
+    first = find_numbers(texts, "vi")
+    said = [("a-vi", 12.5, 1e6), ("b-vi", 3.0, 1e6), ("b-vi", 4.0, 1.0)]
+    assert list(zip(first["doc"], first["value"], first["scale"], strict=True)) == said
+    if not long:
+        first.loc[0, "value"] = -1  # a reader's change to a remembered reading is its own
+    again = find_numbers(texts.set_axis(["c-vi", "d-vi"]), "vi")  # the same words under other labels
+    assert list(zip(again["doc"], again["value"], again["scale"], strict=True)) == [
+        (label.replace("a-", "c-").replace("b-", "d-"), value, scale) for label, value, scale in said
+    ]
+    # Short texts are read once for their words and language; long ones at every call.
+    assert reads == [2, 2] if long else reads == [2]

@@ -9,7 +9,6 @@ or number at once.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -82,33 +81,15 @@ def text_numbers(sources: pd.DataFrame, texts: dict[str, str], symbols: str | No
     with `symbols`, read with that language's decimal and group symbols (`parse_language`)."""
     known = sources.loc[readable(sources, texts)].drop_duplicates("source_id")
     frames = [
-        _numbers_of(tuple(group["source_id"]), tuple(texts[s] for s in group["source_id"]), language, symbols)
+        find_numbers(
+            pd.Series([texts[s] for s in group["source_id"]], index=group["source_id"].to_numpy()), language, symbols
+        )
         for language, group in known.groupby("language", sort=False)
     ]
     no_text = pd.Series(dtype=str, index=pd.Index([], dtype=str))  # `doc` is a source_id even when there is none
     numbers = pd.concat(frames, ignore_index=True) if frames else find_numbers(no_text, "en")
     lengths = pd.Series([len(texts[s]) + 1 for s in known["source_id"]], index=known["source_id"].to_numpy())
     return TextNumbers(numbers, lengths.cumsum() - lengths)
-
-
-def _numbers_of(source_ids: tuple, said: tuple, language: str, symbols: str | None) -> pd.DataFrame:
-    if sum(map(len, said)) > REMEMBERED_CHARACTERS:
-        return _read_numbers(source_ids, said, language, symbols)
-    return _remembered_numbers(source_ids, said, language, symbols).copy()  # each reader gets its own
-
-
-# Texts this short are read once per process for the same words and language: a review validates after
-# each decision, and the archived texts do not change between two.
-REMEMBERED_CHARACTERS = 1 << 18
-
-
-@lru_cache(maxsize=64)
-def _remembered_numbers(source_ids: tuple, said: tuple, language: str, symbols: str | None) -> pd.DataFrame:
-    return _read_numbers(source_ids, said, language, symbols)
-
-
-def _read_numbers(source_ids: tuple, said: tuple, language: str, symbols: str | None) -> pd.DataFrame:
-    return find_numbers(pd.Series(list(said), index=list(source_ids)), language, symbols)
 
 
 def numbers_within(
