@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
@@ -43,18 +43,37 @@ def on_every_core(kernel: Callable[..., Any], values: Any, *args: Any, **kwargs:
 
 
 @contextmanager
-def alongside(switch_interval: float = 0.0002) -> Iterator[ThreadPoolExecutor]:
-    """One thread for work that spends its time in Arrow kernels (the number parser), run while
-    this one runs Python. A thread returning from a kernel waits for the GIL up to the switch
-    interval (5 ms by default), and the parser returns from thousands of them, so the interval is
-    shortened for as long as the thread may run, then restored."""
+def alongside(switch_interval: float = 0.0002) -> Iterator[Callable[..., Future]]:
+    """`submit(work, *args, small=False)`: the work run in one other thread while this one runs
+    Python, for work that spends its time in Arrow kernels (the number parser on long texts), which
+    release the GIL. Small work (`small=True`) is done at once in this thread: it would hold the GIL
+    anyway, and a thread would only take turns with this one.
+
+    A thread returning from a kernel waits for the GIL up to the switch interval (5 ms by default),
+    and the parser returns from thousands of them, so the interval is shortened for as long as the
+    thread may run, then restored."""
     before = sys.getswitchinterval()
-    sys.setswitchinterval(switch_interval)
+    pools: list[ThreadPoolExecutor] = []
+
+    def submit(work: Callable[..., Any], *args: Any, small: bool = False) -> Future:
+        if small:
+            done: Future = Future()
+            try:
+                done.set_result(work(*args))
+            except Exception as error:  # raised where the result is asked for, as from a thread
+                done.set_exception(error)
+            return done
+        if not pools:
+            sys.setswitchinterval(switch_interval)
+            pools.append(ThreadPoolExecutor(1))
+        return pools[0].submit(work, *args)
+
     try:
-        with ThreadPoolExecutor(1) as pool:
-            yield pool
+        yield submit
     finally:
-        sys.setswitchinterval(before)
+        if pools:
+            pools[0].shutdown()
+            sys.setswitchinterval(before)
 
 
 def pandas_text(values: Any) -> Any:

@@ -25,7 +25,7 @@ def test_publish_validate_accepts_the_repository_with_every_number_covered():
     coverage = json.loads(result.output)["coverage"]
     assert {c["source_id"] for c in coverage} == {s["source_id"] for s in table("sources")}
     assert all(c["numbers"] > 0 and c["uncovered"] == 0 for c in coverage), coverage
-    assert sys.getswitchinterval() == switch_interval  # shortened while the parser thread runs, then restored
+    assert sys.getswitchinterval() == switch_interval  # shortened only while a parser thread runs, then restored
 
 
 def test_archive_matches_the_recorded_hashes_and_sizes():

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+import threading
+
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -101,3 +104,18 @@ def test_the_numbers_of_short_texts_are_read_once_and_each_reader_gets_its_own(l
     ]
     # Short texts are read once for their words and language; long ones at every call.
     assert reads == [2, 2] if long else reads == [2]
+
+
+def test_small_work_is_done_at_once_in_this_thread_and_other_work_alongside():
+    before = sys.getswitchinterval()
+    with kernels.alongside() as submit:
+        small = submit(threading.get_ident, small=True)
+        assert small.done() and small.result() == threading.get_ident()
+        assert sys.getswitchinterval() == before  # no thread yet: nothing to take turns with
+        failed = submit(int, "not a number", small=True)
+        with pytest.raises(ValueError):
+            failed.result()  # raised where the result is asked for, as from a thread
+        other = submit(threading.get_ident)
+        assert sys.getswitchinterval() < before
+        assert other.result() != threading.get_ident()
+    assert sys.getswitchinterval() == before

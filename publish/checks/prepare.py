@@ -17,6 +17,7 @@ from publish.checks.provenance import Stated, check_digits, stated_numbers
 from publish.checks.spans import Places, TextNumbers, places, text_numbers
 from publish.findings import Finding
 from publish.kernels import alongside, by_key
+from publish.numbers import PYTHON_READS_UP_TO
 from publish.project import REQUIRED_TABLES, Project
 from publish.tables import load_indicator_words, load_tables
 
@@ -48,16 +49,18 @@ def prepare(project: Project) -> Prepared:
     """Load the tables and the texts, then what the checks share; stops after loading when a table
     the checks need cannot be read."""
     prepared = Prepared(project, {name: table.path for name, table in project.tables.items()})
-    # The texts are parsed in a thread as soon as the sources are read, while the other tables load.
-    with alongside() as pool:
+    # The texts are parsed in a thread as soon as the sources are read, while the other tables load;
+    # texts Python's engine reads (publish.numbers) are parsed at once, since that holds the GIL.
+    with alongside() as submit:
         parsing: dict[str, object] = {}
 
         def start_parsing(name: str, table: pd.DataFrame) -> None:
             if name == "sources":
                 prepared.texts, found = read_texts(project, table)
                 prepared.archive += found
-                parsing["numbers"] = pool.submit(text_numbers, table, prepared.texts)
-                parsing["digits"] = pool.submit(check_digits, table, prepared.texts, prepared.files["sources"])
+                small = sum(map(len, prepared.texts.values())) <= PYTHON_READS_UP_TO
+                parsing["numbers"] = submit(text_numbers, table, prepared.texts, small=small)
+                parsing["digits"] = submit(check_digits, table, prepared.texts, prepared.files["sources"], small=small)
 
         prepared.tables, prepared.loading = load_tables(project, start_parsing)
         prepared.unreadable = [name for name in REQUIRED_TABLES if name not in prepared.tables]
