@@ -160,13 +160,24 @@ def facts(observations: pd.DataFrame, bounds: pd.DataFrame) -> pd.DataFrame:
         first = first_of_each_pair(fact[rows], source[rows])
         return np.bincount(fact[rows][first], minlength=fact.max(initial=-1) + 1)
 
-    summary = bounds.groupby("fact", sort=True).agg(
-        lower=("low", "max"),
-        upper=("high", "min"),
-        low_end_low=("low_end_low", "max"),
-        low_end_high=("low_end_high", "min"),
-        high_end_low=("high_end_low", "max"),
-        high_end_high=("high_end_high", "min"),
+    count = fact.max(initial=-1) + 1  # facts are numbered 0, 1, ... (`intervals`)
+
+    def per_fact(column: str, most) -> np.ndarray:
+        """The largest (np.fmax) or smallest (np.fmin) of a column per fact; NaN only where all are."""
+        found = np.full(count, np.nan)
+        most.at(found, fact, bounds[column].to_numpy(dtype=float))
+        return found
+
+    summary = pd.DataFrame(
+        {
+            "lower": per_fact("low", np.fmax),
+            "upper": per_fact("high", np.fmin),
+            "low_end_low": per_fact("low_end_low", np.fmax),
+            "low_end_high": per_fact("low_end_high", np.fmin),
+            "high_end_low": per_fact("high_end_low", np.fmax),
+            "high_end_high": per_fact("high_end_high", np.fmin),
+        },
+        index=pd.Index(np.arange(count), name="fact"),
     )
     summary["sources"] = count_sources(np.ones(len(fact), bool))
     range_sources = count_sources(is_range)
