@@ -147,12 +147,11 @@ def candidates(numbers: pd.DataFrame) -> pd.DataFrame:
     return offered.loc[offered["number"].notna()]
 
 
-def same_number(number: pd.Series, target: pd.Series) -> pd.Series:
+def same_number(number: np.ndarray, target: np.ndarray) -> np.ndarray:
     """The number as written is the target: equal but for the last bits of a float (the product of
     the digits and their scale), so "1,9 quadrillion" states 1900000000000000 and not a million more."""
-    with np.errstate(over="ignore"):  # the largest float's spacing is infinite: nothing is near it but itself
-        tolerance = 4 * np.spacing(target.abs().to_numpy())
-    return (number - target).abs() <= tolerance
+    with np.errstate(over="ignore", invalid="ignore"):  # the largest float's spacing is infinite: nothing is near it
+        return np.abs(number - target) <= 4 * np.spacing(np.abs(target))
 
 
 @dataclass(frozen=True)
@@ -191,29 +190,47 @@ def stated_numbers(
         numbers = pd.concat([numbers, *(other.assign(text_row=-1) for other in others)], ignore_index=True)
         numbers = numbers.sort_values(["doc", "start"], kind="stable", ignore_index=True)
     numbers["whole"] = wholes(numbers, observations, language, placed)
-    offered = candidates(numbers).set_index("doc")
-    steps = pd.DataFrame(index=observations.index, columns=list(TARGETS), dtype=float)
-    stating = pd.DataFrame(-1, index=observations.index, columns=list(TARGETS))
-    value_place = pd.Series(-1, index=observations.index)
-    for target, roles in TARGETS_ROLES.items():
-        wanted = observations.loc[read & observations[target].notna(), [target]]
-        joined = wanted.rename(columns={target: "target"}).abs().join(offered, how="left")
-        # The value as written, not merely within its precision: "ke-71" states 71, not 71.5.
-        ok = same_number(joined["number"], joined["target"]) & joined["role"].isin(roles)
-        if target == "denominator":  # "71 out of 193": a later number, or a fraction's denominator
-            later = joined["place"] > value_place.reindex(joined.index).to_numpy()
-            # "Of the 1,203 tasks, 1,056 were completed": a whole said first is no smaller than its part,
-            # so "35 dari 53" read backwards (53 of 35) still fails.
-            value = observations["value"].abs().reindex(joined.index).to_numpy()
-            whole_first = (joined["place"] < value_place.reindex(joined.index).to_numpy()) & (joined["number"] >= value)
-            ok &= (joined["role"] == ROLES["denominator"]) | later | whole_first
-        matched = joined.loc[ok].sort_values("step", kind="stable")
-        first = matched.loc[~matched.index.duplicated()]
-        steps.loc[first.index, target] = first["step"]
-        stating.loc[first.index, target] = first["at"].astype("int64")
-        if target == "value":
-            value_place.loc[matched.index.unique()] = matched.groupby(level=0)["place"].min()
+    steps, stating = _stating(observations, read, candidates(numbers))
     return Stated(read, numbers, steps, stating, placed.first)
+
+
+def _stating(observations: pd.DataFrame, read: pd.Series, offered: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per row and target field: the precision step of the number of its quote (`offered`, see
+    `candidates`) that states it, and that number's row in the quote's numbers (or NaN and -1).
+    A number states a field when it is the field's value as written (`same_number`: "ke-71" states
+    71, not 71.5) in a role that may state it; of several, the most precise, then the first. A
+    denominator is also a number after the value ("71 out of 193"), or a whole said before it that
+    is no smaller ("Of the 1,203 tasks, 1,056 were completed"), so that "35 dari 53" read backwards
+    (53 of 35) still fails."""
+    row = observations.index.get_indexer(offered["doc"])  # each number's observation, by position
+    number, step, role, place, at = (offered[c].to_numpy() for c in ("number", "step", "role", "place", "at"))
+    reading = read.to_numpy(dtype=bool, na_value=False)
+    value = observations["value"].abs().to_numpy(dtype=float, na_value=np.nan)
+    steps = np.full((len(observations), len(TARGETS)), np.nan)
+    stating = np.full((len(observations), len(TARGETS)), -1, dtype="int64")
+    value_place = np.full(len(observations), -1, dtype="int64")
+    for column, (target, roles) in enumerate(TARGETS_ROLES.items()):
+        field = observations[target].abs().to_numpy(dtype=float, na_value=np.nan)
+        mine = np.flatnonzero((row >= 0) & (reading & ~np.isnan(field))[row])
+        rows = row[mine]
+        ok = same_number(number[mine], field[rows]) & np.isin(role[mine], roles)
+        if target == "denominator":
+            later, before = place[mine] > value_place[rows], place[mine] < value_place[rows]
+            ok &= (role[mine] == ROLES["denominator"]) | later | (before & (number[mine] >= value[rows]))
+        mine, rows = mine[ok], rows[ok]
+        first = mine[np.lexsort((mine, step[mine], rows))]  # by row, the most precise, then the first
+        first = first[np.r_[True, row[first][1:] != row[first][:-1]]] if len(first) else first
+        steps[row[first], column], stating[row[first], column] = step[first], at[first]
+        if target == "value":  # where each value was said (its earliest place), for a denominator after it
+            never = np.iinfo("int64").max
+            earliest = np.full(len(observations), never)
+            np.minimum.at(earliest, rows, place[mine].astype("int64"))
+            value_place = np.where(earliest < never, earliest, -1)
+    columns = list(TARGETS)
+    return (
+        pd.DataFrame(steps, index=observations.index, columns=columns),
+        pd.DataFrame(stating, index=observations.index, columns=columns),
+    )
 
 
 def _within(observations: pd.DataFrame, rows: pd.Series, placed: Places, found: TextNumbers) -> pd.DataFrame:
