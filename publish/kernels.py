@@ -198,6 +198,24 @@ def looked_up(values: pd.Series, mapping: pd.Series) -> np.ndarray:
     return result
 
 
+def matching_rows(left: list[pd.Series], right: list[pd.Series]) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs of a left row and a right row whose keys (one Series per key, each side) are equal,
+    as positions, paired as pandas' inner merge pairs them: a missing value equals a missing value,
+    and the pairs come by left row, then by right row. Without building the merged frame, which
+    costs milliseconds on a handful of rows."""
+    count = len(left[0])
+    code = np.zeros(count + len(right[0]), dtype=np.int64)
+    for mine, theirs in zip(left, right, strict=True):
+        values, uniques = pd.factorize(pd.concat([mine, theirs], ignore_index=True), use_na_sentinel=False)
+        code = pd.factorize(code * len(uniques) + values)[0]  # one code per key so far, never overflowing
+    order = np.argsort(code[count:], kind="stable")
+    ranked = code[count:][order]
+    first = np.searchsorted(ranked, code[:count], "left")
+    matches = np.searchsorted(ranked, code[:count], "right") - first
+    rows = np.repeat(np.arange(count), matches)
+    return rows, order[np.repeat(first - (np.cumsum(matches) - matches), matches) + np.arange(len(rows))]
+
+
 def first_of_each_pair(major: np.ndarray, minor: np.ndarray) -> np.ndarray:
     """Whether each row is the first with its pair of non-negative integer codes (a fact and a
     source, say): both packed into one int64 key and hashed, not compared as a pair of columns."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import threading
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -119,3 +120,24 @@ def test_small_work_is_done_at_once_in_this_thread_and_other_work_alongside():
         assert sys.getswitchinterval() < before
         assert other.result() != threading.get_ident()
     assert sys.getswitchinterval() == before
+
+
+@pytest.mark.parametrize("seed", [0, *(pytest.param(seed, marks=pytest.mark.slow) for seed in (1, 2))])
+def test_matching_rows_pairs_rows_as_an_inner_merge_does(seed):
+    rng = np.random.default_rng(seed)
+
+    def keys(rows: int) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                "id": pd.Series(rng.choice(["a", "b", "c", None], rows), dtype="str"),
+                "day": pd.to_datetime(pd.Series(rng.choice(["2024-01-01", "2024-12-31", None], rows))),
+                "number": rng.choice([1.0, 2.5, np.nan], rows),
+            }
+        )
+
+    for _ in range(100):
+        left, right = keys(int(rng.integers(0, 9))), keys(int(rng.integers(0, 9)))
+        on = list(rng.permutation(["id", "day", "number"])[: rng.integers(1, 4)])
+        merged = left.assign(left_row=range(len(left))).merge(right.assign(right_row=range(len(right))), on=on)
+        rows, matched = kernels.matching_rows([left[k] for k in on], [right[k] for k in on])
+        assert (rows.tolist(), matched.tolist()) == (merged["left_row"].tolist(), merged["right_row"].tolist())

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from publish.findings import Finding, csv_row, findings_from, text_of
-from publish.kernels import first_of_each_pair
+from publish.kernels import first_of_each_pair, matching_rows
 from publish.rules import CONFLICT_KEY, FACT_KEY, QUALIFIER_INTERVALS
 
 
@@ -199,18 +199,19 @@ def check_agreement(
     """`bounds` are the observations' intervals (see `intervals`), `summary` their facts (see `facts`)."""
     disagreeing = summary.index[summary["disagree"]]
     rows = np.flatnonzero(bounds["fact"].isin(disagreeing).to_numpy())
-    frame = observations.iloc[rows].join(bounds.iloc[rows])
+    columns = ["observation_id", "source_id", "value", "qualifier", "low", "high"]
+    frame = observations.iloc[rows][[*columns[:4], *CONFLICT_KEY]].join(bounds.iloc[rows][["fact", "low", "high"]])
 
-    acks = conflicts.reset_index(names="ack_row")
-    firsts = frame.drop_duplicates("fact").reset_index(names="row")
-    hits = firsts[["fact", *CONFLICT_KEY]].merge(acks, on=CONFLICT_KEY)
+    firsts = frame.loc[~frame["fact"].duplicated().to_numpy()].reset_index(names="row")
+    disputed, ack = matching_rows([firsts[k] for k in CONFLICT_KEY], [conflicts[k] for k in CONFLICT_KEY])
+    hits = conflicts[["conflict_id", "explanation"]].iloc[ack]
+    hits = hits.assign(fact=firsts["fact"].to_numpy()[disputed], ack_row=conflicts.index[ack])
     hits_of: dict[int, list[dict]] = {}
-    for hit in hits[["fact", "ack_row", "conflict_id", "explanation"]].to_dict("records"):
+    for hit in hits.to_dict("records"):
         hits_of.setdefault(hit["fact"], []).append(hit)
     findings: list[Finding] = []
     reported: list[Conflict] = []
     matched_acks: set[int] = set()
-    columns = ["observation_id", "source_id", "value", "qualifier", "low", "high"]
     shown_of: dict[int, list[dict]] = {}
     for fact, shown in zip(frame["fact"], frame[columns].to_dict("records"), strict=True):
         shown_of.setdefault(fact, []).append(shown)

@@ -18,7 +18,7 @@ import pandas as pd
 from publish.checks.provenance import Stated, stated_numbers
 from publish.checks.spans import Places, TextNumbers, places, readable, text_numbers
 from publish.findings import Finding
-from publish.kernels import by_key, line_numbers
+from publish.kernels import by_key, line_numbers, matching_rows
 from publish.reading import normalised
 
 if TYPE_CHECKING:
@@ -94,14 +94,17 @@ def classify_numbers(
 
 def _named_by_exclusions(numbers: pd.DataFrame, exclusions: pd.DataFrame, exclusion_places: Places) -> np.ndarray:
     """Whether an exclusion names each number (as a person reads it) inside a place of its quote."""
-    excluded = exclusion_places.spans.merge(exclusions[["source_id", "quote", "number"]], on=["source_id", "quote"])
-    excluded["number"] = excluded["number"].map(normalised, na_action="ignore")
-    pairs = numbers.reset_index().merge(
-        excluded, left_on=["doc", "raw"], right_on=["source_id", "number"], suffixes=("", "_span")
+    spans = exclusion_places.spans  # every place of each exclusion's quote
+    place, named = matching_rows([spans["source_id"], spans["quote"]], [exclusions["source_id"], exclusions["quote"]])
+    number = exclusions["number"].map(normalised, na_action="ignore").to_numpy(dtype=object)[named]
+    found, at = matching_rows(
+        [numbers["doc"], numbers["raw"]],
+        [spans["source_id"].iloc[place].reset_index(drop=True), pd.Series(number, dtype=object)],
     )
-    within = (pairs["start"] >= pairs["start_span"]) & (pairs["end"] <= pairs["end_span"])
+    start, end = spans["start"].to_numpy()[place][at], spans["end"].to_numpy()[place][at]
+    within = (numbers["start"].to_numpy()[found] >= start) & (numbers["end"].to_numpy()[found] <= end)
     by_exclusion = np.zeros(len(numbers), dtype=bool)
-    by_exclusion[pairs.loc[within, "index"].to_numpy()] = True
+    by_exclusion[found[within]] = True
     return by_exclusion
 
 
