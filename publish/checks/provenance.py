@@ -408,7 +408,7 @@ def _words_beside(p: Prepared, rows: pd.Index, number: pd.DataFrame, word_class:
     nearly, "{n} persen" percent, "từ {n} trở lên" at least: all the words of a phrase), or None. The
     longest words win, as a reader reads them ("tidak lebih dari 7" is up_to, though "lebih dari 7" is
     more_than), then the first key of `keys`. Only the quotes that hold such words anywhere are sliced."""
-    found = pd.Series(None, index=rows, dtype=object)
+    found = np.full(len(rows), None, dtype=object)
     codes = base_languages(p.language.reindex(rows))
     quotes, first = p.tables["observations"]["quote"], p.observation_places.first
     for code in (c for c in codes.dropna().unique() if c in supported_languages()):
@@ -419,11 +419,12 @@ def _words_beside(p: Prepared, rows: pd.Index, number: pd.DataFrame, word_class:
             continue
         before, after = _around(quotes.loc[pick], number.loc[pick], first[pick])
         longest = np.zeros(len(pick), dtype="int64")  # the length of the words found so far
+        at = rows.get_indexer(pick)
         for key in keys:
             length = _phrase_length(before, after, phrase_sides(code, word_class, (key,), capture=True))
-            found.loc[pick[length > longest]] = key
+            found[at[length > longest]] = key
             longest = np.maximum(longest, length)
-    return found
+    return pd.Series(found, index=rows, dtype=object)
 
 
 def _around(quotes: pd.Series, number: pd.DataFrame, first: pd.Series):
