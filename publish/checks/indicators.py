@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from publish.findings import Finding, findings_from
-from publish.kernels import by_key
 from publish.languages.words import APOSTROPHES, NUMBER, phrase_pattern
 from publish.numbers import base_language, number_format, supported_languages
 from publish.reading import SENTENCE_END, normalised
@@ -37,13 +36,11 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
 def check_indicators(p: Prepared) -> list[Finding]:
     """Findings: an observation whose quote's sentence (or, for a change or baseline, the sentence
     before) names its indicator by none of the indicator's phrases in the source's language."""
-    observations, sources, texts, words = p.tables["observations"], p.tables["sources"], p.texts, p.words
+    observations, texts, words = p.tables["observations"], p.texts, p.words
     placed, file = p.observation_places, p.files["observations"]
     if words is None or words.empty:
         return []
-    language = observations["source_id"].map(by_key(sources, "source_id", "language")).map(
-        base_language, na_action="ignore"
-    )
+    language = p.language.map(base_language, na_action="ignore")
     named = pd.Series(True, index=observations.index)
     phrases = _phrases_by_indicator(words)
     for row in observations.index[placed.first >= 0]:

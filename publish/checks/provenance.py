@@ -453,7 +453,7 @@ def check_signs(p: Prepared) -> list[Finding]:
     """A change's (or a growth rate's) sign follows the words of its quote: a word of rising ("up", "tăng",
     "naik") makes the value positive, a word of falling negative, and for a rank the other way round, since a
     rank that rises has a smaller number. A quote with both kinds of word, or neither, says nothing."""
-    observations, sources, file = p.tables["observations"], p.tables["sources"], p.files["observations"]
+    observations, file = p.tables["observations"], p.files["observations"]
     from publish.languages.words import column_pattern
 
     # A growth rate filed as a level ("tumbuh 20%", a target of growth) is a change all the same.
@@ -461,7 +461,7 @@ def check_signs(p: Prepared) -> list[Finding]:
     change = changing & ~observations["departure"].isin(UNMATCHED_DEPARTURES)
     if not change.any():
         return []
-    languages = observations.loc[change, "source_id"].map(by_key(sources, "source_id", "language"))
+    languages = p.language.loc[change]
     direction = pd.Series(0, index=languages.index)
     for language in languages.dropna().unique():
         code = base_language(language)
