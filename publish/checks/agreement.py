@@ -122,8 +122,11 @@ def interval_rules() -> dict[str, str]:
 def reach(number: pd.Series, step: pd.Series, steps: pd.Series, share: pd.Series) -> pd.Series:
     """How far one side of an interval reaches from `number`: the larger of `steps` precision steps and
     `share` of the figure; infinitely far on an open side (infinite steps)."""
-    far = np.maximum(steps.where(steps != np.inf, 0) * step, share * number.abs())
-    return far.where(steps != np.inf, np.inf)
+    figure, precision = number.to_numpy(dtype=float), step.to_numpy(dtype=float)
+    steps, share = steps.to_numpy(dtype=float), share.to_numpy(dtype=float)
+    closed = steps != np.inf
+    far = np.maximum(np.where(closed, steps, 0) * precision, share * np.abs(figure))
+    return pd.Series(np.where(closed, far, np.inf), index=number.index)
 
 
 def outward(low: pd.Series, high: pd.Series, step: pd.Series) -> tuple[pd.Series, pd.Series]:
