@@ -10,6 +10,7 @@ must match a conflict that is still there.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -72,8 +73,7 @@ def intervals(observations: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFrame:
     upper = observations["value_upper"].fillna(value)
     step = with_implied(steps["value"], value)
     upper_step = with_implied(steps["value_upper"].fillna(steps["value"]), upper)
-    widths = pd.DataFrame(QUALIFIER_INTERVALS, index=["below", "above", "share_below", "share_above"]).T
-    widths = widths.reindex(observations["qualifier"]).set_axis(observations.index)
+    widths = _widths().reindex(observations["qualifier"]).set_axis(observations.index)
 
     def around(number: pd.Series, precision: pd.Series) -> tuple[pd.Series, pd.Series]:
         below = reach(number, precision, widths["below"], widths["share_below"])
@@ -95,6 +95,12 @@ def intervals(observations: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFrame:
         },
         copy=False,
     )
+
+
+@cache
+def _widths() -> pd.DataFrame:
+    """QUALIFIER_INTERVALS as a table: one row per qualifier (a fresh copy is made by each reindex)."""
+    return pd.DataFrame(QUALIFIER_INTERVALS, index=["below", "above", "share_below", "share_above"]).T
 
 
 def interval_rules() -> dict[str, str]:
@@ -203,7 +209,8 @@ def check_agreement(
     disagreeing = summary.index[summary["disagree"]]
     rows = np.flatnonzero(bounds["fact"].isin(disagreeing).to_numpy())
     columns = ["observation_id", "source_id", "value", "qualifier", "low", "high"]
-    frame = observations.iloc[rows][[*columns[:4], *CONFLICT_KEY]].join(bounds.iloc[rows][["fact", "low", "high"]])
+    frame = observations[[*columns[:4], *CONFLICT_KEY]].iloc[rows]
+    frame = frame.assign(**{name: bounds[name].to_numpy()[rows] for name in ("fact", "low", "high")})
 
     firsts = frame.loc[~frame["fact"].duplicated().to_numpy()].reset_index(names="row")
     disputed, ack = matching_rows([firsts[k] for k in CONFLICT_KEY], [conflicts[k] for k in CONFLICT_KEY])
