@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import lru_cache, wraps
 from typing import Any
 
 import numpy as np
@@ -147,6 +147,28 @@ def matched_length(values, pattern: str) -> np.ndarray:
     """How many characters the group `words` of the RE2 `pattern` holds in each Arrow string where
     the pattern matches; 0 where it does not (or the string is missing)."""
     return _regex_kernel("matched_length", values, pattern)
+
+
+def remembered(size: Callable[..., int], limit: int, own: Callable[[Any], Any]) -> Callable:
+    """A decorator: the function's answer is remembered once per process for the same (hashable)
+    arguments when `size(*arguments)` is at most `limit`, and each caller gets `own(answer)`, a copy
+    it may change; a larger input is worked out at every call. A review validates after each
+    decision and a curator's project is small, so most of a validation's inputs are those of the
+    last one."""
+
+    def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
+        answers = lru_cache(maxsize=64)(function)
+
+        @wraps(function)
+        def answer(*arguments: Any) -> Any:
+            if size(*arguments) > limit:
+                return function(*arguments)
+            return own(answers(*arguments))
+
+        answer.cache_clear = answers.cache_clear  # type: ignore[attr-defined]
+        return answer
+
+    return decorate
 
 
 # A column this short is answered from memory when a process reads it again with the same pattern

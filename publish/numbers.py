@@ -30,13 +30,13 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property
 
 import numpy as np
 import pandas as pd
 
 from publish import languages, reading
-from publish.kernels import on_every_core, pandas_text
+from publish.kernels import on_every_core, pandas_text, remembered
 
 SPACE_LIKE = " \u00a0\u202f"
 # Python's `\s` (Unicode white space) spelt out, so that both regular-expression
@@ -441,21 +441,21 @@ def find_numbers(texts: pd.Series, language: str, symbols: str | None = None) ->
     value is NaN, so it proves nothing and is still counted. `symbols` is as in
     `number_format`.
     """
-    said = tuple(texts.tolist())
-    if sum(len(text) for text in said if isinstance(text, str)) > REMEMBERED_CHARACTERS:
-        numbers = _read_numbers(said, language, symbols)
-    else:
-        numbers = _remembered_numbers(said, language, symbols).copy()  # each reader gets its own
+    numbers = _remembered_numbers(tuple(texts.tolist()), language, symbols)
     numbers["doc"] = texts.index.to_numpy()[numbers["doc"].to_numpy()]
     return numbers
 
 
-# Texts this short are read once per process for the same words, language and symbols: the archived texts
-# and the quotes do not change between two validations of a review, nor between a test's commands.
+# Texts this short are read once per process for the same words, language and symbols, whatever their
+# labels: the archived texts and the quotes do not change between two validations of a review.
 REMEMBERED_CHARACTERS = 1 << 18
 
 
-@lru_cache(maxsize=64)
+def _characters(said: tuple, *_: object) -> int:
+    return sum(len(text) for text in said if isinstance(text, str))
+
+
+@remembered(size=_characters, limit=REMEMBERED_CHARACTERS, own=pd.DataFrame.copy)
 def _remembered_numbers(said: tuple, language: str, symbols: str | None) -> pd.DataFrame:
     return _read_numbers(said, language, symbols)
 

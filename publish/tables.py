@@ -6,12 +6,12 @@ broken constraint and key (checks.schema)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from publish.checks.schema import check_constraints, check_foreign_keys, convert
 from publish.checks.structure import table_bytes, table_of
 from publish.findings import DataRefused, Finding
+from publish.kernels import remembered
 from publish.project import Project, Table, curation_table
 
 if TYPE_CHECKING:
@@ -31,18 +31,21 @@ def read_and_type(project: Project, table: Table) -> tuple[pd.DataFrame | None, 
     raw, missing = table_bytes(project, table)
     if raw is None:
         return None, None, [missing]
-    if len(raw) > REMEMBERED_BYTES:
-        return _typed(raw, table)
-    frame, typed, found = _remembered(raw, table)
+    return _remembered(raw, table)
+
+
+def _own_copies(answer: tuple) -> tuple:
+    frame, typed, found = answer
     return (None if frame is None else frame.copy()), (None if typed is None else typed.copy()), list(found)
 
 
-# A table file this small is read, typed and checked once per process for the same bytes and schema:
-# a review validates after each decision, and most tables have not changed since the last time.
+# A table file this small is read, typed and checked once per process for the same bytes and schema
+# (a Table is equal to another only with the same schema): most tables have not changed since the
+# last validation.
 REMEMBERED_BYTES = 1 << 18
 
 
-@lru_cache(maxsize=64)  # a Table is equal to another only with the same schema
+@remembered(size=lambda raw, table: len(raw), limit=REMEMBERED_BYTES, own=_own_copies)
 def _remembered(raw: bytes, table: Table) -> tuple[pd.DataFrame | None, pd.DataFrame | None, list[Finding]]:
     return _typed(raw, table)
 

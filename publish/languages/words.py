@@ -33,7 +33,7 @@ def find_words(code: str, word_class: str, text: str) -> list[Found]:
     found = [
         Found(key, phrase, m.start(), m.end(), m.group())
         for key, phrase, may_stand in _phrases(code, word_class)
-        if may_stand.search(text)
+        if may_stand is None or may_stand.search(text)
         for m in _pattern(code, phrase).finditer(text)
     ]
     found.sort(key=lambda f: (-(f.end - f.start), f.start))
@@ -50,20 +50,22 @@ def keys_in(code: str, word_class: str, text: str) -> list[str]:
 
 
 @cache
-def _phrases(code: str, word_class: str) -> list[tuple[str, str, re.Pattern[str]]]:
-    """Each phrase of `word_class` by its key, with a quick pattern that finds every place the phrase
-    stands (and some where it does not): the phrase itself, or for a phrase holding "{n}" its longest
-    words alone. A phrase's own pattern holds the whole number pattern, which takes milliseconds to
-    compile, so it is compiled only for a text its words stand in."""
+def _phrases(code: str, word_class: str) -> list[tuple[str, str, re.Pattern[str] | None]]:
+    """Each phrase of `word_class` by its key, and for a phrase holding "{n}" a quick pattern of its
+    longest words alone, which finds every place the phrase stands (and some where it does not): the
+    phrase's own pattern holds the whole number pattern, which takes milliseconds to compile, so it is
+    compiled only for a text its words stand in. A phrase without a number is cheap to compile."""
     if word_class not in WORD_CLASSES:
         raise KeyError(f"no word class {word_class!r}; the classes are {', '.join(WORD_CLASSES)}")
     return [
-        (key, phrase, re.compile(_words(max(phrase.split(NUMBER), key=len)), re.IGNORECASE))
-        if NUMBER in phrase
-        else (key, phrase, _pattern(code, phrase))
+        (key, phrase, _longest_words(phrase) if NUMBER in phrase else None)
         for key, phrases in language(code).phrases(word_class).items()
         for phrase in phrases
     ]
+
+
+def _longest_words(phrase: str) -> re.Pattern[str]:
+    return re.compile(_words(max(phrase.split(NUMBER), key=len)), re.IGNORECASE)
 
 
 @cache
