@@ -12,7 +12,7 @@ from conftest import REPO
 
 from publish.languages import SPELLED_OUT, WORD_CLASSES, codes, language, number_words
 from publish.languages.checklist import CLASSES
-from publish.languages.words import find_words, keys_in
+from publish.languages.words import find_words, keys_in, phrase_pattern
 from publish.numbers import number_format, supported_languages
 
 LANGUAGES = ["en", "fr", "id", "uk", "vi"]
@@ -49,6 +49,8 @@ def test_every_language_file_loads_and_has_every_class(code):
         assert set(phrases) == KEYS[word_class], word_class
         assert all(phrases.values()), word_class
         assert find_words(code, word_class, "") == []  # every phrase is read, and none stands in no text
+        for phrase in (phrase for listed in phrases.values() for phrase in listed):
+            re.compile(phrase_pattern(phrase, "[0-9]+"))  # every phrase compiles (its number stood in for)
 
 
 def test_the_keys_are_the_values_the_tables_take():
