@@ -80,11 +80,25 @@ def test_no_module_imports_one_above_it_in_the_flow():
     assert not upward, sorted(upward)
 
 
-def test_publish_verify_and_help_import_no_pandas():
+CHECKED_BY_PANDERA = """
+import pandas as pd
+from publish.checks.schema import pandera_api
+pa = pandera_api()
+schema = pa.DataFrameSchema({"unit": pa.Column(checks=pa.Check.isin(["usd"]))})
+try:
+    schema.validate(pd.DataFrame({"unit": ["usd", "eur"]}), lazy=True)
+except pa.errors.SchemaErrors as errors:
+    print(errors.failure_cases["failure_case"].tolist())
+print("hypothesis" in sys.modules)
+"""
+
+
+def test_publish_verify_and_help_import_no_pandas_and_checks_import_no_hypothesis():
     code = (
         "import sys; from click.testing import CliRunner; from publish.cli import cli; "
         "CliRunner().invoke(cli, ['verify', '--help']); import publish.release.verify; "
-        "print('pandas' in sys.modules)"
+        "print('pandas' in sys.modules)" + CHECKED_BY_PANDERA
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "False"
+    # pandera would import hypothesis (installed with the tests) only to synthesise data.
+    assert done.stdout.split("\n")[:3] == ["False", "['eur']", "False"]

@@ -9,6 +9,7 @@ from the Table Schema, so the schema file stays their one source of truth.
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -121,11 +122,28 @@ def _dates(column: pd.Series) -> pd.Series:
     return pd.Series(values, index=column.index, dtype="datetime64[us]")
 
 
+def pandera_api():
+    """pandera's pandas API. Where hypothesis is installed (the tests install it) and not yet
+    imported, pandera imports it as it registers its checks, only to synthesise data, which
+    checking never does: a tenth of a second of every `publish validate`. It is imported here as
+    if hypothesis were absent, which changes nothing pandera checks."""
+    if "hypothesis" not in sys.modules and "pandera.strategies.base_strategies" not in sys.modules:
+        sys.modules["hypothesis"] = None  # type: ignore[assignment]  # `import hypothesis` now fails
+        try:
+            import pandera.pandas
+            import pandera.strategies.pandas_strategies  # noqa: F401  (what registering the checks imports)
+        finally:
+            del sys.modules["hypothesis"]
+    import pandera.pandas
+
+    return pandera.pandas
+
+
 @lru_cache(maxsize=64)
 def _pandera_schema(table_schema: str) -> tuple[object, dict[str, list[Constraint]]]:
     """The pandera schema of a Table Schema (given as its JSON) and the constraint each of a field's
     checks reports, built once per schema and run: pandera copies every column as it builds one."""
-    import pandera.pandas as pa
+    pa = pandera_api()
 
     schema = json.loads(table_schema)
     columns, registry = {}, {}
@@ -145,7 +163,7 @@ def _pandera_schema(table_schema: str) -> tuple[object, dict[str, list[Constrain
 
 def constraints_of(field: dict) -> list[tuple[object, Constraint]]:
     """pandera checks for one field's constraints, each with the rule it reports."""
-    import pandera.pandas as pa
+    pa = pandera_api()
 
     c = field.get("constraints", {})
     checks: list[tuple[object, Constraint]] = []
@@ -179,7 +197,7 @@ def _bound(field: dict, bound: object) -> object:
 
 def check_constraints(typed: pd.DataFrame, table: Table, already: list[Finding]) -> list[Finding]:
     """Run the schema's constraints as one lazy pandera validation and report every failure."""
-    import pandera.pandas as pa
+    pa = pandera_api()
 
     primary_key = as_list(table.schema.get("primaryKey") or [])
     schema, registry = _pandera_schema(json.dumps(table.schema, sort_keys=True))
