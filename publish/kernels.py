@@ -10,7 +10,9 @@ every quote or number at once (`spans_covering`, `points_within`).
 
 from __future__ import annotations
 
+import re
 import sys
+import unicodedata
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -172,8 +174,10 @@ def remembered(size: Callable[..., int], limit: int, own: Callable[[Any], Any]) 
 
 
 # A column this short is answered from memory when a process reads it again with the same pattern
-# (a review validates after each decision; a curator's project is small): Arrow compiles a RE2
-# pattern at every call, which costs more than reading a few hundred short strings.
+# (a review validates after each decision; a curator's project is small), and read by Python's
+# engine where the pattern has an exact translation: Arrow compiles a RE2 pattern at every call, a
+# millisecond or more for one with Unicode classes, which costs more than reading a few hundred
+# short strings.
 REMEMBERED_ROWS = 256
 
 
@@ -185,20 +189,88 @@ def _regex_kernel(kind: str, values, pattern: str) -> np.ndarray:
 
 @lru_cache(maxsize=1024)
 def _remembered_regex(kind: str, pattern: str, texts: tuple) -> np.ndarray:
-    import pyarrow as pa
-
-    answer = _run_regex(kind, pa.array(texts, type=pa.large_string()), pattern)
+    answer = _run_regex(kind, texts, pattern)
     answer.setflags(write=False)  # one answer for every caller: none may change it
     return answer
 
 
 def _run_regex(kind: str, values, pattern: str) -> np.ndarray:
+    """The kernel's answer for Arrow strings, or for a tuple of texts (a short column), which
+    Python's engine reads where `pattern` translates exactly."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
+    if isinstance(values, tuple):
+        compiled = python_regex(pattern)
+        if compiled is not None and _alike_in_both_engines(values):
+            found = [None if text is None else compiled.search(text) for text in values]
+            if kind == "matches":
+                return np.array([m is not None for m in found], dtype=bool)
+            return np.array([len(m.group("words") or "") if m else 0 for m in found], dtype="int64")
+        values = pa.array(values, type=pa.large_string())
     if kind == "matches":
         return pc.match_substring_regex(values, pattern).fill_null(False).to_numpy(zero_copy_only=False)
     words = pc.extract_regex(values, pattern).field("words")
     return pc.utf8_length(words).fill_null(0).to_numpy(zero_copy_only=False)
+
+
+# Where Python's engine and RE2 part ways whatever the pattern: a dotted or dotless i, which
+# Python's case folding takes for an i and RE2's does not.
+_FOLDED_APART = frozenset("\u0130\u0131")
+
+
+def _alike_in_both_engines(texts: tuple) -> bool:
+    """Whether both engines see every character of `texts` alike: none folded apart, and none
+    outside the Basic Multilingual Plane or unassigned in Python's Unicode database, where the
+    two engines' Unicode versions may say another thing of a letter."""
+    seen = set().union(*(text for text in texts if text is not None))
+    return not any(
+        character in _FOLDED_APART or ord(character) > 0xFFFF or unicodedata.category(character) == "Cn"
+        for character in seen
+    )
+
+
+# RE2's pieces whose meaning Python's `re` spells otherwise: RE2's \s and \d are ASCII, its $ is
+# the end of the text only, and its [\pL\pN_] is exactly what Python calls \w.
+_PYTHON_SPELLING = {
+    r"[\pL\pN_]": r"\w",
+    r"[^\pL\pN_]": r"\W",
+    r"\s": r"[\t\n\f\r ]",
+    r"\S": r"[^\t\n\f\r ]",
+    r"\d": "[0-9]",
+    r"\D": "[^0-9]",
+    r"\A": r"\A",
+    r"\z": r"\Z",
+    "$": r"\Z",
+}
+_RE2_PIECE = re.compile(r"\[\^?\\pL\\pN_\]|\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|\(\?(?:i\)|i:|:|P<)?|[\s\S]", re.DOTALL)
+
+
+@lru_cache(maxsize=1024)
+def python_regex(pattern: str) -> re.Pattern[str] | None:
+    r"""The RE2 `pattern` compiled for Python's engine, matching what RE2 matches, or None where it
+    holds a piece without a known exact translation (a Unicode class other than [\pL\pN_], a
+    word boundary, another flag): RE2 reads it then."""
+    pieces = []
+    for piece in _RE2_PIECE.findall(pattern):
+        if piece in _PYTHON_SPELLING:
+            pieces.append(_PYTHON_SPELLING[piece])
+        elif piece == "(?i)" and not pieces:
+            pieces.append(piece)  # Python takes a global flag only at the start
+        elif piece.startswith("(?") and piece not in ("(?:", "(?i:", "(?P<"):
+            return None
+        elif piece.startswith("["):
+            if "\\" in piece or "[:" in piece:
+                return None  # an escape or a class inside a class: RE2 may mean another set
+            pieces.append(piece)
+        elif piece.startswith("\\") and (piece[1].isascii() and piece[1].isalnum()):
+            return None  # \b, \pL, \w, a back-reference...: not the same in both engines
+        else:
+            pieces.append(piece)
+    try:
+        return re.compile("".join(pieces))
+    except re.error:
+        return None
 
 
 def position_in(values: pd.Series, keys) -> pd.Series:

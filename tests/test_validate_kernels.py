@@ -10,6 +10,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from publish import kernels, numbers
 from publish.kernels import on_every_core
@@ -141,3 +143,81 @@ def test_matching_rows_pairs_rows_as_an_inner_merge_does(seed):
         merged = left.assign(left_row=range(len(left))).merge(right.assign(right_row=range(len(right))), on=on)
         rows, matched = kernels.matching_rows([left[k] for k in on], [right[k] for k in on])
         assert (rows.tolist(), matched.tolist()) == (merged["left_row"].tolist(), merged["right_row"].tolist())
+
+
+def kernel_patterns() -> list[tuple[str, str, str]]:
+    """Every pattern the checks give the regex kernels, as (language, kind, pattern): the words of
+    each key of each word class, where phrases with a number stand, and each side of such a phrase."""
+    from publish.languages import WORD_CLASSES, language
+    from publish.languages.words import column_pattern, phrase_sides, phrase_words
+
+    found = set()
+    for code in numbers.supported_languages():
+        for word_class in WORD_CLASSES:
+            for key in language(code).phrases(word_class):
+                found.add((code, "matches", column_pattern(code, word_class, key)))
+            found.add((code, "matches", phrase_words(code, word_class)))
+            for capture, kind in ((False, "matches"), (True, "matched_length")):
+                sides = phrase_sides(code, word_class, capture=capture)
+                found |= {(code, kind, side) for pair in sides for side in pair}
+    return sorted(entry for entry in found if entry[2])
+
+
+KERNEL_PATTERNS = kernel_patterns()
+# Letters both engines may see otherwise: a dotted and a dotless i (case folding), a letter outside the
+# Basic Multilingual Plane and an unassigned code point (Unicode versions): Python's engine refuses them.
+UNLIKE = "\u0130\u0131\U0001d538\u0378"
+
+
+@st.composite
+def texts_for_a_pattern(draw):
+    from publish.languages import WORD_CLASSES, language
+
+    code, kind, pattern = draw(st.sampled_from(KERNEL_PATTERNS))
+    words = sorted(
+        {word for c in WORD_CLASSES for ps in language(code).phrases(c).values() for p in ps for word in p.split()}
+    )
+    piece = st.one_of(
+        st.sampled_from(words).map(lambda w: w.rstrip("*")),
+        st.sampled_from(words).map(lambda w: w.rstrip("*").upper()),
+        st.text(alphabet="0123456789 \u00a0\t\n\u2009\u202f.,;:%-'’ʼ()_aZéẞſK" + UNLIKE, max_size=3),
+    )
+    texts = draw(st.lists(st.lists(piece, max_size=6).map(" ".join) | st.none(), min_size=1, max_size=4))
+    return kind, pattern, tuple(texts)
+
+
+@given(texts_for_a_pattern())
+def test_a_short_column_read_by_pythons_engine_gets_what_re2_gives(case):
+    kind, pattern, texts = case
+    if kernels.python_regex(pattern) is None:
+        return  # RE2 reads it at every length
+    short = kernels._run_regex(kind, texts, pattern)
+    re2 = kernels._run_regex(kind, pa.array(texts, pa.large_string()), pattern)
+    assert short.tolist() == re2.tolist(), (pattern, texts)
+    assert short.dtype == re2.dtype
+
+
+def test_every_pattern_the_checks_use_has_pythons_spelling():
+    assert KERNEL_PATTERNS
+    assert [pattern for _, _, pattern in KERNEL_PATTERNS if kernels.python_regex(pattern) is None] == []
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"\bper\b", r"(?s)a.b", r"[\p{Greek}]", r"(?m)^per$", r"(a)\1", r"x(?i)y", r"[[:alpha:]]"],
+)
+def test_a_pattern_without_an_exact_spelling_is_left_to_re2(pattern):
+    assert kernels.python_regex(pattern) is None
+
+
+def test_a_dotted_i_is_read_as_re2_reads_it_not_as_python_folds_it():
+    pattern = r"(?i)(?:^|[^\pL\pN_])(?:i)(?:$|[^\pL\pN_])"
+    texts = ("a \u0130 b", "x i y")
+    assert [bool(kernels.python_regex(pattern).search(text)) for text in texts] == [True, True]
+    assert kernels._run_regex("matches", texts, pattern).tolist() == [False, True]
+
+
+@pytest.mark.parametrize("letter", list(UNLIKE))
+def test_a_text_with_a_letter_the_engines_may_see_otherwise_is_left_to_re2(letter):
+    assert not kernels._alike_in_both_engines(("x i y", f"a {letter} b"))
+    assert kernels._alike_in_both_engines(("x i y", "a é b", None))
