@@ -69,24 +69,70 @@ class UnknownLanguage(ValueError):
 
 @dataclass(frozen=True)
 class NumberFormat:
+    """A language's number conventions, and its number patterns, each built when first read: a
+    short text needs only Python's, a long one only RE2's."""
+
     language: str
     decimal: str
     groups: str
     scales: dict[str, float]  # every scale word its texts are read with (publish.languages.scale_words)
     words: dict[str, int]  # the spelled-out cardinals (publish.languages.normal_words keys) and their values
-    python: str  # Python's engine: the definition of a number (compiled as `pattern`)
-    native: str  # the same for RE2 (Arrow), which has no look-around; see `_scan_native`
-    parts: str  # RE2, anchored: the groups of one number already found
-    spelled: str  # RE2: a text where a number word may stand (a word of the lexicon, whole)
-    plain: str  # `native` without number words, for the other texts
-    plain_parts: str
-    one: str  # Python's engine: one number and its scale words, without groups or percent sign
-    rare: str  # RE2: a text to read with Python's engine (see `_rare`)
+
+    @cached_property
+    def python(self) -> str:
+        """Python's engine: the definition of a number (compiled as `pattern`)."""
+        return f"(?P<url>{URL})|{self._number(lookaround=True)}"
+
+    @cached_property
+    def native(self) -> str:
+        """The same for RE2 (Arrow), which has no look-around; see `_scan_native`."""
+        return f"{URL}|{self._re2_number}"
+
+    @cached_property
+    def parts(self) -> str:
+        """RE2, anchored: the groups of one number already found."""
+        return f"^{self._re2_number}$"
+
+    @cached_property
+    def plain(self) -> str:
+        """`native` without number words, for the other texts."""
+        return f"{URL}|{self._re2_plain}"
+
+    @cached_property
+    def plain_parts(self) -> str:
+        return f"^{self._re2_plain}$"
+
+    @cached_property
+    def one(self) -> str:
+        """Python's engine: one number and its scale words, without groups or percent sign."""
+        return re.sub(r"\(\?P<\w+>", "(?:", self._number(lookaround=True, percent=False))
+
+    @cached_property
+    def spelled(self) -> str:
+        """RE2: a text where a number word may stand (a word of the lexicon, whole)."""
+        return _spelled(languages.language(self.language))
+
+    @cached_property
+    def rare(self) -> str:
+        """RE2: a text to read with Python's engine (see `_rare`)."""
+        return _rare(languages.language(self.language))
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
         """The definition compiled, when a text is first read by Python's engine."""
         return re.compile(self.python)
+
+    @cached_property
+    def _re2_number(self) -> str:
+        return self._number(lookaround=False)
+
+    @cached_property
+    def _re2_plain(self) -> str:
+        return self._number(lookaround=False, words=False)
+
+    def _number(self, lookaround: bool, percent: bool = True, words: bool = True) -> str:
+        spoken = languages.language(self.language)
+        return _number_pattern(spoken, self.decimal, self.groups, lookaround, percent=percent, words=words)
 
 
 def supported_languages() -> list[str]:
@@ -127,27 +173,7 @@ def number_format(language: str, symbols: str | None = None) -> NumberFormat:
     # Texts group thousands with a plain space where the locale prescribes a
     # no-break space, so any space-like character groups in those languages.
     groups = SPACE_LIKE if group in SPACE_LIKE else group
-    spoken, lexicon = languages.language(lang), languages.number_words(lang)
-    python, native = (
-        _number_pattern(spoken, decimal, groups, engine_has_lookaround) for engine_has_lookaround in (True, False)
-    )
-    plain = _number_pattern(spoken, decimal, groups, lookaround=False, words=False)
-    one = _number_pattern(spoken, decimal, groups, lookaround=True, percent=False)
-    return NumberFormat(
-        lang,
-        decimal,
-        groups,
-        languages.scale_words(lang),
-        lexicon.words,
-        python=f"(?P<url>{URL})|{python}",
-        native=f"{URL}|{native}",
-        parts=f"^{native}$",
-        spelled=_spelled(spoken),
-        plain=f"{URL}|{plain}",
-        plain_parts=f"^{plain}$",
-        one=re.sub(r"\(\?P<\w+>", "(?:", one),
-        rare=_rare(spoken),
-    )
+    return NumberFormat(lang, decimal, groups, languages.scale_words(lang), languages.number_words(lang).words)
 
 
 # RE2's spelling of Python's Unicode `\w` (RE2's own `\w` is ASCII).
