@@ -1,5 +1,5 @@
 """`python -m publish` runs the `publish` command."""
 
-from publish.cli import cli
+from publish.cli import main
 
-cli()
+main()

@@ -141,3 +141,22 @@ def test_every_command_on_a_project_takes_it_as_project(project, tmp_path):
     assert both.exit_code == 2 and "two projects" in both.output
     for command in ("validate", "release", "add-source", "todo", "series", "report"):
         assert "--project" in runner.invoke(cli, [command, "--help"]).output, command
+
+
+@pytest.mark.parametrize(("arguments", "code"), [(["validate"], 1), (["no-such-command"], 2), (["--version"], 0)])
+def test_the_process_entry_point_exits_with_the_commands_code(project, arguments, code, monkeypatch, capsys):
+    import gc
+
+    from publish.cli import main
+
+    project.edit("observations", 0, value="26000000000")
+    monkeypatch.setattr(sys, "argv", ["publish", *arguments, *(["--project", str(project.root)] if code == 1 else [])])
+    try:
+        with pytest.raises(SystemExit) as done:
+            main()
+        assert done.value.code == code
+        assert gc.get_freeze_count() > 0  # the process's objects are left to its end, not collected again
+    finally:
+        gc.unfreeze()
+    said = capsys.readouterr()
+    assert {0: "publish, version", 1: "Invalid:", 2: "No such command"}[code] in said.out + said.err
