@@ -389,6 +389,17 @@ def pytest_configure(config):
     settings.load_profile("slow" if config.getoption("--slow") else "quick")
 
 
+def pytest_collection_finish(session):
+    # What collection imported (pandas, pyarrow, every module and language file) lives to the end of the
+    # run: frozen, the collector no longer walks it, and it runs a tenth as often, since a test allocates
+    # many short-lived objects and few cycles. Measured with gc.callbacks: 5.7 s of collection become 2.0 s.
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(20_000, 20, 20)
+
+
 def pytest_collection_modifyitems(config, items):
     if config.getoption("--slow"):
         return

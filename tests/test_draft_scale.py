@@ -55,6 +55,7 @@ def test_drafting_twice_the_figures_of_a_sentence_takes_twice_the_work(project, 
     assert ratio < 2.5, f"twice the figures took {ratio:.2f} times the calls: drafting grows faster than the text"
 
 
+@pytest.mark.slow  # a timing, like the benchmark harness
 def test_a_sentence_of_two_thousand_numbers_is_drafted_in_seconds(project):
     # The reported case: 1,000 such numbers took three minutes.
     source_id = listing(project, "id", 2000, figure=lambda i: str(i * 7))

@@ -120,6 +120,7 @@ def test_an_existing_version_is_never_overwritten(project, built):
     assert files_of(built) == before
 
 
+@pytest.mark.slow  # a byte-for-byte rebuild
 def test_two_builds_of_a_version_are_byte_identical(project, tmp_path):
     first = release(project, "--version", "1.0.0", "--out", str(tmp_path / "one"))
     second = release(project, "--version", "1.0.0", "--out", str(tmp_path / "two"))

@@ -535,6 +535,7 @@ def test_frictionless_validates_a_fresh_release(sparse, tmp_path):
     assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])
 
 
+@pytest.mark.slow  # a byte-for-byte rebuild
 def test_two_builds_with_a_homepage_are_byte_identical(project, tmp_path):
     edit_descriptor(project, lambda d: d.update(homepage=HOMEPAGE))
     assert files_of(build(project, tmp_path, "one")) == files_of(build(project, tmp_path, "two"))

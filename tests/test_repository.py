@@ -7,6 +7,7 @@ import hashlib
 import json
 import sys
 
+import pytest
 from click.testing import CliRunner
 from conftest import REPO
 
@@ -78,6 +79,7 @@ def test_frictionless_accepts_every_committed_release():
         assert report.valid, (descriptor.parent.name, report.flatten(["rowNumber", "fieldName", "message"]))
 
 
+@pytest.mark.slow  # a byte-for-byte rebuild
 def test_the_newest_release_rebuilds_byte_for_byte_from_the_tree(tmp_path):
     """The README's promise: built from the commit that holds it, the newest release is the same bytes."""
     from conftest import files_of, run
