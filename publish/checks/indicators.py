@@ -9,14 +9,13 @@ Without a table of the indicators' words the rule has nothing to read and finds 
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from publish.findings import Finding, findings_from
-from publish.languages.words import APOSTROPHES, NUMBER, phrase_pattern
-from publish.numbers import base_language, number_format, supported_languages
+from publish.languages.words import APOSTROPHES, NUMBER, compiled_phrase
+from publish.numbers import base_language, supported_languages
 from publish.reading import SENTENCE_END, normalised
 
 if TYPE_CHECKING:
@@ -81,7 +80,7 @@ def _named_in(code: str, phrases: tuple[str, ...], sentence: str) -> bool:
     compiling every phrase of every indicator costs more than the rule itself."""
     plain = _plain(sentence)
     return any(
-        _compiled(code, phrase).search(sentence) is not None
+        compiled_phrase(code, phrase).search(sentence) is not None
         for phrase in phrases
         if NUMBER in phrase or all(word in plain for word in _plain(phrase).replace("*", " ").split())
     )
@@ -92,7 +91,3 @@ def _plain(text: str) -> str:
     could match (the pattern ignores case and takes any apostrophe for another)."""
     return re.sub(f"[{APOSTROPHES}]", "'", text.casefold())
 
-
-@cache
-def _compiled(code: str, phrase: str) -> re.Pattern[str]:
-    return re.compile(phrase_pattern(phrase, number_format(code).one), re.IGNORECASE)

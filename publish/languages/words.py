@@ -34,7 +34,7 @@ def find_words(code: str, word_class: str, text: str) -> list[Found]:
         Found(key, phrase, m.start(), m.end(), m.group())
         for key, phrase, may_stand in _phrases(code, word_class)
         if may_stand is None or may_stand.search(text)
-        for m in _pattern(code, phrase).finditer(text)
+        for m in compiled_phrase(code, phrase).finditer(text)
     ]
     found.sort(key=lambda f: (-(f.end - f.start), f.start))
     kept: list[Found] = []
@@ -69,7 +69,8 @@ def _longest_words(phrase: str) -> re.Pattern[str]:
 
 
 @cache
-def _pattern(code: str, phrase: str) -> re.Pattern[str]:
+def compiled_phrase(code: str, phrase: str) -> re.Pattern[str]:
+    """A phrase of the language `code` compiled (see `phrase_pattern`), once per process."""
     from publish.numbers import number_format
 
     return re.compile(phrase_pattern(phrase, number_format(code).one), re.IGNORECASE)
