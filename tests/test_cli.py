@@ -152,6 +152,7 @@ def test_the_process_entry_point_exits_with_the_commands_code(project, arguments
     project.edit("observations", 0, value="26000000000")
     monkeypatch.setattr(sys, "argv", ["publish", *arguments, *(["--project", str(project.root)] if code == 1 else [])])
     threshold = gc.get_threshold()
+    gc.unfreeze()  # the test run freezes what it keeps (conftest); frozen again below
     try:
         with pytest.raises(SystemExit) as done:
             main()
@@ -159,7 +160,7 @@ def test_the_process_entry_point_exits_with_the_commands_code(project, arguments
         assert gc.get_freeze_count() > 0  # the process's objects are left to its end, not collected again
         assert gc.get_threshold()[2] > threshold[2]  # and full collections are rarer while it runs
     finally:
-        gc.unfreeze()
+        gc.freeze()
         gc.set_threshold(*threshold)
     said = capsys.readouterr()
     assert {0: "publish, version", 1: "Invalid:", 2: "No such command"}[code] in said.out + said.err
