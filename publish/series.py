@@ -1,10 +1,10 @@
 """The derived series: one value per indicator, period and kind, chosen from
 the observations by the stated choice rules below, never typed by hand.
 
-Deriving it is its own step, after validation: `derive_series` reads the
-validated tables and their archived texts, asks provenance for the precision
-of the number that states each value, and agreement for the interval that
-precision and the qualifier give.
+Deriving it is its own step, after validation: `report_series` reads what
+validation prepared (the validated tables, the precision of the number that
+states each value, and the interval that precision and the qualifier give);
+`derive_series` works these out again from tables and texts alone.
 
 A fact (indicator, kind, period and, for a change, its comparison) that
 several sources report is one row of the series; its interval is the one all
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -25,6 +26,9 @@ from publish.checks.provenance import precision
 from publish.errors import PublishError
 from publish.kernels import arrow_text, first_of_each_pair, is_in, position_in
 from publish.rules import CONFLICT_KEY
+
+if TYPE_CHECKING:
+    from publish.validate import Report
 
 # The choice rules: how a series value is chosen, in the order they apply (not
 # to be confused with publish.rules, the checks' rules). Their ids appear in the
@@ -96,13 +100,18 @@ def derive_series(
     return Derived(build_series(tables, steps, bounds, facts(observations, bounds)), bounds)
 
 
+def report_series(report: Report) -> Derived:
+    """The series of a valid report, from the precision, intervals and facts its validation prepared."""
+    return Derived(build_series(report.tables, report.steps, report.intervals, report.facts), report.intervals)
+
+
 def series_of(root: Path | str, indicator: str | None = None) -> pd.DataFrame:
     """The series of the project at `root`, of one indicator if given. A project that does not
     validate has no series: it is refused with validate's own findings."""
     from publish.validate import valid_report
 
     report = valid_report(root, "no series")
-    rows = derive_series(report.tables, report.texts, report.steps).series
+    rows = report_series(report).series
     if indicator is None:
         return rows
     if indicator not in set(rows["indicator_id"]):

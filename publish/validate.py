@@ -45,6 +45,9 @@ class Report:
     texts: dict[str, str] = field(default_factory=dict)  # the archived texts by source_id, as read
     # per observation, the precision step of the number stating its value and value_upper (the series reads it)
     steps: pd.DataFrame | None = None
+    # per observation, its fact and interval, and per fact its sources and shared interval (the series reads them)
+    intervals: pd.DataFrame | None = None
+    facts: pd.DataFrame | None = None
 
     @property
     def readable(self) -> bool:
@@ -199,5 +202,6 @@ def checked(project: Project) -> Report:
         report.findings += check(prepared)
     report.coverage = coverage_by_source(prepared)
     report.steps = prepared.stated.steps[["value", "value_upper"]]
+    report.intervals, report.facts = prepared.intervals, prepared.facts
     report.conflicts = prepared.agreement[1]
     return report

@@ -42,6 +42,8 @@ class Prepared:
     numbers_found: TextNumbers | None = None  # every number of every readable text
     stated: Stated | None = None  # what each quote states, and which number states each field
     numbers: pd.DataFrame | None = None  # every number, with what covers it
+    intervals: pd.DataFrame | None = None  # per observation: its fact and the interval its figure stands for
+    facts: pd.DataFrame | None = None  # per fact: its sources, their shared interval, whether they disagree
     agreement: tuple[list[Finding], list[Conflict]] = ([], [])  # findings, and the conflicts acknowledged
 
 
@@ -103,7 +105,8 @@ def _statements(prepared: Prepared) -> None:
         prepared.exclusion_places,
         prepared.stated,
     )
-    bounds = intervals(observations, prepared.stated.steps[["value", "value_upper"]])
+    prepared.intervals = intervals(observations, prepared.stated.steps[["value", "value_upper"]])
+    prepared.facts = facts(observations, prepared.intervals)
     prepared.agreement = check_agreement(
-        observations, tables["conflicts"], bounds, facts(observations, bounds), prepared.files
+        observations, tables["conflicts"], prepared.intervals, prepared.facts, prepared.files
     )

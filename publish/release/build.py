@@ -61,7 +61,7 @@ from publish.release.paths import ARCHIVE, PATH_FIELD, release_path, release_sou
 from publish.release.readme import LICENCE_FILE, licence_statement, readme
 from publish.release.versions import CHECKSUMS, zip_checksum_name, zip_name
 from publish.report.page import render
-from publish.series import Derived, choice_rules_text, derive_series
+from publish.series import Derived, choice_rules_text, report_series
 from publish.validate import Report, validate
 from publish.writes import refuse_links_out
 
@@ -364,7 +364,7 @@ def write_staged(
         (staging / ".gitignore").write_text("# a release being written by `publish release`\n*\n", encoding="utf-8")
         folder = staging / version
         folder.mkdir()
-        write_release(report, derive_series(report.tables, report.texts, report.steps), version, created, entry, folder)
+        write_release(report, report_series(report), version, created, entry, folder)
         folder.chmod(0o755)
         if check is not None:
             check(folder)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -25,7 +26,7 @@ from publish.report.phrases import (
     stored_rank_change,
     text_kind,
 )
-from publish.series import Derived, derive_series
+from publish.series import Derived, report_series
 from publish.templates import html_template
 from publish.validate import Report
 from publish.writes import refuse_links_out, write_file
@@ -67,7 +68,7 @@ def render(
     """
     if not report.valid:
         raise PublishError("the report needs a valid project; run `publish validate` first")
-    derived = derived or derive_series(report.tables, report.texts, report.steps)
+    derived = derived or report_series(report)
     page = context(report, derived, str(archive), version, released)
     page["downloads"] = download_links(downloads or [])
     page["whole_release"] = whole_release(downloads or [])
@@ -147,15 +148,13 @@ def context(report: Report, derived: Derived, archive: str, version: str | None,
     observations["listed"] = observations["source_id"].map(order)
     observations["kind_order"] = observations["kind"].map(KIND_ORDER)
     observations = observations.sort_values(["indicator_id", "kind_order", "period_start", "listed"], kind="stable")
-    observations["phrase"] = [
-        observation(row, indicators.at[row["indicator_id"], "unit"]) for _, row in observations.iterrows()
-    ]
+    unit_of = dict(zip(indicators["indicator_id"], indicators["unit"], strict=True))
+    rows = observations.to_dict("records")
+    observations["phrase"] = [observation(row, unit_of[row["indicator_id"]]) for row in rows]
     conflict_of = {o["observation_id"]: c.conflict_id for c in report.conflicts for o in c.observations}
     observations["stored"] = [
-        stored_rank_change(r["value"])
-        if r["kind"] == "change" and indicators.at[r["indicator_id"], "unit"] == "rank"
-        else None
-        for _, r in observations.iterrows()
+        stored_rank_change(r["value"]) if r["kind"] == "change" and unit_of[r["indicator_id"]] == "rank" else None
+        for r in rows
     ]
 
     def source_of(source_id: str) -> dict:
@@ -173,11 +172,14 @@ def context(report: Report, derived: Derived, archive: str, version: str | None,
         }
 
     topics = []
+    facts_of = chart_facts(derived.series, observations)
+    observations_of = defaultdict(list)
+    for row in observations.to_dict("records"):
+        observations_of[row["indicator_id"]].append(row)
     for topic, label in TOPICS.items():
         members = indicators.loc[indicators["topic"] == topic]
         items = []
         for indicator_id, indicator in members.iterrows():
-            mine = observations.loc[observations["indicator_id"] == indicator_id]
             rows = [
                 {
                     "period": period(r["period_type"], r["period_start"], r["period_end"]),
@@ -190,9 +192,9 @@ def context(report: Report, derived: Derived, archive: str, version: str | None,
                     "stored": text_or(r["stored"]),
                     "conflict": conflict_of.get(r["observation_id"]),
                 }
-                for _, r in mine.iterrows()
+                for r in observations_of[indicator_id]
             ]
-            facts = chart_facts(derived.series, mine, indicator_id)
+            facts = facts_of[indicator_id]
             entry = {
                 "id": indicator_id,
                 "title": indicator["title"],
@@ -305,23 +307,22 @@ def numbers_in_texts(report: Report) -> dict[str, int]:
     }
 
 
-def chart_facts(series: pd.DataFrame, observations: pd.DataFrame, indicator_id: str) -> list[dict]:
-    """The indicator's levels in the series, each with the observations it is derived from."""
-    facts = series.loc[(series["indicator_id"] == indicator_id) & series["kind"].isin(LEVELS)]
+def chart_facts(series: pd.DataFrame, observations: pd.DataFrame) -> dict[str, list[dict]]:
+    """Each indicator's levels in the series, by period, each with the observations it is derived from
+    (in the order of `observations`)."""
+    facts = series.loc[series["kind"].isin(LEVELS)]
     facts = facts.assign(kind_order=facts["kind"].map(KIND_ORDER)).sort_values(["period_end", "kind_order"])
-    levels = observations.loc[observations["kind"].isin(LEVELS)]
-    result = []
+    charted = observations.loc[observations["kind"].isin(LEVELS), CHARTED_COLUMNS].to_dict("records")
+    place = {row["observation_id"]: n for n, row in enumerate(charted)}
+    result: dict[str, list[dict]] = defaultdict(list)
     for fact in facts.to_dict("records"):
-        members = levels.loc[levels["observation_id"].isin(fact["observation_ids"].split())]
-        result.append(
-            {
-                **fact,
-                "observations": members[
-                    ["observation_id", "source_id", "value", "value_upper", "low", "high", "phrase"]
-                ].to_dict("records"),
-            }
-        )
+        members = sorted(place[i] for i in set(fact["observation_ids"].split()) if i in place)
+        result[fact["indicator_id"]].append({**fact, "observations": [charted[n] for n in members]})
     return result
+
+
+# What a chart shows of each observation behind a fact.
+CHARTED_COLUMNS = ["observation_id", "source_id", "value", "value_upper", "low", "high", "phrase"]
 
 
 def write_report(root: Path | str, out: Path | str) -> Path:

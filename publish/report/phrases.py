@@ -11,7 +11,9 @@ a month range written in full on both sides ("Jan 2024 – Jun 2024") and the or
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from decimal import Context, Decimal
+from typing import Any
 
 import pandas as pd
 
@@ -231,7 +233,7 @@ def has(value: float | None) -> bool:
     return value is not None and not (isinstance(value, float) and math.isnan(value)) and not pd.isna(value)
 
 
-def observation(row: pd.Series, indicator_unit: str) -> str:
+def observation(row: Mapping[str, Any], indicator_unit: str) -> str:
     if row["kind"] == "change":
         since = compared(row["compared_start"], row["compared_end"])
         return change(row["value"], indicator_unit, row["change_type"], since, row["qualifier"])
