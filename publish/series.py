@@ -2,9 +2,9 @@
 the observations by the stated choice rules below, never typed by hand.
 
 Deriving it is its own step, after validation: `report_series` reads what
-validation prepared (the validated tables, the precision of the number that
-states each value, and the interval that precision and the qualifier give);
-`derive_series` works these out again from tables and texts alone.
+validation prepared, the validated tables, the precision of the number that
+states each value, the interval that precision and the qualifier give, and
+the facts those intervals make.
 
 A fact (indicator, kind, period and, for a change, its comparison) that
 several sources report is one row of the series; its interval is the one all
@@ -20,9 +20,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from publish.checks.agreement import facts, interval_rules, intervals
+from publish.checks.agreement import interval_rules
 from publish.checks.consistency import unit_bounds
-from publish.checks.provenance import precision
 from publish.errors import PublishError
 from publish.kernels import arrow_text, first_of_each_pair, is_in, position_in
 from publish.rules import CONFLICT_KEY
@@ -88,20 +87,11 @@ class Derived:
     intervals: pd.DataFrame  # per observation: its fact and the interval its figure stands for
 
 
-def derive_series(
-    tables: dict[str, pd.DataFrame], texts: dict[str, str], steps: pd.DataFrame | None = None
-) -> Derived:
-    """The series of validated tables, with the interval each observation's figure stands for. `steps`
-    are the precision steps validation read (a report's `steps`); without them the texts are read again."""
-    observations = tables["observations"]
-    if steps is None:
-        steps = precision(observations, tables["sources"], texts)
-    bounds = intervals(observations, steps)
-    return Derived(build_series(tables, steps, bounds, facts(observations, bounds)), bounds)
-
-
 def report_series(report: Report) -> Derived:
-    """The series of a valid report, from the precision, intervals and facts its validation prepared."""
+    """The series of a validated report, from the precision, intervals and facts its validation prepared:
+    every command derives it from a valid one; one whose tables could not all be read has none."""
+    if not report.readable:
+        raise PublishError("no series: " + "; ".join(report.skipped))
     return Derived(build_series(report.tables, report.steps, report.intervals, report.facts), report.intervals)
 
 

@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 from conftest import EPOCH, REPO, files_of, release, run
 
-from publish.series import CHOICE_RULES, derive_series
+from publish.series import CHOICE_RULES, report_series
 from publish.validate import validate
 
 TABLES = ["sources", "units", "indicators", "observations", "exclusions", "conflicts"]
@@ -69,7 +69,7 @@ def test_release_loads_in_frictionless_pandas_and_duckdb(project, built):
     }
     assert sources["bytes"] == "BIGINT"
     report = validate(project.root)
-    derived = derive_series(report.tables, report.texts).series
+    derived = report_series(report).series
     assert len(pd.read_csv(built / "data" / "series.csv")) == len(derived)
     series = pd.read_parquet(built / "data" / "series.parquet")
     assert len(series) == len(derived)

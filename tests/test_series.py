@@ -7,14 +7,14 @@ from click.testing import CliRunner
 from conftest import TEXT_FR, add_an_estimate_beside_the_actual
 
 from publish.cli import cli
-from publish.series import CHOICE_RULES, derive_series
+from publish.series import CHOICE_RULES, report_series
 from publish.validate import validate
 
 
 def series_of(project):
     report = validate(project.root)
     assert report.valid, report.to_text()
-    return derive_series(report.tables, report.texts).series
+    return report_series(report).series
 
 
 def row(series, indicator, kind="actual"):
@@ -100,7 +100,7 @@ def test_a_conflict_follows_the_preferred_observation(project):
 def test_an_unacknowledged_conflict_is_still_derived(project):
     project.drop("conflicts", 0)
     report = validate(project.root)
-    accounts = row(derive_series(report.tables, report.texts).series, "accounts")
+    accounts = row(report_series(report).series, "accounts")
     assert (accounts["status"], accounts["rule"]) == ("conflict", "conflict_open")
     assert "not acknowledged" in accounts["reason"]
 
@@ -125,7 +125,7 @@ def test_the_rules_used_on_the_real_data_are_documented():
     from conftest import REPO
 
     report = validate(REPO)
-    used = set(derive_series(report.tables, report.texts).series["rule"])
+    used = set(report_series(report).series["rule"])
     assert used <= set(CHOICE_RULES)
     assert {"single", "agreed", "conflict_preferred"} <= used
 
@@ -152,6 +152,15 @@ def test_a_preference_validation_refuses_leaves_the_conflict_open(project, prefe
     project.edit("conflicts", 0, preferred_observation_id=preferred)
     report = validate(project.root)
     assert "conflict.preferred" in {f.rule for f in report.findings}
-    accounts = row(derive_series(report.tables, report.texts).series, "accounts")
+    accounts = row(report_series(report).series, "accounts")
     assert (accounts["status"], accounts["rule"]) == ("conflict", "conflict_open")
     assert accounts["value"] != accounts["value"]  # NaN: no value, not 71 accounts
+
+
+def test_a_report_whose_tables_could_not_all_be_read_has_no_series(project):
+    from publish.errors import PublishError
+
+    (project.root / "datapackage" / "observations.csv").write_bytes(b"\xff\xfe not UTF-8")
+    report = validate(project.root)
+    with pytest.raises(PublishError, match="no series: .*unreadable: observations"):
+        report_series(report)

@@ -20,12 +20,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from publish.checks.agreement import implied_step, interval_rules, intervals
-from publish.checks.provenance import precision
 from publish.project import derived_table, open_project
 from publish.release.formats import csv_text
 from publish.report.charts import chart
 from publish.rules import FACT_KEY, QUALIFIER_INTERVALS
-from publish.series import choice_rules_text, derive_series, reports_of, series_text
+from publish.series import choice_rules_text, report_series, reports_of, series_text
 from publish.validate import validate
 
 
@@ -101,9 +100,9 @@ def test_no_published_series_cell_has_more_digits_than_its_figure_plus_one():
     """On the real data, as written to the release's CSV: the cells that read 22.349999999999998,
     79.64999999999999 and 58.550000000000004."""
     report = validate(REPO)
-    derived = derive_series(report.tables, report.texts)
+    derived = report_series(report)
     observations = report.tables["observations"]
-    steps = precision(observations, report.tables["sources"], report.texts)["value"]
+    steps = report.steps["value"]
     steps = steps.fillna(implied_step(observations["value"]))
     finest = steps.groupby(derived.intervals["fact"]).min()
     fact_of = dict(zip(observations["observation_id"], derived.intervals["fact"], strict=True))
@@ -135,7 +134,7 @@ def test_figures_agree_when_their_intervals_overlap_open_bounds_included(project
     project.drop("conflicts", 0)
     report = validate(project.root)
     assert report.valid, report.to_text()
-    accounts = derive_series(report.tables, report.texts).series.set_index("indicator_id").loc["accounts"]
+    accounts = report_series(report).series.set_index("indicator_id").loc["accounts"]
     assert (accounts["status"], accounts["lower"], accounts["upper"]) == ("agreed", 55_250_000, 60_000_000)
     assert pd.isna(accounts["open_bound"])  # 'nearly 60 million' closes what 'more than' leaves open
 
@@ -145,7 +144,7 @@ def test_a_share_more_than_a_figure_is_open_up_to_the_unit_s_maximum(project):
     project.edit("observations", 3, qualifier="more_than", quote="tingkat akses lebih dari 18,3%")
     report = validate(project.root)
     assert report.valid, report.to_text()
-    access = derive_series(report.tables, report.texts).series.set_index("indicator_id").loc["access_share"]
+    access = report_series(report).series.set_index("indicator_id").loc["access_share"]
     assert (access["lower"], access["upper"], access["open_bound"]) == (18.3, 100, "upper")
 
 
@@ -224,7 +223,7 @@ def test_a_translation_is_no_second_confirmation(project):
     project.edit("sources", 1, same_article_as="a-id")
     report = validate(project.root)
     assert report.valid, report.to_text()
-    series = derive_series(report.tables, report.texts).series
+    series = report_series(report).series
     [revenue] = series.loc[(series["indicator_id"] == "revenue") & (series["kind"] == "actual")].to_dict("records")
     assert (revenue["status"], revenue["rule"], revenue["sources"], revenue["reports"]) == ("single", "single", 2, 1)
     assert revenue["reason"].startswith("one report in two languages (a-id b-fr)")
@@ -284,7 +283,7 @@ def test_an_unacknowledged_conflict_says_an_open_bound_in_words(project):
 def test_publish_series_says_an_open_side_and_counts_reports(project):
     project.edit("conflicts", 0, preferred_observation_id="b-fr-02")
     report = validate(project.root)
-    text = series_text(derive_series(report.tables, report.texts).series)
+    text = series_text(report_series(report).series)
     header, *rows = text.splitlines()
     assert header.split()[-3:] == ["sources", "reports", "rule"]
     [accounts] = [line for line in rows if line.startswith("accounts ")]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from publish.checks.spans import Places, TextNumbers, numbers_within, parsable, places, text_numbers
+from publish.checks.spans import Places, TextNumbers, numbers_within, parsable, text_numbers
 from publish.findings import Finding, findings_from
 from publish.kernels import arrow_text, by_key, is_in, joined_by_key, matched_length, matches, on_every_core
 from publish.languages.words import phrase_sides, phrase_words
@@ -284,16 +284,6 @@ def wholes(numbers: pd.DataFrame, observations: pd.DataFrame, language: pd.Serie
             said = matches(before, before_words) & (matches(after, after_words) if after_words else True)
             whole[rows] |= said
     return whole
-
-
-def precision(observations: pd.DataFrame, sources: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
-    """The precision step of the number that states each observation's value and value_upper (NaN where
-    none does): what the series needs of the texts, read as provenance reads them."""
-    placed = places(observations, texts, every=False)
-    found = placed.first >= 0
-    language = observations["source_id"].map(by_key(sources, "source_id", "language"))
-    stated = stated_numbers(observations, found, language, placed, text_numbers(sources, texts), sources, texts)
-    return stated.steps[["value", "value_upper"]]
 
 
 def check_stated_numbers(p: Prepared) -> list[Finding]:
