@@ -149,13 +149,17 @@ def context(report: Report, derived: Derived, archive: str, version: str | None,
     observations["kind_order"] = observations["kind"].map(KIND_ORDER)
     observations = observations.sort_values(["indicator_id", "kind_order", "period_start", "listed"], kind="stable")
     unit_of = dict(zip(indicators["indicator_id"], indicators["unit"], strict=True))
-    rows = observations.to_dict("records")
-    observations["phrase"] = [observation(row, unit_of[row["indicator_id"]]) for row in rows]
+    records = observations.to_dict("records")
+    observations_of = defaultdict(list)  # each indicator's records, in the page's order
+    for record in records:
+        unit = unit_of[record["indicator_id"]]
+        record["phrase"] = observation(record, unit)
+        rank_change = record["kind"] == "change" and unit == "rank"
+        record["stored"] = stored_rank_change(record["value"]) if rank_change else None
+        observations_of[record["indicator_id"]].append(record)
+    observations["phrase"] = [record["phrase"] for record in records]
+    observations["stored"] = [record["stored"] for record in records]
     conflict_of = {o["observation_id"]: c.conflict_id for c in report.conflicts for o in c.observations}
-    observations["stored"] = [
-        stored_rank_change(r["value"]) if r["kind"] == "change" and unit_of[r["indicator_id"]] == "rank" else None
-        for r in rows
-    ]
 
     def source_of(source_id: str) -> dict:
         row = sources.loc[source_id]
@@ -173,9 +177,6 @@ def context(report: Report, derived: Derived, archive: str, version: str | None,
 
     topics = []
     facts_of = chart_facts(derived.series, observations)
-    observations_of = defaultdict(list)
-    for row in observations.to_dict("records"):
-        observations_of[row["indicator_id"]].append(row)
     for topic, label in TOPICS.items():
         members = indicators.loc[indicators["topic"] == topic]
         items = []
