@@ -165,6 +165,8 @@ def check_changes(observations: pd.DataFrame, file: str) -> list[Finding]:
 
 def check_departures(observations: pd.DataFrame, file: str) -> list[Finding]:
     departure, note, language = observations["departure"], observations["note"], observations["parse_language"]
+    if not (departure.notna().any() or language.notna().any()):  # every value is read as written
+        return []
     unexplained = departure.notna() & note.isna()
     foreign = departure == "foreign_number_format"
     findings = findings_from(
@@ -218,6 +220,8 @@ def check_preferred(conflicts: pd.DataFrame, observations: pd.DataFrame, file: s
     artefact: the series publishes its value as the fact's. An id naming no observation is the
     foreign key's finding."""
     named = conflicts["preferred_observation_id"]
+    if not named.notna().any():  # no conflict prefers an observation
+        return []
     rows = observations.loc[is_in(observations["observation_id"], named.dropna().unique()).to_numpy()]
     by_id = rows.drop_duplicates("observation_id").set_index("observation_id")
     known = is_in(named, by_id.index)
@@ -252,6 +256,8 @@ def check_preferred(conflicts: pd.DataFrame, observations: pd.DataFrame, file: s
 def check_same_article(sources: pd.DataFrame, file: str) -> list[Finding]:
     """A text marked as the same article as another names another archived text of the same event."""
     named = sources["same_article_as"]
+    if not named.notna().any():  # no text names another
+        return []
     event_of = by_key(sources, "source_id", "event_id")
     their_event = pd.Series(looked_up(named, event_of), index=sources.index)
     listed = named.notna() & is_in(named, sources["source_id"].dropna().unique()).to_numpy()
