@@ -157,8 +157,7 @@ def context(report: Report, derived: Derived, archive: str, version: str | None,
         rank_change = record["kind"] == "change" and unit == "rank"
         record["stored"] = stored_rank_change(record["value"]) if rank_change else None
         observations_of[record["indicator_id"]].append(record)
-    observations["phrase"] = [record["phrase"] for record in records]
-    observations["stored"] = [record["stored"] for record in records]
+    record_of = {record["observation_id"]: record for record in records}
     conflict_of = {o["observation_id"]: c.conflict_id for c in report.conflicts for o in c.observations}
 
     def source_of(source_id: str) -> dict:
@@ -176,7 +175,7 @@ def context(report: Report, derived: Derived, archive: str, version: str | None,
         }
 
     topics = []
-    facts_of = chart_facts(derived.series, observations)
+    facts_of = chart_facts(derived.series, records)
     for topic, label in TOPICS.items():
         members = indicators.loc[indicators["topic"] == topic]
         items = []
@@ -210,7 +209,6 @@ def context(report: Report, derived: Derived, archive: str, version: str | None,
             topics.append({"id": topic, "label": label, "indicators": items})
 
     conflicts = []
-    by_id = observations.set_index("observation_id")
     for conflict in report.conflicts:
         conflicts.append(
             {
@@ -223,9 +221,9 @@ def context(report: Report, derived: Derived, archive: str, version: str | None,
                 "observations": [
                     {
                         "id": o["observation_id"],
-                        "phrase": by_id.at[o["observation_id"], "phrase"],
-                        "stored": text_or(by_id.at[o["observation_id"], "stored"]),
-                        "quote": by_id.at[o["observation_id"], "quote"],
+                        "phrase": record_of[o["observation_id"]]["phrase"],
+                        "stored": text_or(record_of[o["observation_id"]]["stored"]),
+                        "quote": record_of[o["observation_id"]]["quote"],
                         "source": source_of(o["source_id"]),
                     }
                     for o in conflict.observations
@@ -308,12 +306,12 @@ def numbers_in_texts(report: Report) -> dict[str, int]:
     }
 
 
-def chart_facts(series: pd.DataFrame, observations: pd.DataFrame) -> dict[str, list[dict]]:
+def chart_facts(series: pd.DataFrame, observations: list[dict]) -> dict[str, list[dict]]:
     """Each indicator's levels in the series, by period, each with the observations it is derived from
-    (in the order of `observations`)."""
+    (of the page's records of `observations`, in their order)."""
     facts = series.loc[series["kind"].isin(LEVELS)]
     facts = facts.assign(kind_order=facts["kind"].map(KIND_ORDER)).sort_values(["period_end", "kind_order"])
-    charted = observations.loc[observations["kind"].isin(LEVELS), CHARTED_COLUMNS].to_dict("records")
+    charted = [{c: row[c] for c in CHARTED_COLUMNS} for row in observations if row["kind"] in LEVELS]
     place = {row["observation_id"]: n for n, row in enumerate(charted)}
     result: dict[str, list[dict]] = defaultdict(list)
     for fact in facts.to_dict("records"):
