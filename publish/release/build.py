@@ -113,16 +113,25 @@ def release_time(root: Path, version: str) -> datetime:
     return created
 
 
-def _release_time(root: Path, version: str) -> datetime:
+def epoch_time() -> datetime | None:
+    """The time SOURCE_DATE_EPOCH gives, None when it is not set; an error when it is not plain seconds
+    since 1970 that a date can hold."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return None
+    # ASCII digits only: int() would also take "-1", " 3" and Arabic-Indic digits.
+    if not re.fullmatch(r"[0-9]+", epoch):
+        raise PublishError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds since 1970")
+    try:
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    except (ValueError, OverflowError, OSError):
+        raise PublishError(f"SOURCE_DATE_EPOCH={epoch!r} is beyond the dates a release can carry") from None
+
+
+def _release_time(root: Path, version: str) -> datetime:
+    epoch = epoch_time()
     if epoch:
-        # ASCII digits only: int() would also take "-1", " 3" and Arabic-Indic digits.
-        if not re.fullmatch(r"[0-9]+", epoch):
-            raise PublishError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds since 1970")
-        try:
-            return datetime.fromtimestamp(int(epoch), tz=UTC)
-        except (ValueError, OverflowError, OSError):
-            raise PublishError(f"SOURCE_DATE_EPOCH={epoch!r} is beyond the dates a release can carry") from None
+        return epoch
     recorded = changelog.entry(root / CHANGELOG, version)
     if recorded:
         return datetime.strptime(recorded[0], "%Y-%m-%d").replace(tzinfo=UTC)
@@ -295,6 +304,7 @@ def release(
         versions.parse(version)
     history = root / CHANGELOG
     changelog.read(history)  # an unreadable CHANGELOG.md stops the release before any work
+    epoch_time()  # and so does a SOURCE_DATE_EPOCH that dates nothing
     report = validate(root)
     if not report.valid:
         raise ReleaseRefused(report)
