@@ -215,39 +215,34 @@ def build_series(
     at = at[own_fact & literal]
     has_choice = series.index.to_series().isin(at.index)
     chosen = observations[["value", "value_upper"]].join(bounds[["low", "high"]])
-    pick = chosen.iloc[at.reindex(series.index[has_choice]).to_numpy()]
-    for column, source in (("value", "value"), ("value_upper", "value_upper"), ("lower", "low"), ("upper", "high")):
-        series.loc[has_choice, column] = pick[source].to_numpy()
-    series.loc[has_choice, "rule"] = "conflict_preferred"
-    series.loc[has_choice, "reason"] = (
-        "conflict "
-        + acknowledged.loc[has_choice, "conflict_id"].astype(str)
-        + ": the curators prefer "
-        + preferred_id[has_choice].astype(str)
-    )
-    series.loc[has_choice, "observation_ids"] = [
-        " ".join([p, *[o for o in ids.split() if o != p]])
-        for p, ids in zip(preferred_id[has_choice], series.loc[has_choice, "observation_ids"], strict=True)
-    ]
+    # Each kind of fact gets its words only where there is one: a masked write costs as much when it
+    # writes nothing, and most projects have no conflict.
+    if has_choice.any():
+        pick = chosen.iloc[at.reindex(series.index[has_choice]).to_numpy()]
+        _prefer(series, has_choice, pick, acknowledged, preferred_id)
     open_ = in_conflict & ~has_choice
-    series.loc[open_, ["value", "value_upper", "lower", "upper"]] = np.nan
-    series.loc[open_, "rule"] = "conflict_open"
-    conflict_ids = acknowledged.loc[open_, "conflict_id"]
-    series.loc[open_, "reason"] = np.where(
-        conflict_ids.notna(),
-        "sources disagree; see conflict " + conflict_ids.astype(str),
-        "sources disagree and the conflict is not acknowledged yet",
-    )
+    if open_.any():
+        series.loc[open_, ["value", "value_upper", "lower", "upper"]] = np.nan
+        series.loc[open_, "rule"] = "conflict_open"
+        conflict_ids = acknowledged.loc[open_, "conflict_id"]
+        series.loc[open_, "reason"] = np.where(
+            conflict_ids.notna(),
+            "sources disagree; see conflict " + conflict_ids.astype(str),
+            "sources disagree and the conflict is not acknowledged yet",
+        )
     agreed = series["status"] == "agreed"
-    series.loc[agreed, "reason"] = [
-        f"{reports} independent reports agree, in {sources} texts; value of the best figure (literal, precise, exact)"
-        for reports, sources in zip(series.loc[agreed, "reports"], series.loc[agreed, "sources"], strict=True)
-    ]
+    if agreed.any():
+        series.loc[agreed, "reason"] = [
+            f"{reports} independent reports agree, in {sources} texts; "
+            "value of the best figure (literal, precise, exact)"
+            for reports, sources in zip(series.loc[agreed, "reports"], series.loc[agreed, "sources"], strict=True)
+        ]
     retold = (series["status"] == "single") & (series["sources"] > 1)
-    series.loc[retold, "reason"] = [
-        one_report(row.sources, texts.languages[fact], row.source_ids)
-        for fact, row in zip(series.index[retold], series.loc[retold].itertuples(), strict=True)
-    ]
+    if retold.any():
+        series.loc[retold, "reason"] = [
+            one_report(row.sources, texts.languages[fact], row.source_ids)
+            for fact, row in zip(series.index[retold], series.loc[retold].itertuples(), strict=True)
+        ]
 
     # An open side (infinite: no text bounds it) is said in open_bound, before the unit's range bounds it.
     lower_open, upper_open = series["lower"] == -np.inf, series["upper"] == np.inf
@@ -260,6 +255,26 @@ def build_series(
     series["preferred"] = preferred_levels(series)
     series["series_id"] = series_ids(series)
     return series.reset_index(drop=True)[COLUMNS]
+
+
+def _prefer(
+    series: pd.DataFrame, chosen: pd.Series, pick: pd.DataFrame, acknowledged: pd.DataFrame, preferred_id: pd.Series
+) -> None:
+    """Give the `chosen` facts the figure and interval of the observation their conflict prefers (`pick`),
+    that observation's id first, and the conflict as the reason."""
+    for column, source in (("value", "value"), ("value_upper", "value_upper"), ("lower", "low"), ("upper", "high")):
+        series.loc[chosen, column] = pick[source].to_numpy()
+    series.loc[chosen, "rule"] = "conflict_preferred"
+    series.loc[chosen, "reason"] = (
+        "conflict "
+        + acknowledged.loc[chosen, "conflict_id"].astype(str)
+        + ": the curators prefer "
+        + preferred_id[chosen].astype(str)
+    )
+    series.loc[chosen, "observation_ids"] = [
+        " ".join([p, *[o for o in ids.split() if o != p]])
+        for p, ids in zip(preferred_id[chosen], series.loc[chosen, "observation_ids"], strict=True)
+    ]
 
 
 def preferred_levels(series: pd.DataFrame) -> pd.Series:
