@@ -11,11 +11,13 @@ million": no value is both), so the project has one acknowledged conflict.
 from __future__ import annotations
 
 import csv
+import functools
 import gc
 import hashlib
 import itertools
 import json
 import shutil
+import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -266,24 +268,55 @@ def archived_row(project: TinyProject, source_id: str, name: str, language: str,
 
 
 def write_tiny_project(root: Path) -> TinyProject:
-    (root / "seeds").mkdir(parents=True)
-    (root / "datapackage").mkdir()
-    shutil.copytree(REPO / "schemas", root / "schemas")
-    shutil.copy(REPO / "datapackage.json", root / "datapackage.json")
-    project = TinyProject(root)
-    sources = [
-        archived_row(project, source_id, name, language, text, MEETING)
-        for source_id, name, language, text in (("a-id", "a.txt", "id", TEXT_ID), ("b-fr", "b.txt", "fr", TEXT_FR))
-    ]
-    project.write("sources", sources)
-    for table, rows in TABLES.items():
-        project.write(table, rows)
-    return project
+    """The tiny project written at `root` (which must not exist yet), file by file from its bytes."""
+    files = tiny_project_files()
+    for folder in sorted({Path(name).parent for name in files}):
+        (root / folder).mkdir(parents=True)
+    for name, data in files.items():
+        (root / name).write_bytes(data)
+    return TinyProject(root)
+
+
+@functools.cache
+def tiny_project_files() -> dict[str, bytes]:
+    """Every file of the tiny project by its path in the project, built once per run: most tests
+    start from it, and writing its bytes opens a third of the files building it does."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "project"
+        (root / "seeds").mkdir(parents=True)
+        (root / "datapackage").mkdir()
+        shutil.copytree(REPO / "schemas", root / "schemas")
+        shutil.copy(REPO / "datapackage.json", root / "datapackage.json")
+        project = TinyProject(root)
+        sources = [
+            archived_row(project, source_id, name, language, text, MEETING)
+            for source_id, name, language, text in (("a-id", "a.txt", "id", TEXT_ID), ("b-fr", "b.txt", "fr", TEXT_FR))
+        ]
+        project.write("sources", sources)
+        for table, rows in TABLES.items():
+            project.write(table, rows)
+        return files_of(root)
+
+
+@pytest.fixture
+def tmp_path(tmp_path_factory) -> Path:
+    """A new empty folder for the test, under the run's own (which pytest cleans up as ever). Pytest's
+    numbers each test's folder by listing every folder made before it, a millisecond a test by the
+    end of a run; a random name costs nothing."""
+    return Path(tempfile.mkdtemp(prefix="test-", dir=tmp_path_factory.getbasetemp()))
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> TinyProject:
     return write_tiny_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def repository_report():
+    """`validate` of the repository's own data, run once: the tests that read the real data only read it."""
+    from publish.validate import validate
+
+    return validate(REPO)
 
 
 @pytest.fixture(scope="session")

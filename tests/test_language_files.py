@@ -8,7 +8,7 @@ import shutil
 import sys
 
 import pytest
-from conftest import REPO, TEXT_ID, archived_row, run
+from conftest import REPO, TEXT_ID, archived_row, in_turn, run
 
 import publish.languages
 
@@ -103,10 +103,10 @@ def assert_one_clear_error(result, file: str, problem: str) -> None:
     assert "Traceback" not in result.output
 
 
-@pytest.mark.parametrize("command", sorted(COMMANDS))
-@pytest.mark.parametrize("breakage", BREAKAGES, ids=lambda b: b.__name__)
+# A plain run breaks the files in each way once, the commands in turn; `pytest --slow` every pair.
+@pytest.mark.parametrize(("breakage", "command"), in_turn([b.__name__ for b in BREAKAGES], sorted(COMMANDS)))
 def test_a_broken_language_file_is_one_clear_error(language_files, project, breakage, command):
-    file, problem = breakage(language_files, project)
+    file, problem = {b.__name__: b for b in BREAKAGES}[breakage](language_files, project)
     assert_one_clear_error(run(*COMMANDS[command](project.root)), file, problem)
 
 

@@ -121,11 +121,8 @@ def test_a_level_stays_inside_its_unit(project):
     assert (access["lower"], access["upper"]) == (99.5, 100)
 
 
-def test_the_rules_used_on_the_real_data_are_documented():
-    from conftest import REPO
-
-    report = validate(REPO)
-    used = set(report_series(report).series["rule"])
+def test_the_rules_used_on_the_real_data_are_documented(repository_report):
+    used = set(report_series(repository_report).series["rule"])
     assert used <= set(CHOICE_RULES)
     assert {"single", "agreed", "conflict_preferred"} <= used
 

@@ -96,10 +96,10 @@ def test_bounds_carry_one_digit_more_than_the_figure_and_never_narrow_it(digits,
         assert 0 <= (cell - exact) * sign < grid, (figure, qualifier, bound, written)
 
 
-def test_no_published_series_cell_has_more_digits_than_its_figure_plus_one():
+def test_no_published_series_cell_has_more_digits_than_its_figure_plus_one(repository_report):
     """On the real data, as written to the release's CSV: the cells that read 22.349999999999998,
     79.64999999999999 and 58.550000000000004."""
-    report = validate(REPO)
+    report = repository_report
     derived = report_series(report)
     observations = report.tables["observations"]
     steps = report.steps["value"]
