@@ -68,12 +68,19 @@ def _longest_words(phrase: str) -> re.Pattern[str]:
     return re.compile(_words(max(phrase.split(NUMBER), key=len)), re.IGNORECASE)
 
 
-@cache
 def compiled_phrase(code: str, phrase: str) -> re.Pattern[str]:
     """A phrase of the language `code` compiled (see `phrase_pattern`), once per process."""
     from publish.numbers import number_format
 
-    return re.compile(phrase_pattern(phrase, number_format(code).one), re.IGNORECASE)
+    return compiled_pattern(phrase, number_format(code).one)
+
+
+@cache
+def compiled_pattern(phrase: str, number: str) -> re.Pattern[str]:
+    """`phrase_pattern(phrase, number)` compiled: a few milliseconds for a phrase holding a number, whose
+    whole pattern it holds. Remembered by both texts, so an answer holds whatever the language files
+    say now."""
+    return re.compile(phrase_pattern(phrase, number), re.IGNORECASE)
 
 
 def phrase_pattern(phrase: str, number: str) -> str:
