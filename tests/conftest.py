@@ -16,6 +16,7 @@ import gc
 import hashlib
 import itertools
 import json
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -422,6 +423,33 @@ def pytest_configure(config):
     settings.register_profile("quick", max_examples=40)
     settings.register_profile("slow", max_examples=300)
     settings.load_profile("slow" if config.getoption("--slow") else "quick")
+    if config.option.basetemp is None:
+        config.option.basetemp = scratch_in_memory()
+
+
+# The tests write some 20,000 small files a run (projects, releases, drafts). On a disk that journals
+# each one the kernel's work costs the run 5 to 10 s of CPU; in memory (tmpfs) it is gone. Used where
+# the system offers one with room to spare; `--basetemp DIR` chooses another place.
+MEMORY_FOLDER = Path("/dev/shm")
+MEMORY_NEEDED = 2 << 30
+
+
+def scratch_in_memory() -> str | None:
+    """A new folder in memory for this run's temporary files, or None (pytest's own place) if there is none."""
+    try:
+        usage = os.statvfs(MEMORY_FOLDER)
+        if not MEMORY_FOLDER.is_dir() or usage.f_bavail * usage.f_frsize < MEMORY_NEEDED:
+            return None
+        return tempfile.mkdtemp(prefix="publish-tests-", dir=MEMORY_FOLDER)
+    except (OSError, AttributeError):  # no such folder, or no statvfs (Windows)
+        return None
+
+
+def pytest_sessionfinish(session, exitstatus):
+    # A run's folder in memory is removed when every test passed; after a failure it stays, for a look.
+    folder = session.config.option.basetemp
+    if exitstatus == 0 and folder and Path(folder).parent == MEMORY_FOLDER:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def pytest_collection_finish(session):
