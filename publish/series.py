@@ -219,7 +219,7 @@ def build_series(
     # writes nothing, and most projects have no conflict.
     if has_choice.any():
         pick = chosen.iloc[at.reindex(series.index[has_choice]).to_numpy()]
-        _prefer(series, has_choice, pick, acknowledged, preferred_id)
+        take_preferred(series, has_choice, pick, acknowledged, preferred_id)
     open_ = in_conflict & ~has_choice
     if open_.any():
         series.loc[open_, ["value", "value_upper", "lower", "upper"]] = np.nan
@@ -257,7 +257,7 @@ def build_series(
     return series.reset_index(drop=True)[COLUMNS]
 
 
-def _prefer(
+def take_preferred(
     series: pd.DataFrame, chosen: pd.Series, pick: pd.DataFrame, acknowledged: pd.DataFrame, preferred_id: pd.Series
 ) -> None:
     """Give the `chosen` facts the figure and interval of the observation their conflict prefers (`pick`),

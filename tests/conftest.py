@@ -301,9 +301,9 @@ def tiny_project_files() -> dict[str, bytes]:
 
 @pytest.fixture
 def tmp_path(tmp_path_factory) -> Path:
-    """A new empty folder for the test, under the run's own (which pytest cleans up as ever). Pytest's
-    numbers each test's folder by listing every folder made before it, a millisecond a test by the
-    end of a run; a random name costs nothing."""
+    """A new empty folder for the test, under the run's own. Pytest's own numbers each test's folder by
+    listing every folder made before it, a millisecond a test by the end of a run; a random name costs
+    nothing."""
     return Path(tempfile.mkdtemp(prefix="test-", dir=tmp_path_factory.getbasetemp()))
 
 
@@ -415,6 +415,7 @@ def in_turn(firsts: list, seconds: list) -> list:
     ]
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest's own reads where the temporary files go
 def pytest_configure(config):
     # Property tests try 300 examples each under --slow and 40 in a plain run: the rules they prove
     # fail on the first few examples of most breaks, and the full search runs in CI.
