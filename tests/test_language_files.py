@@ -133,3 +133,15 @@ def test_the_readme_is_the_checklist_the_loader_enforces():
 
     readme = (REPO / "publish" / "languages" / "README.md").read_text(encoding="utf-8")
     assert checklist_table() in readme, "publish/languages/README.md: paste checklist_table() into its table"
+
+
+def test_a_phrase_holding_a_number_reads_the_language_file_as_it_is_now(language_files):
+    """A phrase's compiled pattern is kept between the tests here (KEYED_BY_THEIR_TEXT): it must
+    still follow a file that changes what a number is."""
+    from publish.languages.words import find_words
+
+    sentence = "hampir 5 gazillion akun"
+    assert [found.text for found in find_words("id", "qualifiers", sentence)] == ["hampir 5"]
+    edit(language_files / "id.toml", r"kuadriliun = 1e15", "kuadriliun = 1e15, gazillion = 1e18")
+    clear_caches()
+    assert [found.text for found in find_words("id", "qualifiers", sentence)] == ["hampir 5 gazillion"]

@@ -580,6 +580,13 @@ def test_source_date_epoch_is_plain_seconds_since_1970(project, tmp_path, epoch)
     assert not (tmp_path / "out" / "1.0.0").exists()
 
 
+def test_a_source_date_epoch_that_dates_nothing_is_refused_before_any_validation(project, tmp_path):
+    project.edit("observations", 0, value="26000000000")  # a finding validation would report
+    result = release(project, "--version", "1.0.0", "--out", str(tmp_path / "out"), env={"SOURCE_DATE_EPOCH": "-1"})
+    assert result.exit_code == 1 and "SOURCE_DATE_EPOCH" in result.output, result.output
+    assert "quote.states" not in result.output and "release refused" not in result.output
+
+
 @pytest.mark.parametrize(
     ("change", "level", "shown"),
     [

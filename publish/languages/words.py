@@ -69,7 +69,8 @@ def _longest_words(phrase: str) -> re.Pattern[str]:
 
 
 def compiled_phrase(code: str, phrase: str) -> re.Pattern[str]:
-    """A phrase of the language `code` compiled (see `phrase_pattern`), once per process."""
+    """A phrase of the language `code` compiled (see `phrase_pattern`) with the language's number
+    pattern as its files say now; compiled once per process for each (`compiled_pattern`)."""
     from publish.numbers import number_format
 
     return compiled_pattern(phrase, number_format(code).one)
