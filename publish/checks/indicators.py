@@ -90,4 +90,3 @@ def _plain(text: str) -> str:
     """Text case-folded, with every apostrophe one: a phrase's words stand in it wherever its pattern
     could match (the pattern ignores case and takes any apostrophe for another)."""
     return re.sub(f"[{APOSTROPHES}]", "'", text.casefold())
-
