@@ -4,13 +4,33 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from itertools import groupby
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from publish.errors import PublishError
 from publish.rules import RULES
 
 if TYPE_CHECKING:
     import pandas as pd
+
+Check = TypeVar("Check")
+
+# What reading a table reports before any check runs (publish.tables): its file, its CSV, its cells
+# and its Table Schema.
+LOADING_RULES = tuple(rule for rule in RULES if rule.partition(".")[0] in ("file", "csv", "cell", "schema"))
+
+
+def reports(*rules: str):
+    """Declare the rules a check reports, as `check.rules`: publish.validate runs every check, and
+    `findings_of` only those of the rule asked about."""
+    unknown = sorted(set(rules) - set(RULES))
+    if unknown:
+        raise ValueError(f"unknown rule id(s): {', '.join(unknown)}")
+
+    def declared(check: Check) -> Check:
+        check.rules = rules  # type: ignore[attr-defined]
+        return check
+
+    return declared
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from publish.checks.provenance import (
 )
 from publish.findings import DataRefused, Finding, findings_lines
 from publish.project import Project, open_project
+from publish.rules import RULES
 from publish.tables import with_row_ids
 
 if TYPE_CHECKING:
@@ -171,7 +172,8 @@ def validate(root: Path | str) -> Report:
     return report
 
 
-# Every check, in one list: each reads the project as prepared once and returns its findings.
+# Every check, in one list: each reads the project as prepared once and returns its findings, of the
+# rules it declares (`check.rules`; what reading the tables finds comes first, publish.tables).
 CHECKS: tuple[Callable[[Prepared], list[Finding]], ...] = (
     check_archive,
     check_consistency,
@@ -205,3 +207,21 @@ def checked(project: Project) -> Report:
     report.intervals, report.facts = prepared.intervals, prepared.facts
     report.conflicts = prepared.agreement[1]
     return report
+
+
+def findings_of(root: Path | str, rule: str) -> list[Finding]:
+    """What `validate` finds of one rule (an id of publish.rules), from reading the tables and the checks
+    that report it alone: a quick answer where one rule is the question. As in validate's report, they
+    are in the order of their file and row, and one on a row of a table with a one-field primary key
+    names the row's key (`id`)."""
+    if rule not in RULES:
+        raise KeyError(f"no rule {rule!r}; the rules are listed in publish/rules.py")
+    project = open_project(root)
+    prepared = prepare(project)
+    found = list(prepared.loading)
+    if not prepared.unreadable:
+        for check in CHECKS:
+            if rule in check.rules:
+                found += check(prepared)
+    found = sorted((f for f in found if f.rule == rule), key=Finding.sort_key)
+    return with_row_ids(project, prepared.tables, found)

@@ -10,6 +10,8 @@ from urllib.parse import urlparse
 import pytest
 from conftest import REPO, add_source
 
+from publish.validate import findings_of
+
 NEW_TEXT = "10 липня 2024 року активовано понад 45,5 мільйона облікових записів.\n"
 ORIGINAL = "https://example.vn/bao-cao-chuyen-doi-so"
 PAGE = "https://example.org/uk/zvit"
@@ -81,9 +83,7 @@ def test_add_source_refuses_an_origin_that_cannot_be_and_changes_nothing(project
 
 
 def rule_errors(project, rule: str) -> list[tuple]:
-    code, report = project.report()
-    assert code == 1
-    return [(e["row"], e["field"]) for e in report["errors"] if e["rule"] == rule]
+    return [(f.row, f.field) for f in findings_of(project.root, rule)]
 
 
 def test_only_a_translation_names_an_original(project):

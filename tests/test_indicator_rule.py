@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 
+from publish.validate import findings_of
+
 WORDS = {
     "revenue": {"id": ["pendapatan"], "fr": ["chiffre d'affaires"]},
     "accounts": {"id": ["akun"], "fr": ["comptes"]},
@@ -26,8 +28,7 @@ def with_words(project, words=WORDS) -> None:
 
 
 def named_findings(project) -> list[tuple[int, str]]:
-    code, report = project.report()
-    return [(e["row"], e["value"]) for e in report["errors"] if e["rule"] == "indicator.named"]
+    return [(f.row, f.value) for f in findings_of(project.root, "indicator.named")]
 
 
 def test_every_indicator_named_in_its_sentence_validates(project):

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from publish.numbers import find_numbers
+from publish.validate import findings_of
 
 
 def read(text: str, language: str) -> list[tuple[str, float]]:
@@ -188,8 +189,8 @@ def test_a_scale_word_two_languages_read_differently_is_refused(language):
 
 
 def errors(project, rule: str) -> list[tuple[int, str]]:
-    code, report = project.report()
-    return [(e["row"], e["field"]) for e in report["errors"] if e["rule"] == rule]
+    """Where `rule` fails in the project, as validate reports it (read from the checks of the rule alone)."""
+    return [(f.row, f.field) for f in findings_of(project.root, rule)]
 
 
 def add_sentence(project, seed: str, sentence: str) -> None:
@@ -279,7 +280,6 @@ def test_a_whole_is_never_the_value(project):
     assert errors(project, "quote.states_value") == [(6, "value")]
 
 
-
 @pytest.mark.parametrize(
     ("language", "sentence", "quote", "value", "unit", "whole"),
     [
@@ -300,6 +300,7 @@ def test_a_number_is_a_whole_only_in_the_whole_words_of_its_language(
     row = growth_row(f"c-{language}-01", f"c-{language}", value, quote, denominator="")
     project.append("observations", **dict(row, indicator_id="accounts", unit=unit))
     assert bool(errors(project, "quote.states_value")) == whole
+
 
 @pytest.mark.parametrize(
     ("seed", "source", "sentence", "quote"),

@@ -14,6 +14,7 @@ from publish.cli import cli
 from publish.kernels import line_numbers
 from publish.project import open_project
 from publish.tables import load_tables
+from publish.validate import findings_of
 
 OBS, SRC, UNITS = "datapackage/observations.csv", "datapackage/sources.csv", "datapackage/units.csv"
 
@@ -29,6 +30,11 @@ def loading_errors(project) -> list[dict]:
     table's cells needs nothing after it (the hostile cells' tests show validate and release report it)."""
     _, found = load_tables(open_project(project.root))
     return [finding.as_dict() for finding in found]
+
+
+def rule_findings(project, rule: str) -> list[dict]:
+    """What validate finds of `rule`, read from the checks that report it alone."""
+    return [finding.as_dict() for finding in findings_of(project.root, rule)]
 
 
 def only(found: list[dict], rule: str) -> dict:
@@ -66,7 +72,7 @@ def test_a_leap_day_is_a_date(project):
 
 def test_a_rule_shows_a_date_as_a_day_not_a_timestamp(project):
     project.edit("observations", 0, period_start="2024-03-01")
-    found = only(errors(project), "period.shape")
+    found = only(rule_findings(project, "period.shape"), "period.shape")
     assert found["value"] in ("2024-03-01", "2024-12-31")
 
 
@@ -107,7 +113,7 @@ def test_columns_in_another_order_are_an_error_naming_the_first_misplaced(projec
     fields = project.fields("observations")
     reordered = [fields[-1], *fields[1:-1], fields[0]]
     project.write("observations", project.rows("observations"), reordered)
-    found = only(errors(project), "csv.column_order")
+    found = only(rule_findings(project, "csv.column_order"), "csv.column_order")
     assert (found["file"], found["row"], found["field"]) == (OBS, 1, "note")
     result = CliRunner().invoke(cli, ["release", str(project.root), "--version", "1.0.0"])
     assert result.exit_code == 1 and "release refused" in result.output
@@ -280,7 +286,7 @@ def test_a_hostile_descriptor_is_one_clear_error(project, change, words):
 def test_a_changed_archived_text_is_named(project):
     path = project.seed("a.txt")
     path.write_bytes(path.read_bytes().replace(b"Pada", b"PADA"))
-    found = only(errors(project), "source.sha256")
+    found = only(rule_findings(project, "source.sha256"), "source.sha256")
     assert "seeds/a.txt" in found["message"]
     text = CliRunner().invoke(cli, ["validate", str(project.root)]).output
     assert "seeds/a.txt" in text
@@ -289,7 +295,7 @@ def test_a_changed_archived_text_is_named(project):
 def test_uncovered_numbers_are_reported_on_their_lines(project):
     lines = [f"Angka {n} tercatat." for n in range(101, 161)]
     project.rewrite_seed("b.txt", project.seed("b.txt").read_text(encoding="utf-8") + "\n".join(lines) + "\n")
-    uncovered = [e for e in errors(project) if e["rule"] == "coverage.uncovered"]
+    uncovered = rule_findings(project, "coverage.uncovered")
     first_new_line = project.seed("b.txt").read_text(encoding="utf-8").count("\n") - len(lines) + 1
     assert [(e["file"], e["row"], e["value"]) for e in uncovered] == [
         ("seeds/b.txt", first_new_line + i, str(101 + i)) for i in range(len(lines))
@@ -363,10 +369,7 @@ def test_a_row_that_is_neither_utf8_nor_of_the_right_width_raises_nothing_unseen
 )
 def test_a_changes_sign_follows_its_quotes_words(project, index, cells, bad):
     project.edit("observations", index, **cells)
-    code, report = project.report()
-    assert [e["rule"] for e in report["errors"] if e["rule"] == "quote.states_sign"] == (
-        ["quote.states_sign"] if bad else []
-    )
+    assert [e["rule"] for e in rule_findings(project, "quote.states_sign")] == (["quote.states_sign"] if bad else [])
 
 
 def test_a_rank_that_rises_has_a_smaller_number(project):
@@ -387,7 +390,7 @@ def test_a_rank_that_rises_has_a_smaller_number(project):
         category="year",
         reason="compared year",
     )
-    found = [e for e in errors(project) if e["rule"] == "quote.states_sign"]
+    found = rule_findings(project, "quote.states_sign")
     assert [(e["row"], e["value"]) for e in found] == [(10, "15")]
     project.edit("observations", 8, value="-15")
     code, report = project.report()

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from publish.findings import Finding, findings_from
+from publish.findings import Finding, findings_from, reports
 from publish.kernels import by_key, is_in, looked_up
 from publish.rules import CHANGE_UNITS, CONFLICT_KEY, FACT_KEY, MAGNITUDE_FACTOR
 
@@ -307,6 +307,19 @@ def check_translations(sources: pd.DataFrame, file: str) -> list[Finding]:
     return findings
 
 
+@reports(
+    "range.unit",
+    "range.upper_bound",
+    "unit.indicator",
+    "unit.magnitude",
+    "period.shape",
+    "change.fields",
+    "departure.explained",
+    "fact.unique",
+    "conflict.preferred",
+    "source.same_article",
+    "source.translation",
+)
 def check_consistency(p: Prepared) -> list[Finding]:
     """The cross-row rules of publish.rules: ranges, units, magnitudes, periods, changes, departures."""
     tables, files = p.tables, p.files

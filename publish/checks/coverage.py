@@ -17,7 +17,7 @@ import pandas as pd
 
 from publish.checks.provenance import Stated, stated_numbers
 from publish.checks.spans import Places, TextNumbers, places, readable, text_numbers
-from publish.findings import Finding
+from publish.findings import Finding, reports
 from publish.kernels import by_key, line_numbers, matching_rows
 from publish.reading import normalised
 
@@ -178,6 +178,7 @@ def coverage_by_source(p: Prepared) -> list[Coverage]:
     ]
 
 
+@reports("coverage.uncovered")
 def check_coverage(p: Prepared) -> list[Finding]:
     """A number of a source that no observation states and no exclusion names, on its line."""
     findings: list[Finding] = []

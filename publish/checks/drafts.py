@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from publish.findings import Finding, findings_from
+from publish.findings import Finding, findings_from, reports
 from publish.rules import DRAFT_FIELDS, DRAFT_ID_PREFIX, DRAFT_MARK
 
 # Invisible format characters (Cf: zero-width space, soft hyphen, word joiner, BOM), separators
@@ -43,6 +43,7 @@ def marked(values: pd.Series) -> pd.Series:
     return comparable(values).str.contains(DRAFT_MARK, regex=False).fillna(False).astype(bool)
 
 
+@reports("draft.unreviewed")
 def check_drafts(p: Prepared) -> list[Finding]:
     """A finding for every field still marked as a draft, and every proposed indicator not yet renamed."""
     tables, files = p.tables, p.files

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from publish.findings import Finding, findings_from
+from publish.findings import Finding, findings_from, reports
 from publish.languages.words import APOSTROPHES, NUMBER, compiled_phrase
 from publish.numbers import base_language, supported_languages
 from publish.reading import SENTENCE_END, normalised
@@ -32,6 +32,7 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     return (before[-1] if before else 0), (after.end() if after else len(text))
 
 
+@reports("indicator.named")
 def check_indicators(p: Prepared) -> list[Finding]:
     """Findings: an observation whose quote's sentence (or, for a change or baseline, the sentence
     before) names its indicator by none of the indicator's phrases in the source's language."""

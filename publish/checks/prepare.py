@@ -1,13 +1,15 @@
-"""What several checks share, prepared once: the typed tables, the archived texts, every number in
-them, where each quote lies, what each quote states, what each number is covered by, and the
-observations' intervals and facts. The checks read these as plain fields; the speed machinery
-(the texts parsed in a thread while the tables load, the column-wide kernels) lives here and in
-publish.kernels, and nowhere in a check.
+"""What several checks share: the typed tables, the archived texts, every number in them and where
+each quote lies are prepared once, as the project is opened; what each quote states, what covers
+each number, and the observations' intervals and facts are worked out the first time a check asks,
+then kept. The checks read these as plain fields; the speed machinery (the texts parsed in a thread
+while the tables load, the column-wide kernels) lives here and in publish.kernels, and nowhere in a
+check.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from publish.archive import read_texts
@@ -36,20 +38,59 @@ class Prepared:
     archive: list[Finding] = field(default_factory=list)  # what reading the texts found: paths, hashes, digits
     words: pd.DataFrame | None = None  # the indicators' words, without the rows their own checks refuse
     words_findings: list[Finding] = field(default_factory=list)
-    language: pd.Series | None = None  # per observation: its source's language
     observation_places: Places | None = None  # where each observation's quote first lies
     exclusion_places: Places | None = None  # every place of each exclusion's quote
     numbers_found: TextNumbers | None = None  # every number of every readable text
-    stated: Stated | None = None  # what each quote states, and which number states each field
-    numbers: pd.DataFrame | None = None  # every number, with what covers it
-    intervals: pd.DataFrame | None = None  # per observation: its fact and the interval its figure stands for
-    facts: pd.DataFrame | None = None  # per fact: its sources, their shared interval, whether they disagree
-    agreement: tuple[list[Finding], list[Conflict]] = ([], [])  # findings, and the conflicts acknowledged
+
+    @cached_property
+    def language(self) -> pd.Series:
+        """Per observation: its source's language."""
+        sources = self.tables["sources"]
+        return self.tables["observations"]["source_id"].map(by_key(sources, "source_id", "language"))
+
+    @cached_property
+    def stated(self) -> Stated:
+        """What each quote states, and which number states each field."""
+        observations, sources, placed = self.tables["observations"], self.tables["sources"], self.observation_places
+        found, texts = self.numbers_found, self.texts
+        return stated_numbers(observations, placed.first >= 0, self.language, placed, found, sources, texts)
+
+    @cached_property
+    def numbers(self) -> pd.DataFrame:
+        """Every number, with what covers it."""
+        tables = self.tables
+        return classify_numbers(
+            tables["sources"],
+            tables["observations"],
+            tables["exclusions"],
+            self.texts,
+            self.numbers_found,
+            self.observation_places,
+            self.exclusion_places,
+            self.stated,
+        )
+
+    @cached_property
+    def intervals(self) -> pd.DataFrame:
+        """Per observation: its fact and the interval its figure stands for."""
+        return intervals(self.tables["observations"], self.stated.steps[["value", "value_upper"]])
+
+    @cached_property
+    def facts(self) -> pd.DataFrame:
+        """Per fact: its sources, their shared interval, whether they disagree."""
+        return facts(self.tables["observations"], self.intervals)
+
+    @cached_property
+    def agreement(self) -> tuple[list[Finding], list[Conflict]]:
+        """What agreement between sources finds, and the conflicts acknowledged."""
+        tables = self.tables
+        return check_agreement(tables["observations"], tables["conflicts"], self.intervals, self.facts, self.files)
 
 
 def prepare(project: Project) -> Prepared:
-    """Load the tables and the texts, then what the checks share; stops after loading when a table
-    the checks need cannot be read."""
+    """Load the tables and the texts, find every number and place every quote; the rest of what the
+    checks share is worked out when first asked for. Stops after loading when a table the checks need
+    cannot be read."""
     prepared = Prepared(project, {name: table.path for name, table in project.tables.items()})
     # The texts are parsed in a thread as soon as the sources are read, while the other tables load;
     # texts Python's engine reads (publish.numbers) are parsed at once, since that holds the GIL.
@@ -74,7 +115,6 @@ def prepare(project: Project) -> Prepared:
         # Asked for only now: the thread reads the numbers first, and the quotes were placed meanwhile.
         prepared.numbers_found = parsing["numbers"].result()
         prepared.archive += parsing["digits"].result()
-    _statements(prepared)
     return prepared
 
 
@@ -84,29 +124,3 @@ def _words(prepared: Prepared) -> None:
     if words is not None and found:
         words = words.drop(index=[f.row - 2 for f in found if f.row is not None], errors="ignore")
     prepared.words, prepared.words_findings = words, found
-
-
-def _statements(prepared: Prepared) -> None:
-    """What the quotes state, what covers each number, and the intervals the facts are compared by."""
-    tables, texts = prepared.tables, prepared.texts
-    observations, sources = tables["observations"], tables["sources"]
-    prepared.language = observations["source_id"].map(by_key(sources, "source_id", "language"))
-    placed = prepared.observation_places
-    prepared.stated = stated_numbers(
-        observations, placed.first >= 0, prepared.language, placed, prepared.numbers_found, sources, texts
-    )
-    prepared.numbers = classify_numbers(
-        sources,
-        observations,
-        tables["exclusions"],
-        texts,
-        prepared.numbers_found,
-        placed,
-        prepared.exclusion_places,
-        prepared.stated,
-    )
-    prepared.intervals = intervals(observations, prepared.stated.steps[["value", "value_upper"]])
-    prepared.facts = facts(observations, prepared.intervals)
-    prepared.agreement = check_agreement(
-        observations, tables["conflicts"], prepared.intervals, prepared.facts, prepared.files
-    )

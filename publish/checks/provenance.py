@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from publish.checks.spans import Places, TextNumbers, numbers_within, parsable, text_numbers
-from publish.findings import Finding, findings_from
+from publish.findings import Finding, findings_from, reports
 from publish.kernels import arrow_text, by_key, is_in, joined_by_key, matched_length, matches, on_every_core
 from publish.languages.words import phrase_sides, phrase_words
 from publish.numbers import base_language, find_numbers, supported_languages
@@ -63,6 +63,7 @@ def check_digits(sources: pd.DataFrame, texts: dict[str, str], file: str) -> lis
     )
 
 
+@reports("source.language")
 def check_languages(p: Prepared) -> list[Finding]:
     """A source in a language whose numbers the parser cannot read (its digits would go unchecked)."""
     sources, file = p.tables["sources"], p.files["sources"]
@@ -76,6 +77,7 @@ def check_languages(p: Prepared) -> list[Finding]:
     )
 
 
+@reports("quote.in_source", "exclusion.in_source")
 def check_quotes_in_sources(p: Prepared) -> list[Finding]:
     """An observation's or an exclusion's quote that does not occur verbatim in its archived source."""
     return [
@@ -286,6 +288,7 @@ def wholes(numbers: pd.DataFrame, observations: pd.DataFrame, language: pd.Serie
     return whole
 
 
+@reports("quote.states_value", "quote.states_upper", "quote.states_denominator")
 def check_stated_numbers(p: Prepared) -> list[Finding]:
     """A quote that does not state the value, the upper value or the denominator its row gives."""
     observations, stated, findings = p.tables["observations"], p.stated, []
@@ -311,6 +314,7 @@ def check_stated_numbers(p: Prepared) -> list[Finding]:
 PERCENT_UNITS = ("percent", "percent_change")
 
 
+@reports("quote.states_unit")
 def check_units(p: Prepared) -> list[Finding]:
     """A value in percent is stated with a percent sign or its language's word for percent, and a
     number with a percent sign states a value in percent (or in percentage points, often written
@@ -365,6 +369,7 @@ def _listed_in_percent(p: Prepared, rows: pd.Index, number: pd.DataFrame) -> pd.
     return listed
 
 
+@reports("quote.states_qualifier")
 def check_qualifiers(p: Prepared) -> list[Finding]:
     """The qualifier is the one the quote's words give the value's number ("nearly 60 million" is
     `nearly`, no word is `exact`), where the language has words for it."""
@@ -439,6 +444,7 @@ def _phrase_length(before, after, pairs) -> np.ndarray:
     return longest
 
 
+@reports("quote.states_sign")
 def check_signs(p: Prepared) -> list[Finding]:
     """A change's (or a growth rate's) sign follows the words of its quote: a word of rising ("up", "tăng",
     "naik") makes the value positive, a word of falling negative, and for a rank the other way round, since a
@@ -479,6 +485,7 @@ def check_signs(p: Prepared) -> list[Finding]:
     )
 
 
+@reports("exclusion.number")
 def check_exclusions(p: Prepared) -> list[Finding]:
     """An exclusion whose number is not a number the parser finds in its quote, as a person reads it."""
     exclusions, file = p.tables["exclusions"], p.files["exclusions"]
