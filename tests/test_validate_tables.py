@@ -395,3 +395,43 @@ def test_a_rank_that_rises_has_a_smaller_number(project):
     project.edit("observations", 8, value="-15")
     code, report = project.report()
     assert code == 0, report["errors"]
+
+
+def test_a_short_table_checked_a_column_at_a_time_finds_what_one_whole_check_finds(project, monkeypatch):
+    from test_indicator_rule import with_words
+
+    from publish.checks import schema
+    from publish.project import curation_table
+    from publish.tables import read_and_type
+
+    with_words(project)
+    words = project.root / "curation" / "indicator_words.csv"
+    lines = words.read_text(encoding="utf-8").splitlines(keepends=True)
+    words.write_text("".join([*lines, lines[1]]), encoding="utf-8")  # a key of three fields, twice
+    project.edit("observations", 0, kind="guess")
+    project.edit("observations", 1, observation_id=project.rows("observations")[0]["observation_id"])
+    project.edit("sources", 0, sha256="xyz", language="")
+    opened = open_project(project.root)
+    tables = [*opened.tables.values(), curation_table(opened, "indicator_words")]
+    typed = [(read_and_type(opened, table)[1], table) for table in tables]
+
+    def constraint_findings() -> list[dict]:
+        found = [f.as_dict() for frame, table in typed for f in schema.check_constraints(frame, table, [])]
+        return sorted(found, key=lambda f: (f["file"], f["row"], f["field"], f["rule"]))
+
+    by_column = constraint_findings()
+    assert {(f["file"], f["rule"]) for f in by_column} >= {
+        ("curation/indicator_words.csv", "schema.unique"),
+        ("datapackage/observations.csv", "schema.unique"),
+        ("datapackage/observations.csv", "schema.enum"),
+        ("datapackage/sources.csv", "schema.pattern"),
+        ("datapackage/sources.csv", "schema.required"),
+    }
+    monkeypatch.setattr(schema, "REMEMBERED_ROWS", -1)  # no table is short now: each is checked whole
+    assert constraint_findings() == by_column
+
+
+def test_a_column_remembered_clean_is_checked_again_once_it_changes(project):
+    for kind, found in (("guess", 1), ("actual", 0), ("guess", 1)):
+        project.edit("observations", 0, kind=kind)
+        assert len(findings_of(project.root, "schema.enum")) == found

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from publish.findings import Finding, csv_row, findings_from, text_of
-from publish.kernels import is_in
+from publish.kernels import REMEMBERED_ROWS, is_in
 from publish.project import Project, Table, as_list
 
 TYPE_MESSAGES = {
@@ -196,20 +196,16 @@ def _bound(field: dict, bound: object) -> object:
 
 
 def check_constraints(typed: pd.DataFrame, table: Table, already: list[Finding]) -> list[Finding]:
-    """Run the schema's constraints as one lazy pandera validation and report every failure."""
-    pa = pandera_api()
-
+    """Run the schema's constraints as lazy pandera validations and report every failure."""
     primary_key = as_list(table.schema.get("primaryKey") or [])
-    schema, registry = _pandera_schema(json.dumps(table.schema, sort_keys=True))
-    try:
-        # Nothing is coerced here, so pandera's copy of every column (0.2 s at a million rows) buys nothing.
-        schema.validate(typed, lazy=True, inplace=True)
+    table_schema = json.dumps(table.schema, sort_keys=True)
+    _, registry = _pandera_schema(table_schema)
+    cases = failure_cases(table_schema, typed)
+    if not cases:
         return []
-    except pa.errors.SchemaErrors as errors:
-        cases = errors.failure_cases
     unconvertible = {(f.row, f.field) for f in already if f.rule == "schema.type"}
     findings = []
-    for case in cases.itertuples(index=False):
+    for case in (case for frame in cases for case in frame.itertuples(index=False)):
         if case.index is None or pd.isna(case.index):
             continue
         row, field = csv_row(case.index), case.column
@@ -234,6 +230,70 @@ def check_constraints(typed: pd.DataFrame, table: Table, already: list[Finding])
             )
         )
     return findings
+
+
+def failure_cases(table_schema: str, typed: pd.DataFrame) -> list[pd.DataFrame]:
+    """pandera's failure cases of a Table Schema's constraints (given as its JSON) on the typed table, as
+    frames of cases; none where every constraint holds. A table of a few hundred rows is checked a
+    column at a time, and each column's cases are remembered for its values: a review validates after
+    each decision, and most columns of a curator's tables have not changed since the last validation."""
+    schema, _ = _pandera_schema(table_schema)
+    if len(typed) > REMEMBERED_ROWS:
+        return _failures(schema, typed)
+    parts = [_column_failures(table_schema, name, _Column(typed, [name])) for name in schema.columns]
+    if schema.unique:
+        parts.append(_column_failures(table_schema, None, _Column(typed, list(schema.unique))))
+    return [cases for part in parts for cases in part]
+
+
+def _failures(schema, typed: pd.DataFrame) -> list[pd.DataFrame]:
+    pa = pandera_api()
+    try:
+        # Nothing is coerced here, so pandera's copy of every column (0.2 s at a million rows) buys nothing.
+        schema.validate(typed, lazy=True, inplace=True)
+        return []
+    except pa.errors.SchemaErrors as errors:
+        return [errors.failure_cases]
+
+
+class _Column:
+    """Columns of a typed table, known by their values: what their remembered failure cases are looked
+    up by. The table itself is held only until the cases are found."""
+
+    def __init__(self, typed: pd.DataFrame, names: list[str]):
+        self.key = tuple(_values(typed[name]) for name in names)
+        self.frame: pd.DataFrame | None = typed
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Column) and self.key == other.key
+
+
+def _values(column: pd.Series) -> tuple:
+    """A column's type and values, each missing value as None (NaN is not equal to itself)."""
+    values = column.tolist()
+    if column.hasnans:
+        values = [None if gone else value for value, gone in zip(values, column.isna().tolist(), strict=True)]
+    return (str(column.dtype), tuple(column.index), *values)
+
+
+@lru_cache(maxsize=4096)
+def _column_failures(table_schema: str, name: str | None, columns: _Column) -> list[pd.DataFrame]:
+    """The failure cases of one field's constraints (`name`), or of the table's multi-field key (None)."""
+    cases, columns.frame = _failures(_part_schema(table_schema, name), columns.frame), None
+    return cases
+
+
+@lru_cache(maxsize=256)
+def _part_schema(table_schema: str, name: str | None) -> object:
+    """The pandera schema of one field of a Table Schema, or of its multi-field key alone (None)."""
+    pa = pandera_api()
+    schema, _ = _pandera_schema(table_schema)
+    if name:
+        return pa.DataFrameSchema({name: schema.columns[name]})
+    return pa.DataFrameSchema({}, unique=schema.unique)
 
 
 def check_foreign_keys(
