@@ -209,19 +209,20 @@ def checked(project: Project) -> Report:
     return report
 
 
-def findings_of(root: Path | str, rule: str) -> list[Finding]:
-    """What `validate` finds of one rule (an id of publish.rules), from reading the tables and the checks
-    that report it alone: a quick answer where one rule is the question. As in validate's report, they
-    are in the order of their file and row, and one on a row of a table with a one-field primary key
-    names the row's key (`id`)."""
-    if rule not in RULES:
-        raise KeyError(f"no rule {rule!r}; the rules are listed in publish/rules.py")
+def findings_of(root: Path | str, *rules: str) -> list[Finding]:
+    """What `validate` finds of the rules named (ids of publish.rules), from reading the tables and the
+    checks that report them alone: a quick answer where a rule or two are the question. As in validate's
+    report, the findings are in the order of their file and row, and one on a row of a table with a
+    one-field primary key names the row's key (`id`)."""
+    unknown = [rule for rule in rules if rule not in RULES]
+    if unknown:
+        raise KeyError(f"no rule {unknown[0]!r}; the rules are listed in publish/rules.py")
     project = open_project(root)
     prepared = prepare(project)
     found = list(prepared.loading)
     if not prepared.unreadable:
         for check in CHECKS:
-            if rule in check.rules:
+            if set(rules) & set(check.rules):
                 found += check(prepared)
-    found = sorted((f for f in found if f.rule == rule), key=Finding.sort_key)
+    found = sorted((f for f in found if f.rule in rules), key=Finding.sort_key)
     return with_row_ids(project, prepared.tables, found)

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from publish.cli import cli
 from publish.kernels import line_numbers
 from publish.project import open_project
+from publish.rules import RULES
 from publish.tables import load_tables
 from publish.validate import findings_of
 
@@ -322,8 +323,8 @@ def test_line_numbers_count_the_line_ends_before_each_offset():
 )
 def test_a_quote_states_its_numbers_as_written_and_in_their_roles(project, index, cells, field):
     project.edit("observations", index, **cells)
-    found = [e for e in errors(project) if e["rule"].startswith("quote.states")]
-    assert [(e["row"], e["field"]) for e in found][:1] == [(index + 2, field)], found
+    found = findings_of(project.root, *(rule for rule in RULES if rule.startswith("quote.states")))
+    assert [(f.row, f.field) for f in found][:1] == [(index + 2, field)], found
 
 
 @pytest.mark.parametrize("cell", ["71\u00a0", " 71", "71 ", "\u200971", "71\u2028", "71\u3000"])
