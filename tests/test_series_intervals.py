@@ -25,7 +25,7 @@ from publish.release.formats import csv_text
 from publish.report.charts import chart
 from publish.rules import FACT_KEY, QUALIFIER_INTERVALS
 from publish.series import choice_rules_text, report_series, reports_of, series_text
-from publish.validate import validate
+from publish.validate import findings_of, validate
 
 
 def figure_intervals(figures: list[tuple[float, float, str]]) -> pd.DataFrame:
@@ -276,7 +276,7 @@ def test_r_reads_preferred_as_logical_with_the_readme_s_one_liner(released):
 
 def test_an_unacknowledged_conflict_says_an_open_bound_in_words(project):
     project.drop("conflicts", 0)
-    [conflict] = [f for f in validate(project.root).findings if f.rule == "agreement.conflict"]
+    [conflict] = findings_of(project.root, "agreement.conflict")
     assert "a-id-03 [54,000,000 .. 60,000,000]; b-fr-02 [65,250,000 .. no upper limit]" in conflict.message
 
 
