@@ -140,6 +140,29 @@ def is_in(values: pd.Series | pd.Index, allowed) -> pd.Series:
     return pd.Series(found.to_numpy(zero_copy_only=False), index=index)
 
 
+def named_nowhere(values: pd.Series, keys: pd.Series) -> np.ndarray:
+    """Whether each value is given and is none of `keys`: the rows of a reference that name no row.
+    Compared as text, by Arrow's hash kernel; short columns are answered from memory for the same
+    texts (a review validates after each decision, and most references have not changed since)."""
+    if len(values) + len(keys) > REMEMBERED_ROWS:
+        return _named_nowhere(values, keys)
+    return _remembered_nowhere(tuple(arrow_text(values).to_pylist()), tuple(arrow_text(keys).to_pylist()))
+
+
+@lru_cache(maxsize=1024)
+def _remembered_nowhere(values: tuple, keys: tuple) -> np.ndarray:
+    answer = _named_nowhere(pd.Series(values, dtype="str"), pd.Series(keys, dtype="str"))
+    answer.setflags(write=False)  # one answer for every caller: none may change it
+    return answer
+
+
+def _named_nowhere(values: pd.Series, keys: pd.Series) -> np.ndarray:
+    known = keys.dropna()
+    if len(known) > len(values):  # hash the smaller side: keep the keys the values name
+        known = known.loc[is_in(known, values.dropna().unique()).to_numpy()]
+    return (values.notna() & ~is_in(values, known.unique())).to_numpy()
+
+
 def matches(values, pattern: str) -> np.ndarray:
     """Whether each Arrow string matches the RE2 `pattern` somewhere (a missing one does not)."""
     return _regex_kernel("matches", values, pattern)

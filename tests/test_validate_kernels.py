@@ -88,6 +88,22 @@ def test_a_regex_kernel_answers_alike_remembered_or_not_and_no_caller_changes_an
     assert reads == ["matched_length"] * (1 if remembered else 2) + ["matches"]
 
 
+@pytest.mark.parametrize("rows", [6, kernels.REMEMBERED_ROWS + 2])
+def test_a_reference_naming_no_key_is_found_alike_remembered_or_not(rows):
+    values = pd.Series(["tỷ", None, "a-id", "A-ID", "a-id ", "b-fr"] * (rows // 6 + 1), dtype="str")[:rows]
+    keys = pd.Series(["a-id", None, "b-fr", "c-uk"], dtype="str")
+    expected = [v is not None and v == v and v not in {"a-id", "b-fr", "c-uk"} for v in values.tolist()]
+    first = kernels.named_nowhere(values, keys)
+    assert first.tolist() == expected
+    assert kernels.named_nowhere(values, keys).tolist() == expected
+    assert kernels.named_nowhere(values, keys[:1]).tolist() == [
+        v is not None and v == v and v != "a-id" for v in values.tolist()
+    ]  # the same values against other keys are looked up afresh
+    if rows <= kernels.REMEMBERED_ROWS:
+        with pytest.raises(ValueError, match="read-only"):
+            first[:] = False  # a remembered answer is every later caller's too
+
+
 @pytest.mark.parametrize("long", [False, True])
 def test_the_numbers_of_short_texts_are_read_once_and_each_reader_gets_its_own(long, monkeypatch):
     filler = "x" * numbers.REMEMBERED_CHARACTERS if long else ""

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from publish.findings import Finding, csv_row, findings_from, text_of
-from publish.kernels import REMEMBERED_ROWS, is_in
+from publish.kernels import REMEMBERED_ROWS, named_nowhere
 from publish.project import Project, Table, as_list
 
 TYPE_MESSAGES = {
@@ -310,12 +310,7 @@ def check_foreign_keys(
             if name not in typed or parent not in typed:
                 continue
             for child_field, parent_field in zip(as_list(key["fields"]), as_list(reference["fields"]), strict=True):
-                values = typed[name][child_field]
-                known = typed[parent][parent_field].dropna()
-                if len(known) > len(values):  # hash the smaller side: keep the keys the children name
-                    known = known.loc[is_in(known, values.dropna().unique()).to_numpy()]
-                known = known.unique()
-                bad = (values.notna() & ~is_in(values, known)).to_numpy()
+                bad = named_nowhere(typed[name][child_field], typed[parent][parent_field])
                 if not bad.any():
                     continue
                 orphans = typed[name].loc[bad]
