@@ -538,12 +538,6 @@ def test_verify_imports_no_pandas(built):
     assert out.split() == ["0", "False"]
 
 
-def test_a_build_into_out_is_the_same_bytes_as_the_release(project, built, tmp_path):
-    result = release(project, "--version", "1.0.0", "--out", str(tmp_path / "again"))
-    assert result.exit_code == 0, result.output
-    assert files_of(tmp_path / "again" / "1.0.0") == files_of(built)
-
-
 @pytest.mark.parametrize(
     ("changelog", "words"),
     [
