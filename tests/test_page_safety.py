@@ -341,11 +341,9 @@ def test_report_onto_a_folder_is_refused(project, tmp_path):
         write_report(project.root, project.root / "datapackage.json" / "report.html")
 
 
-def test_missing_cells_never_show_as_nan_none_or_nat(project, tmp_path):
+def test_missing_cells_never_show_as_nan_none_or_nat(built_out):
     # b-fr has no publisher, url, title or note; most observations have no note.
-    result = run("release", str(project.root), "--version", "1.0.0", "--out", str(tmp_path / "out"))
-    assert result.exit_code == 0, result.output
-    folder = tmp_path / "out" / "1.0.0"
+    folder = built_out
     words = re.compile(r"\b(nan|NaN|None|NaT)\b")
     assert not words.search(Page((folder / "index.html").read_text(encoding="utf-8")).text)
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
