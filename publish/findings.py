@@ -21,7 +21,8 @@ LOADING_RULES = tuple(rule for rule in RULES if rule.partition(".")[0] in ("file
 
 def reports(*rules: str):
     """Declare the rules a check reports, as `check.rules`: publish.validate runs every check, and
-    `findings_of` only those of the rule asked about."""
+    `findings_of` only those that report the rules asked about. An id publish.rules lacks is refused
+    as the module loads."""
     unknown = sorted(set(rules) - set(RULES))
     if unknown:
         raise ValueError(f"unknown rule id(s): {', '.join(unknown)}")

@@ -186,6 +186,13 @@ def test_the_findings_of_rules_are_those_validate_reports(project, rules):
     assert [f.as_dict() for f in findings_of(project.root, *rules)] == expected
 
 
+def test_a_check_declaring_an_unknown_rule_is_refused():
+    from publish.findings import reports
+
+    with pytest.raises(ValueError, match="unknown rule id"):
+        reports("quote.states_value", "quote.nowhere")
+
+
 def test_findings_of_an_unknown_rule_is_a_clear_error(project):
     with pytest.raises(KeyError, match="no rule 'quote.nowhere'"):
         findings_of(project.root, "quote.nowhere")
