@@ -6,6 +6,7 @@ import json
 import os
 from collections import defaultdict
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -160,6 +161,7 @@ def context(report: Report, derived: Derived, archive: str, version: str | None,
     record_of = {record["observation_id"]: record for record in records}
     conflict_of = {o["observation_id"]: c.conflict_id for c in report.conflicts for o in c.observations}
 
+    @cache  # once per source, not per row that cites it: the template only reads it
     def source_of(source_id: str) -> dict:
         row = sources.loc[source_id]
         return {
